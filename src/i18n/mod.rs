@@ -1,2 +1,44 @@
-//! Locale choice and Vietnamese formatting of dates and money. Pure Rust; the
-//! UI strings themselves live in `locales/*.json` (leptos_i18n).
+//! Locale choice and the Vietnamese (and English) formatting of dates, money
+//! and counts. Pure Rust, tested natively. The UI strings themselves live in
+//! `locales/vi.json` and `locales/en.json` (leptos_i18n); the legal texts of the
+//! checklists carry their own `vi`/`en` pairs in the domain.
+
+mod format;
+
+pub use format::{
+    format_date, format_date_in_words, format_date_time, format_money, format_number,
+    parse_date, parse_money,
+};
+
+use serde::{Deserialize, Serialize};
+
+/// The two languages of the app. Vietnamese is the default on every browser,
+/// whatever the browser's own language: the app is for Vietnamese agencies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Tiếng Việt, the default.
+    #[default]
+    Vi,
+    /// English, when the user picks it.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag used for `<html lang>` and stored in the settings.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a stored tag; anything unknown falls back to Vietnamese rather
+    /// than to the browser's language.
+    pub fn from_tag(tag: &str) -> Lang {
+        match tag.trim() {
+            "en" => Lang::En,
+            _ => Lang::Vi,
+        }
+    }
+}

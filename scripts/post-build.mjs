@@ -1,0 +1,56 @@
+// Trunk post-build hook (see Trunk.toml). Runs in the staging directory
+// before Trunk moves it to dist/:
+// 1. moves Trunk's inline module loader into a hashed file, so the
+//    Content-Security-Policy can forbid inline scripts ('unsafe-inline');
+// 2. generates the service worker with Workbox: it precaches every file of
+//    this build (the list comes from the hashed output itself) and answers
+//    deep links with index.html, so the app starts with no network.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateSW } from 'workbox-build';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+const indexPath = join(dir, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+
+const inline = /<script type="module"(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
+let moved = 0;
+for (const [whole, attrs, body] of [...html.matchAll(inline)]) {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  const name = `boot-${hash}.js`;
+  await writeFile(join(dir, name), body.trim() + '\n');
+  const cleanAttrs = attrs.replace(/\s*nonce="[^"]*"/, '');
+  html = html.replace(whole, `<script type="module"${cleanAttrs} src="/${name}"></script>`);
+  moved += 1;
+}
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
+  console.error('post-build: an inline script is left in index.html; the CSP would block it');
+  process.exit(1);
+}
+await writeFile(indexPath, html);
+
+const { count, size, warnings } = await generateSW({
+  globDirectory: dir,
+  globPatterns: ['**/*.{html,js,css,wasm,webmanifest,svg,png,ico,json}'],
+  globIgnores: ['sw.js', 'workbox-*.js'],
+  swDest: join(dir, 'sw.js'),
+  // Deep links (/ke-hoach/…) are answered with the cached app shell.
+  navigateFallback: '/index.html',
+  // The new version waits until the user chooses to reload (see the update banner).
+  skipWaiting: false,
+  clientsClaim: false,
+  cleanupOutdatedCaches: true,
+  // Trunk's hashed file names make cache-busting query strings useless.
+  dontCacheBustURLsMatching: /-[0-9a-f]{16}\./,
+  maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+  inlineWorkboxRuntime: true,
+  sourcemap: false,
+  mode: 'production',
+});
+for (const w of warnings) console.warn('post-build: workbox:', w);
+console.log(`post-build: moved ${moved} inline script(s); service worker precaches ${count} files (${size} bytes)`);

@@ -1,0 +1,5 @@
+//! The only place that touches browser APIs (web_sys, js_sys, gloo): storage,
+//! downloads, the clock, random ids and page lifecycle. Compiled for wasm32
+//! only; everything it offers is a thin adapter over a pure trait or value.
+
+pub mod local_storage;

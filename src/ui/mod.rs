@@ -1,0 +1,39 @@
+//! Leptos components. Pages (one per route) compose small components named
+//! after what they show; all text comes from `locales/*.json` through
+//! `i18n::t!`, and all domain changes go through `state`.
+
+pub mod app;
+pub mod i18n;
+pub mod lang;
+pub mod nav;
+pub mod pages;
+
+
+/// Mounts the app into `<body>`, after installing a panic hook that leaves a
+/// Vietnamese message on screen instead of a blank page.
+pub fn mount() {
+    install_panic_message();
+    leptos::mount::mount_to_body(app::App);
+}
+
+/// A panic in WebAssembly stops the app; the hook still runs, so it writes a
+/// plain message (both languages) that tells the user their stored data is safe.
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = doc.body() else { return };
+        if let Ok(el) = doc.create_element("div") {
+            el.set_attribute("role", "alert").ok();
+            el.set_class_name("fatal-error");
+            el.set_text_content(Some(
+                "KiểmTra gặp lỗi và đã dừng. Dữ liệu đã lưu trong trình duyệt vẫn còn: \
+                 hãy tải lại trang (F5). / KiểmTra hit an error and stopped. The data saved \
+                 in this browser is still there: reload the page (F5).",
+            ));
+            body.prepend_with_node_1(&el).ok();
+        }
+    }));
+}
