@@ -18,18 +18,23 @@ if (!dir) {
 const indexPath = join(dir, 'index.html');
 let html = await readFile(indexPath, 'utf8');
 
-const inline = /<script type="module"(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
+// Trunk's release build minifies index.html, so attributes may lack quotes.
+const inline = /<script\b(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
 let moved = 0;
 for (const [whole, attrs, body] of [...html.matchAll(inline)]) {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   await writeFile(join(dir, name), body.trim() + '\n');
-  const cleanAttrs = attrs.replace(/\s*nonce="[^"]*"/, '');
-  html = html.replace(whole, `<script type="module"${cleanAttrs} src="/${name}"></script>`);
+  if (!/\btype="?module"?/.test(attrs)) {
+    console.error(`post-build: unexpected inline script: ${whole.slice(0, 200)}`);
+    process.exit(1);
+  }
+  html = html.replace(whole, `<script type="module" src="/${name}"></script>`);
   moved += 1;
 }
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
-  console.error('post-build: an inline script is left in index.html; the CSP would block it');
+  console.error('post-build: an inline script is left in index.html; the CSP would block it:');
+  console.error(html);
   process.exit(1);
 }
 await writeFile(indexPath, html);

@@ -9,7 +9,9 @@ const PURE: &[&str] = &["src/domain", "src/storage", "src/report", "src/i18n"];
 const BROWSER_CRATES: &[&str] = &["leptos", "web_sys", "js_sys", "gloo", "wasm_bindgen"];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -27,7 +29,10 @@ fn pure_modules_never_name_a_browser_crate() {
     for d in PURE {
         rust_files(&root.join(d), &mut files);
     }
-    assert!(files.len() >= 4, "expected the pure modules' sources, found {files:?}");
+    assert!(
+        files.len() >= 4,
+        "expected the pure modules' sources, found {files:?}"
+    );
     let mut offences = Vec::new();
     for f in &files {
         let text = fs::read_to_string(f).unwrap_or_default();
@@ -40,7 +45,11 @@ fn pure_modules_never_name_a_browser_crate() {
             }
         }
     }
-    assert!(offences.is_empty(), "browser crates in pure modules:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "browser crates in pure modules:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
@@ -56,5 +65,8 @@ fn every_module_says_what_it_owns() {
         })
         .map(|f| f.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "modules without a //! header: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "modules without a //! header: {missing:?}"
+    );
 }

@@ -20,8 +20,13 @@ fn local_storage_round_trips_vietnamese_text_exactly() {
     clear();
     let text = "Biên bản vi phạm hành chính — Quận Ninh Kiều, TP. Cần Thơ";
     local_storage::set("kiemtra:test", text).unwrap();
-    assert_eq!(local_storage::get("kiemtra:test").unwrap().as_deref(), Some(text));
-    assert!(local_storage::keys().unwrap().contains(&"kiemtra:test".to_string()));
+    assert_eq!(
+        local_storage::get("kiemtra:test").unwrap().as_deref(),
+        Some(text)
+    );
+    assert!(local_storage::keys()
+        .unwrap()
+        .contains(&"kiemtra:test".to_string()));
     local_storage::remove("kiemtra:test").unwrap();
     assert_eq!(local_storage::get("kiemtra:test").unwrap(), None);
 }
@@ -50,6 +55,9 @@ fn filling_local_storage_reports_quota_exceeded_and_keeps_what_was_stored() {
 fn preferences_round_trip_through_gloo_storage() {
     clear();
     local_storage::set_pref("kiemtra:ui:lang", &"en".to_string()).unwrap();
-    assert_eq!(local_storage::get_pref::<String>("kiemtra:ui:lang").as_deref(), Some("en"));
+    assert_eq!(
+        local_storage::get_pref::<String>("kiemtra:ui:lang").as_deref(),
+        Some("en")
+    );
     clear();
 }

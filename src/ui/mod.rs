@@ -8,7 +8,6 @@ pub mod lang;
 pub mod nav;
 pub mod pages;
 
-
 /// Mounts the app into `<body>`, after installing a panic hook that leaves a
 /// Vietnamese message on screen instead of a blank page.
 pub fn mount() {

@@ -35,6 +35,14 @@ export async function start({ dist = 'dist' } = {}) {
  */
 export async function newPage(env, options = {}) {
   const context = await env.browser.newContext({ locale: 'en-US', acceptDownloads: true, ...options });
+  // Collects Content-Security-Policy violations (injected by the driver, so
+  // the page's own CSP does not apply to this listener).
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   const page = await context.newPage();
   const watch = watchPage(page, env.url);
   return { context, page, watch };
