@@ -6,7 +6,8 @@ mod storage_support;
 
 use kiemtra::storage::keys::{backup_key, quarantine_key};
 use kiemtra::storage::{
-    CorruptReason, KvError, LoadOutcome, MemoryKv, QuarantineReason, Repository, SaveOutcome, StorageError,
+    CorruptReason, KvError, LoadOutcome, MemoryKv, QuarantineReason, Repository, SaveOutcome,
+    StorageError,
 };
 use serde_json::json;
 use storage_support::*;
@@ -19,14 +20,22 @@ fn a_corrupt_record_is_quarantined_and_never_overwritten_by_a_save_with_the_same
     let mut kv = MemoryKv::new();
     kv.insert_raw(KEY, GARBAGE);
     let mut repo = Repository::new(kv, APP);
-    repo.save(&mut ke_hoach("kh-02", "Bản ghi lành"), t(0)).unwrap();
+    repo.save(&mut ke_hoach("kh-02", "Bản ghi lành"), t(0))
+        .unwrap();
 
     let report = repo.load_all::<KeHoach>(t(1)).unwrap();
-    assert_eq!(report.records.len(), 1, "only the healthy record is in the working set");
+    assert_eq!(
+        report.records.len(),
+        1,
+        "only the healthy record is in the working set"
+    );
     assert_eq!(report.quarantined.len(), 1);
     let note = &report.quarantined[0];
     assert!(note.new && note.copied);
-    assert!(matches!(note.reason, QuarantineReason::Corrupt(CorruptReason::Envelope { .. })));
+    assert!(matches!(
+        note.reason,
+        QuarantineReason::Corrupt(CorruptReason::Envelope { .. })
+    ));
     assert_eq!(repo.kv().raw(&quarantine_key(KEY)), Some(GARBAGE));
 
     // The app creates a record with the same id: refused, raw kept.
@@ -52,7 +61,10 @@ fn a_corrupt_record_is_quarantined_and_never_overwritten_by_a_save_with_the_same
     // After download the user discards it; the key is writable again.
     fresh.discard_quarantined(KEY).unwrap();
     assert!(fresh.quarantined_entries().unwrap().is_empty());
-    assert!(matches!(fresh.save(&mut same_id, t(4)).unwrap(), SaveOutcome::Saved { rev: 1, .. }));
+    assert!(matches!(
+        fresh.save(&mut same_id, t(4)).unwrap(),
+        SaveOutcome::Saved { rev: 1, .. }
+    ));
 }
 
 #[test]
@@ -73,7 +85,9 @@ fn when_the_quarantine_copy_fails_the_original_stays_in_place_and_is_never_overw
     // A fresh session that never loaded still refuses: the save itself
     // detects the corrupt value.
     let mut fresh = Repository::new(repo.into_inner(), APP);
-    assert!(fresh.save_forced(&mut ke_hoach("kh-01", "Ghi đè?"), t(2)).is_err());
+    assert!(fresh
+        .save_forced(&mut ke_hoach("kh-01", "Ghi đè?"), t(2))
+        .is_err());
     assert_eq!(fresh.kv().raw(KEY), Some(GARBAGE));
 }
 
@@ -81,7 +95,10 @@ fn when_the_quarantine_copy_fails_the_original_stays_in_place_and_is_never_overw
 fn wrong_schema_bad_data_and_id_mismatch_are_corrupt() {
     let cases = [
         (envelope_text("kiemtra/report", 1, 1, json!({})), "schema"),
-        (envelope_text("kiemtra/plan", 1, 1, json!({"id": "kh-01", "ten": 5})), "data"),
+        (
+            envelope_text("kiemtra/plan", 1, 1, json!({"id": "kh-01", "ten": 5})),
+            "data",
+        ),
         (
             envelope_text(
                 "kiemtra/plan",
@@ -123,8 +140,16 @@ fn a_record_from_a_newer_version_is_quarantined_and_restorable_after_an_update()
     kv.insert_raw(KEY, &raw);
     let mut repo = Repository::new(kv, APP);
     let out = repo.load_one::<KeHoach>("kh-01", t(0)).unwrap();
-    assert_eq!(out, LoadOutcome::FromNewer { raw: raw.clone(), version: 2 });
-    assert!(repo.save_forced(&mut ke_hoach("kh-01", "Cũ"), t(1)).is_err());
+    assert_eq!(
+        out,
+        LoadOutcome::FromNewer {
+            raw: raw.clone(),
+            version: 2
+        }
+    );
+    assert!(repo
+        .save_forced(&mut ke_hoach("kh-01", "Cũ"), t(1))
+        .is_err());
     assert_eq!(
         repo.restore_quarantined::<KeHoach>(KEY, t(2)).unwrap_err(),
         StorageError::StillUnloadable { key: KEY.into() }
@@ -133,7 +158,10 @@ fn a_record_from_a_newer_version_is_quarantined_and_restorable_after_an_update()
     // The next load still reports it, now as an earlier quarantine.
     let report = repo.load_all::<KeHoach>(t(3)).unwrap();
     assert!(report.records.is_empty());
-    assert_eq!(report.quarantined[0].reason, QuarantineReason::FromNewer { version: 2 });
+    assert_eq!(
+        report.quarantined[0].reason,
+        QuarantineReason::FromNewer { version: 2 }
+    );
     assert!(!report.quarantined[0].new);
 
     // Simulate "this app has been updated": a v2 type can load it.
@@ -160,10 +188,20 @@ fn a_record_from_a_newer_version_is_quarantined_and_restorable_after_an_update()
     }
     let mut updated = Repository::new(repo.into_inner(), APP);
     let out = updated.load_one::<KeHoachV2>("kh-01", t(4)).unwrap();
-    assert!(matches!(out, LoadOutcome::Quarantined { reason: QuarantineReason::Restorable, .. }));
+    assert!(matches!(
+        out,
+        LoadOutcome::Quarantined {
+            reason: QuarantineReason::Restorable,
+            ..
+        }
+    ));
     let restored = updated.restore_quarantined::<KeHoachV2>(KEY, t(5)).unwrap();
     assert_eq!(restored.record().unwrap().ten, "Từ bản mới");
-    assert_eq!(updated.kv().raw(KEY), Some(raw.as_str()), "exact text restored");
+    assert_eq!(
+        updated.kv().raw(KEY),
+        Some(raw.as_str()),
+        "exact text restored"
+    );
     assert!(updated.kv().raw(&quarantine_key(KEY)).is_none());
 }
 
@@ -177,7 +215,14 @@ fn a_newer_value_found_at_save_time_is_refused_and_left_in_place() {
     let newer = envelope_text("kiemtra/plan", 2, 2, json!({"id": "kh-01"}));
     store.borrow_mut().insert_raw(KEY, &newer);
     let err = tab.save_forced(&mut plan, t(1)).unwrap_err();
-    assert_eq!(err, StorageError::NewerVersion { key: KEY.into(), version: 2, supported: 1 });
+    assert_eq!(
+        err,
+        StorageError::NewerVersion {
+            key: KEY.into(),
+            version: 2,
+            supported: 1
+        }
+    );
     assert_eq!(store.borrow().raw(KEY), Some(newer.as_str()));
 }
 
@@ -235,10 +280,18 @@ fn a_migration_whose_backup_cannot_be_written_is_aborted_and_changes_nothing() {
     let mut repo = Repository::new(kv, APP);
     let report = repo.load_all::<MauKiemTra>(t(0)).unwrap();
     assert!(report.records.is_empty());
-    assert!(matches!(report.failed[0].1, StorageError::QuotaExceeded { .. }));
+    assert!(matches!(
+        report.failed[0].1,
+        StorageError::QuotaExceeded { .. }
+    ));
     assert_eq!(repo.kv().raw(key), Some(old.as_str()));
     // A save with the same id cannot replace the old value without backup.
-    let mut m = MauKiemTra { id: "mau-01".into(), rev: 0, ten: "Mới".into(), muc: vec![] };
+    let mut m = MauKiemTra {
+        id: "mau-01".into(),
+        rev: 0,
+        ten: "Mới".into(),
+        muc: vec![],
+    };
     assert!(repo.save_forced(&mut m, t(1)).is_err());
     assert_eq!(repo.kv().raw(key), Some(old.as_str()));
 }
@@ -270,7 +323,10 @@ fn an_old_version_without_a_migration_path_is_quarantined() {
     let out = repo.load_one::<KeHoach>("kh-01", t(0)).unwrap();
     assert!(matches!(
         out,
-        LoadOutcome::Corrupt { reason: CorruptReason::Migration(kiemtra::storage::MigrateError::NoPath { from: 0 }), .. }
+        LoadOutcome::Corrupt {
+            reason: CorruptReason::Migration(kiemtra::storage::MigrateError::NoPath { from: 0 }),
+            ..
+        }
     ));
     assert_eq!(repo.kv().raw(&quarantine_key(KEY)), Some(raw.as_str()));
 }

@@ -6,7 +6,8 @@ mod storage_support;
 
 use chrono::Duration;
 use kiemtra::storage::{
-    ExternalChange, KvError, MemoryKv, QuarantineReason, Repository, SaveOutcome, SaveQueue, SaveStatus, StorageError,
+    ExternalChange, KvError, MemoryKv, QuarantineReason, Repository, SaveOutcome, SaveQueue,
+    SaveStatus, StorageError,
 };
 use storage_support::*;
 
@@ -17,7 +18,9 @@ fn queue<T: kiemtra::storage::StoredRecord>() -> SaveQueue<T> {
 #[test]
 fn flush_writes_only_dirty_records_after_the_debounce_interval() {
     let mut repo = Repository::new(CountingKv::default(), APP);
-    let mut plans: Vec<KeHoach> = (0..5).map(|i| ke_hoach(&format!("kh-{i}"), "Kế hoạch")).collect();
+    let mut plans: Vec<KeHoach> = (0..5)
+        .map(|i| ke_hoach(&format!("kh-{i}"), "Kế hoạch"))
+        .collect();
     for p in &mut plans {
         repo.save(p, t(0)).unwrap();
     }
@@ -37,7 +40,10 @@ fn flush_writes_only_dirty_records_after_the_debounce_interval() {
     plans[2].tong_tien_phat = 12_000_000;
     q.mark_dirty(&plans[2], t(10) + Duration::milliseconds(300));
     assert_eq!(q.next_due(), Some(t(10) + Duration::milliseconds(700)));
-    assert!(q.flush(&mut repo, t(10) + Duration::milliseconds(500)).saved.is_empty());
+    assert!(q
+        .flush(&mut repo, t(10) + Duration::milliseconds(500))
+        .saved
+        .is_empty());
 
     let r = q.flush(&mut repo, t(11));
     assert_eq!(r.saved, vec![("kiemtra:plan:kh-2".to_string(), 2)]);
@@ -46,7 +52,11 @@ fn flush_writes_only_dirty_records_after_the_debounce_interval() {
     assert_eq!(q.status(), SaveStatus::Saved(t(11)));
     assert!(q.is_empty());
 
-    let stored = repo.load_one::<KeHoach>("kh-2", t(12)).unwrap().into_record().unwrap();
+    let stored = repo
+        .load_one::<KeHoach>("kh-2", t(12))
+        .unwrap()
+        .into_record()
+        .unwrap();
     assert_eq!(stored.tong_tien_phat, 12_000_000);
 }
 
@@ -55,14 +65,20 @@ fn a_failed_flush_is_retried_later_and_reports_failed_until_it_succeeds() {
     let mut repo = Repository::new(MemoryKv::new(), APP);
     let mut q = queue::<KeHoach>();
     let plan = ke_hoach("kh-01", "Lưu khi hết chỗ");
-    repo.kv_mut().fail_writes_to("kiemtra:plan:kh-01", KvError::QuotaExceeded);
+    repo.kv_mut()
+        .fail_writes_to("kiemtra:plan:kh-01", KvError::QuotaExceeded);
     q.mark_dirty(&plan, t(0));
 
     let r = q.flush(&mut repo, t(1));
     assert_eq!(r.failed.len(), 1);
-    let quota = StorageError::QuotaExceeded { key: "kiemtra:plan:kh-01".into() };
+    let quota = StorageError::QuotaExceeded {
+        key: "kiemtra:plan:kh-01".into(),
+    };
     assert_eq!(q.status(), SaveStatus::Failed(quota.clone()));
-    assert!(q.is_dirty("kiemtra:plan:kh-01"), "the edit is kept for retry");
+    assert!(
+        q.is_dirty("kiemtra:plan:kh-01"),
+        "the edit is kept for retry"
+    );
     assert_eq!(q.next_due(), Some(t(6)));
 
     // Not retried before the retry time, even with space freed.
@@ -87,7 +103,11 @@ fn a_conflict_in_the_queue_waits_for_the_user_and_keep_mine_saves_it() {
     let mut tab_b = Repository::new(store.clone(), APP);
     let mut plan = ke_hoach("kh-01", "Gốc");
     tab_a.save(&mut plan, t(0)).unwrap();
-    let mut in_b = tab_b.load_one::<KeHoach>("kh-01", t(0)).unwrap().into_record().unwrap();
+    let mut in_b = tab_b
+        .load_one::<KeHoach>("kh-01", t(0))
+        .unwrap()
+        .into_record()
+        .unwrap();
     in_b.ten = "Tab B".into();
     tab_b.save(&mut in_b, t(1)).unwrap();
 
@@ -96,25 +116,47 @@ fn a_conflict_in_the_queue_waits_for_the_user_and_keep_mine_saves_it() {
     q.mark_dirty(&plan, t(2));
     let r = q.flush(&mut tab_a, t(3));
     assert_eq!(r.conflicts, vec!["kiemtra:plan:kh-01".to_string()]);
-    assert!(matches!(q.status(), SaveStatus::Failed(StorageError::Conflict { .. })));
+    assert!(matches!(
+        q.status(),
+        SaveStatus::Failed(StorageError::Conflict { .. })
+    ));
     // Conflicts are not retried automatically.
     assert!(q.flush(&mut tab_a, t(100)).conflicts.is_empty());
     assert_eq!(q.next_due(), None);
 
-    let out = q.keep_mine("kiemtra:plan:kh-01", &mut tab_a, t(101)).unwrap().unwrap();
+    let out = q
+        .keep_mine("kiemtra:plan:kh-01", &mut tab_a, t(101))
+        .unwrap()
+        .unwrap();
     assert!(matches!(out, SaveOutcome::Saved { rev: 3, .. }));
     assert_eq!(q.status(), SaveStatus::Saved(t(101)));
-    let stored = tab_b.accept_theirs::<KeHoach>("kh-01", t(102)).unwrap().into_record().unwrap();
+    let stored = tab_b
+        .accept_theirs::<KeHoach>("kh-01", t(102))
+        .unwrap()
+        .into_record()
+        .unwrap();
     assert_eq!(stored.ten, "Tab A");
 }
 
 #[test]
 fn save_status_combines_worst_first() {
     let e = StorageError::Unavailable;
-    assert_eq!(SaveStatus::Saved(t(1)).combine(SaveStatus::Pending), SaveStatus::Pending);
-    assert_eq!(SaveStatus::Pending.combine(SaveStatus::Failed(e.clone())), SaveStatus::Failed(e));
-    assert_eq!(SaveStatus::Saved(t(1)).combine(SaveStatus::Saved(t(2))), SaveStatus::Saved(t(2)));
-    assert_eq!(SaveStatus::Clean.combine(SaveStatus::Saved(t(2))), SaveStatus::Saved(t(2)));
+    assert_eq!(
+        SaveStatus::Saved(t(1)).combine(SaveStatus::Pending),
+        SaveStatus::Pending
+    );
+    assert_eq!(
+        SaveStatus::Pending.combine(SaveStatus::Failed(e.clone())),
+        SaveStatus::Failed(e)
+    );
+    assert_eq!(
+        SaveStatus::Saved(t(1)).combine(SaveStatus::Saved(t(2))),
+        SaveStatus::Saved(t(2))
+    );
+    assert_eq!(
+        SaveStatus::Clean.combine(SaveStatus::Saved(t(2))),
+        SaveStatus::Saved(t(2))
+    );
 }
 
 #[test]
@@ -129,7 +171,11 @@ fn another_tabs_change_updates_a_clean_record_and_conflicts_with_a_dirty_one() {
     let mut remote = plan.clone();
     remote.ten = "Sửa ở tab A".into();
     tab_a.save(&mut remote, t(1)).unwrap();
-    let new_value = store.borrow().raw("kiemtra:plan:kh-01").unwrap().to_string();
+    let new_value = store
+        .borrow()
+        .raw("kiemtra:plan:kh-01")
+        .unwrap()
+        .to_string();
 
     // Tab B has no unsaved edit: take it.
     let change = tab_b.on_external_change::<KeHoach>("kiemtra:plan:kh-01", Some(&new_value), None);
@@ -147,9 +193,23 @@ fn another_tabs_change_updates_a_clean_record_and_conflicts_with_a_dirty_one() {
     let mut remote2 = remote.clone();
     remote2.ten = "Sửa lần hai ở tab A".into();
     tab_a.save(&mut remote2, t(3)).unwrap();
-    let v2 = store.borrow().raw("kiemtra:plan:kh-01").unwrap().to_string();
-    let change = tab_b.on_external_change("kiemtra:plan:kh-01", Some(&v2), q.pending("kiemtra:plan:kh-01"));
-    assert_eq!(change, ExternalChange::Conflict { local: local.clone(), remote: remote2 });
+    let v2 = store
+        .borrow()
+        .raw("kiemtra:plan:kh-01")
+        .unwrap()
+        .to_string();
+    let change = tab_b.on_external_change(
+        "kiemtra:plan:kh-01",
+        Some(&v2),
+        q.pending("kiemtra:plan:kh-01"),
+    );
+    assert_eq!(
+        change,
+        ExternalChange::Conflict {
+            local: local.clone(),
+            remote: remote2
+        }
+    );
     assert_eq!(tab_b.base_rev("kiemtra:plan:kh-01"), Some(2));
 }
 
@@ -163,10 +223,23 @@ fn external_removal_other_kinds_and_unusable_values_are_reported() {
         repo.on_external_change::<KeHoach>("kiemtra:inspection:kt-01", Some("{}"), None),
         ExternalChange::Ignored
     );
-    assert_eq!(repo.on_external_change::<KeHoach>("kiemtra:index", Some("{}"), None), ExternalChange::Ignored);
-    assert_eq!(repo.on_external_change::<KeHoach>("khac", None, None), ExternalChange::Ignored);
-    let bad = repo.on_external_change::<KeHoach>("kiemtra:plan:kh-01", Some("không phải JSON"), None);
-    assert!(matches!(bad, ExternalChange::Unreadable { reason: QuarantineReason::Corrupt(_), .. }));
+    assert_eq!(
+        repo.on_external_change::<KeHoach>("kiemtra:index", Some("{}"), None),
+        ExternalChange::Ignored
+    );
+    assert_eq!(
+        repo.on_external_change::<KeHoach>("khac", None, None),
+        ExternalChange::Ignored
+    );
+    let bad =
+        repo.on_external_change::<KeHoach>("kiemtra:plan:kh-01", Some("không phải JSON"), None);
+    assert!(matches!(
+        bad,
+        ExternalChange::Unreadable {
+            reason: QuarantineReason::Corrupt(_),
+            ..
+        }
+    ));
     assert_eq!(
         repo.on_external_change::<KeHoach>("kiemtra:plan:kh-01", None, None),
         ExternalChange::Removed

@@ -6,8 +6,8 @@ mod storage_support;
 
 use kiemtra::storage::keys::{record_key, INDEX};
 use kiemtra::storage::{
-    DeleteOutcome, IndexProblem, IndexStatus, KvError, KvStore, LoadOutcome, MemoryKv, RecordKind, Repository,
-    SaveOutcome, StorageError,
+    DeleteOutcome, IndexProblem, IndexStatus, KvError, KvStore, LoadOutcome, MemoryKv, RecordKind,
+    Repository, SaveOutcome, StorageError,
 };
 use storage_support::*;
 
@@ -16,7 +16,14 @@ fn a_saved_record_loads_back_equal_in_a_fresh_repository() {
     let mut repo = Repository::new(MemoryKv::new(), APP);
     let mut plan = ke_hoach("kh-01", "Kế hoạch kiểm tra công tác XLVPHC năm 2025");
     let out = repo.save(&mut plan, t(0)).unwrap();
-    assert!(matches!(out, SaveOutcome::Saved { rev: 1, index_updated: true, .. }));
+    assert!(matches!(
+        out,
+        SaveOutcome::Saved {
+            rev: 1,
+            index_updated: true,
+            ..
+        }
+    ));
 
     let mut other = Repository::new(repo.into_inner(), APP);
     let report = other.load_all::<KeHoach>(t(1)).unwrap();
@@ -35,7 +42,10 @@ fn every_save_increments_the_revision_by_one() {
     }
     let raw = repo.kv().raw("kiemtra:plan:kh-01").unwrap().to_string();
     assert!(raw.contains(r#""rev":3"#));
-    assert_eq!(repo.read_index().unwrap().unwrap().1.records["kiemtra:plan:kh-01"], 3);
+    assert_eq!(
+        repo.read_index().unwrap().unwrap().1.records["kiemtra:plan:kh-01"],
+        3
+    );
 }
 
 #[test]
@@ -47,7 +57,11 @@ fn settings_are_a_single_record_under_the_settings_key() {
         don_vi_mac_dinh: "Phòng Tư pháp huyện Duy Xuyên".into(),
     };
     repo.save(&mut s, t(0)).unwrap();
-    assert!(repo.kv().raw("kiemtra:settings").unwrap().contains("\"schema\":\"kiemtra/settings\""));
+    assert!(repo
+        .kv()
+        .raw("kiemtra:settings")
+        .unwrap()
+        .contains("\"schema\":\"kiemtra/settings\""));
     let loaded = repo.load_one::<CaiDat>("", t(1)).unwrap();
     assert_eq!(loaded, LoadOutcome::Loaded(s));
 }
@@ -60,13 +74,25 @@ fn a_save_over_another_tabs_newer_write_is_a_conflict_and_writes_nothing() {
     let mut plan = ke_hoach("kh-01", "Bản gốc");
     tab_a.save(&mut plan, t(0)).unwrap();
 
-    let mut in_a = tab_a.load_one::<KeHoach>("kh-01", t(1)).unwrap().into_record().unwrap();
-    let mut in_b = tab_b.load_one::<KeHoach>("kh-01", t(1)).unwrap().into_record().unwrap();
+    let mut in_a = tab_a
+        .load_one::<KeHoach>("kh-01", t(1))
+        .unwrap()
+        .into_record()
+        .unwrap();
+    let mut in_b = tab_b
+        .load_one::<KeHoach>("kh-01", t(1))
+        .unwrap()
+        .into_record()
+        .unwrap();
     in_b.ten = "Sửa ở tab B".into();
     tab_b.save(&mut in_b, t(2)).unwrap();
 
     in_a.ten = "Sửa ở tab A".into();
-    let before = store.borrow().raw("kiemtra:plan:kh-01").unwrap().to_string();
+    let before = store
+        .borrow()
+        .raw("kiemtra:plan:kh-01")
+        .unwrap()
+        .to_string();
     let out = tab_a.save(&mut in_a, t(3)).unwrap();
     assert_eq!(
         out,
@@ -84,11 +110,21 @@ fn a_save_over_another_tabs_newer_write_is_a_conflict_and_writes_nothing() {
     assert!(matches!(out, SaveOutcome::Saved { rev: 3, .. }));
     // Tab B now conflicts and takes theirs.
     in_b.ten = "Sửa tiếp ở tab B".into();
-    assert!(matches!(tab_b.save(&mut in_b, t(5)).unwrap(), SaveOutcome::Conflict { .. }));
-    let theirs = tab_b.accept_theirs::<KeHoach>("kh-01", t(6)).unwrap().into_record().unwrap();
+    assert!(matches!(
+        tab_b.save(&mut in_b, t(5)).unwrap(),
+        SaveOutcome::Conflict { .. }
+    ));
+    let theirs = tab_b
+        .accept_theirs::<KeHoach>("kh-01", t(6))
+        .unwrap()
+        .into_record()
+        .unwrap();
     assert_eq!(theirs.ten, "Sửa ở tab A");
     let mut theirs = theirs;
-    assert!(matches!(tab_b.save(&mut theirs, t(7)).unwrap(), SaveOutcome::Saved { rev: 4, .. }));
+    assert!(matches!(
+        tab_b.save(&mut theirs, t(7)).unwrap(),
+        SaveOutcome::Saved { rev: 4, .. }
+    ));
 }
 
 #[test]
@@ -98,7 +134,14 @@ fn creating_a_record_whose_key_another_tab_already_wrote_is_a_conflict() {
     let mut tab_b = Repository::new(store.clone(), APP);
     tab_a.save(&mut ke_hoach("kh-01", "Tab A"), t(0)).unwrap();
     let out = tab_b.save(&mut ke_hoach("kh-01", "Tab B"), t(1)).unwrap();
-    assert!(matches!(out, SaveOutcome::Conflict { ours: None, theirs: Some(1), .. }));
+    assert!(matches!(
+        out,
+        SaveOutcome::Conflict {
+            ours: None,
+            theirs: Some(1),
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -114,12 +157,27 @@ fn delete_removes_the_record_and_its_index_entry_but_checks_revisions() {
 
     assert_eq!(
         tab_b.delete::<KeHoach>("kh-01", t(3)).unwrap(),
-        DeleteOutcome::Conflict { ours: Some(1), theirs: Some(2) }
+        DeleteOutcome::Conflict {
+            ours: Some(1),
+            theirs: Some(2)
+        }
     );
-    assert_eq!(tab_a.delete::<KeHoach>("kh-01", t(4)).unwrap(), DeleteOutcome::Deleted);
+    assert_eq!(
+        tab_a.delete::<KeHoach>("kh-01", t(4)).unwrap(),
+        DeleteOutcome::Deleted
+    );
     assert!(store.borrow().raw("kiemtra:plan:kh-01").is_none());
-    assert!(!tab_a.read_index().unwrap().unwrap().1.records.contains_key("kiemtra:plan:kh-01"));
-    assert_eq!(tab_a.delete::<KeHoach>("kh-01", t(5)).unwrap(), DeleteOutcome::Absent);
+    assert!(!tab_a
+        .read_index()
+        .unwrap()
+        .unwrap()
+        .1
+        .records
+        .contains_key("kiemtra:plan:kh-01"));
+    assert_eq!(
+        tab_a.delete::<KeHoach>("kh-01", t(5)).unwrap(),
+        DeleteOutcome::Absent
+    );
 }
 
 #[test]
@@ -134,13 +192,21 @@ fn quota_exceeded_during_a_save_keeps_stored_data_and_the_in_memory_record() {
     plan.ten = "Nội dung rất dài ".repeat(50);
     let edited = plan.clone();
     let err = repo.save(&mut plan, t(1)).unwrap_err();
-    assert_eq!(err, StorageError::QuotaExceeded { key: "kiemtra:plan:kh-01".into() });
+    assert_eq!(
+        err,
+        StorageError::QuotaExceeded {
+            key: "kiemtra:plan:kh-01".into()
+        }
+    );
     assert_eq!(plan, edited, "caller keeps its edit, rev unchanged");
     assert_eq!(repo.kv().entries(), &stored_before);
 
     // Space freed: the same edit saves without a conflict.
     repo.kv_mut().set_quota(None);
-    assert!(matches!(repo.save(&mut plan, t(2)).unwrap(), SaveOutcome::Saved { rev: 2, .. }));
+    assert!(matches!(
+        repo.save(&mut plan, t(2)).unwrap(),
+        SaveOutcome::Saved { rev: 2, .. }
+    ));
 }
 
 #[test]
@@ -149,7 +215,10 @@ fn filling_storage_to_its_quota_never_loses_a_stored_record() {
     let mut saved = Vec::new();
     let mut first_error = None;
     for i in 0..100 {
-        let mut plan = ke_hoach(&format!("kh-{i:03}"), "Kiểm tra việc thi hành quyết định xử phạt");
+        let mut plan = ke_hoach(
+            &format!("kh-{i:03}"),
+            "Kiểm tra việc thi hành quyết định xử phạt",
+        );
         match repo.save(&mut plan, t(i)) {
             Ok(SaveOutcome::Saved { .. }) => saved.push(plan),
             Ok(other) => panic!("unexpected {other:?}"),
@@ -159,7 +228,10 @@ fn filling_storage_to_its_quota_never_loses_a_stored_record() {
             }
         }
     }
-    assert!(matches!(first_error, Some(StorageError::QuotaExceeded { .. })));
+    assert!(matches!(
+        first_error,
+        Some(StorageError::QuotaExceeded { .. })
+    ));
     assert!(saved.len() > 3);
     assert!(repo.kv().used_bytes() <= 6_000);
     // Edits to existing records that no longer fit fail too, without damage.
@@ -177,9 +249,15 @@ fn unavailable_storage_reports_errors_and_writes_nothing() {
     let mut kv = MemoryKv::new();
     kv.set_unavailable(true);
     let mut repo = Repository::new(kv, APP);
-    assert_eq!(repo.load_all::<KeHoach>(t(0)).unwrap_err(), StorageError::Unavailable);
+    assert_eq!(
+        repo.load_all::<KeHoach>(t(0)).unwrap_err(),
+        StorageError::Unavailable
+    );
     let mut plan = ke_hoach("kh-01", "Không lưu được");
-    assert_eq!(repo.save(&mut plan, t(1)).unwrap_err(), StorageError::Unavailable);
+    assert_eq!(
+        repo.save(&mut plan, t(1)).unwrap_err(),
+        StorageError::Unavailable
+    );
     assert_eq!(plan.rev, 0);
     assert_eq!(repo.usage().unwrap_err(), StorageError::Unavailable);
     repo.kv_mut().set_unavailable(false);
@@ -192,14 +270,26 @@ fn a_failed_index_write_after_the_record_write_still_leaves_the_record_loadable(
     repo.kv_mut().fail_writes_to(INDEX, KvError::QuotaExceeded);
     let mut plan = ke_hoach("kh-01", "Chỉ mục không ghi được");
     let out = repo.save(&mut plan, t(0)).unwrap();
-    assert!(matches!(out, SaveOutcome::Saved { rev: 1, index_updated: false, .. }));
+    assert!(matches!(
+        out,
+        SaveOutcome::Saved {
+            rev: 1,
+            index_updated: false,
+            ..
+        }
+    ));
 
     let mut kv = repo.into_inner();
     kv.clear_failures();
     let mut fresh = Repository::new(kv, APP);
     let report = fresh.load_all::<KeHoach>(t(1)).unwrap();
     assert_eq!(report.records, vec![plan]);
-    assert_eq!(report.index, IndexStatus::Rebuilt { was: IndexProblem::Missing });
+    assert_eq!(
+        report.index,
+        IndexStatus::Rebuilt {
+            was: IndexProblem::Missing
+        }
+    );
 }
 
 #[test]
@@ -210,16 +300,28 @@ fn a_corrupt_index_is_rebuilt_from_the_records_without_losing_any() {
     repo.save(&mut a, t(0)).unwrap();
     repo.save(&mut a, t(1)).unwrap();
     repo.save(&mut b, t(2)).unwrap();
-    repo.kv_mut().insert_raw(INDEX, "{\"schema\":\"kiemtra/index\",");
+    repo.kv_mut()
+        .insert_raw(INDEX, "{\"schema\":\"kiemtra/index\",");
 
     let mut fresh = Repository::new(repo.into_inner(), APP);
     let report = fresh.load_all::<KeHoach>(t(3)).unwrap();
     assert_eq!(report.records, vec![a]);
-    assert_eq!(report.index, IndexStatus::Rebuilt { was: IndexProblem::Corrupt });
+    assert_eq!(
+        report.index,
+        IndexStatus::Rebuilt {
+            was: IndexProblem::Corrupt
+        }
+    );
     let index = fresh.read_index().unwrap().unwrap().1;
     assert_eq!(index.records[&record_key(RecordKind::Plan, "kh-01")], 2);
-    assert_eq!(index.records[&record_key(RecordKind::Inspection, "kt-01")], 1);
-    assert_eq!(fresh.load_all::<CuocKiemTra>(t(4)).unwrap().records, vec![b]);
+    assert_eq!(
+        index.records[&record_key(RecordKind::Inspection, "kt-01")],
+        1
+    );
+    assert_eq!(
+        fresh.load_all::<CuocKiemTra>(t(4)).unwrap().records,
+        vec![b]
+    );
 }
 
 #[test]
@@ -233,7 +335,13 @@ fn records_listed_in_the_index_but_gone_from_storage_are_reported_missing() {
     let report = fresh.load_all::<KeHoach>(t(2)).unwrap();
     assert_eq!(report.missing, vec!["kiemtra:plan:kh-02".to_string()]);
     assert_eq!(report.index, IndexStatus::Updated);
-    assert!(!fresh.read_index().unwrap().unwrap().1.records.contains_key("kiemtra:plan:kh-02"));
+    assert!(!fresh
+        .read_index()
+        .unwrap()
+        .unwrap()
+        .1
+        .records
+        .contains_key("kiemtra:plan:kh-02"));
 }
 
 #[test]
@@ -242,7 +350,8 @@ fn foreign_keys_of_the_origin_are_left_alone_and_counted_in_usage() {
     kv.insert_raw("ung-dung-khac", "giá trị");
     let mut repo = Repository::new(kv, APP);
     repo.save(&mut ke_hoach("kh-01", "Kế hoạch"), t(0)).unwrap();
-    repo.save(&mut cuoc_kiem_tra("kt-01", "kh-01"), t(1)).unwrap();
+    repo.save(&mut cuoc_kiem_tra("kt-01", "kh-01"), t(1))
+        .unwrap();
     repo.load_all::<KeHoach>(t(2)).unwrap();
     assert_eq!(repo.kv().raw("ung-dung-khac"), Some("giá trị"));
 
@@ -253,5 +362,8 @@ fn foreign_keys_of_the_origin_are_left_alone_and_counted_in_usage() {
     assert_eq!(usage.foreign.count, 1);
     assert_eq!(usage.index.count, 1);
     assert_eq!(usage.total_bytes(), repo.kv().used_bytes());
-    assert_eq!(usage.foreign.bytes, ("ung-dung-khac".len() + "giá trị".encode_utf16().count()) * 2);
+    assert_eq!(
+        usage.foreign.bytes,
+        ("ung-dung-khac".len() + "giá trị".encode_utf16().count()) * 2
+    );
 }

@@ -3,7 +3,7 @@
 //! edits, or ignore it. Never writes: the other tab owns its write.
 
 use super::envelope::{decode, Decoded};
-use super::keys::{parse_key, ParsedKey};
+use super::keys::{parse_key, quarantine_key, ParsedKey};
 use super::kv::KvStore;
 use super::record::{QuarantineReason, StoredRecord};
 use super::repo::Repository;
@@ -78,6 +78,11 @@ impl<K: KvStore> Repository<K> {
                 }
             }
         };
+        // A usable value replaced whatever was quarantined in place here (the
+        // other tab resolved it); a quarantine copy, if any, still blocks.
+        if matches!(self.kv.get(&quarantine_key(key)), Ok(None)) {
+            self.quarantined.remove(key);
+        }
         if self.base_rev(key) == Some(rev) {
             return ExternalChange::Ignored;
         }

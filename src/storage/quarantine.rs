@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::envelope::{decode, read_header, Decoded};
 use super::error::StorageError;
-use super::keys::{backup_key, parse_key, quarantine_key, ParsedKey};
+use super::keys::{parse_key, quarantine_key, record_kind_of, ParsedKey};
 use super::kv::KvStore;
 use super::record::{LoadOutcome, StoredRecord};
 use super::repo::Repository;
@@ -170,10 +170,9 @@ impl<K: KvStore> Repository<K> {
             .into_iter()
             .filter(|b| b.original_key == key)
             .collect();
-        if let (Some(max_old), Some(kind)) = (
-            backups.iter().map(|b| b.version).max(),
-            super::keys::record_kind_of(key),
-        ) {
+        if let (Some(max_old), Some(kind)) =
+            (backups.iter().map(|b| b.version).max(), record_kind_of(key))
+        {
             let stored_version = self
                 .get(key)?
                 .and_then(|raw| read_header(&raw, kind).ok())
@@ -185,7 +184,6 @@ impl<K: KvStore> Repository<K> {
             }
         }
         for b in &backups {
-            debug_assert_eq!(b.backup_key, backup_key(key, b.version));
             self.kv
                 .remove(&b.backup_key)
                 .map_err(|e| StorageError::from_kv(&b.backup_key, e))?;
