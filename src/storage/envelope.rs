@@ -1,0 +1,200 @@
+//! The on-disk envelope around every stored value, in this exact field
+//! order (locked by `tests/storage_format_lock.rs`):
+//! `{ "schema", "version", "app_version", "saved_at", "rev", "data" }`.
+//! Also decoding a raw value into a record (with migration), and a cheap
+//! nesting-depth scan used before parsing untrusted files.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::keys::RecordKind;
+use super::migrate::upgrade;
+use super::record::{CorruptReason, StoredRecord};
+
+/// Envelope fields other than `data`, as read from storage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvelopeHeader {
+    /// Schema id, `kiemtra/<kind>`.
+    pub schema: String,
+    /// Schema version of `data`.
+    pub version: u32,
+    /// App version that wrote it.
+    pub app_version: String,
+    /// When it was written.
+    pub saved_at: DateTime<Utc>,
+    /// Storage revision.
+    pub rev: u64,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, D: Serialize> {
+    schema: &'a str,
+    version: u32,
+    app_version: &'a str,
+    saved_at: DateTime<Utc>,
+    rev: u64,
+    data: &'a D,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct EnvelopeIn {
+    schema: String,
+    version: u32,
+    app_version: String,
+    saved_at: DateTime<Utc>,
+    rev: u64,
+    data: Box<RawValue>,
+}
+
+impl EnvelopeIn {
+    pub(crate) fn header(&self) -> EnvelopeHeader {
+        EnvelopeHeader {
+            schema: self.schema.clone(),
+            version: self.version,
+            app_version: self.app_version.clone(),
+            saved_at: self.saved_at,
+            rev: self.rev,
+        }
+    }
+
+    pub(crate) fn data(&self) -> &str {
+        self.data.get()
+    }
+}
+
+/// Serialise `data` inside an envelope (compact JSON).
+pub fn encode<D: Serialize>(
+    header: &EnvelopeHeader,
+    data: &D,
+) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&EnvelopeOut {
+        schema: &header.schema,
+        version: header.version,
+        app_version: &header.app_version,
+        saved_at: header.saved_at,
+        rev: header.rev,
+        data,
+    })
+}
+
+/// Parse an envelope and check its schema id.
+pub(crate) fn parse(raw: &str, expected_schema: &str) -> Result<EnvelopeIn, CorruptReason> {
+    let env: EnvelopeIn = serde_json::from_str(raw).map_err(|e| CorruptReason::Envelope {
+        message: e.to_string(),
+    })?;
+    if env.schema != expected_schema {
+        return Err(CorruptReason::WrongSchema { found: env.schema });
+    }
+    Ok(env)
+}
+
+/// Read only the header of any envelope of `kind` (rev, saved_at), without
+/// knowing the record type.
+pub fn read_header(raw: &str, kind: RecordKind) -> Result<EnvelopeHeader, CorruptReason> {
+    parse(raw, &kind.schema_id()).map(|e| e.header())
+}
+
+/// A raw value decoded into a record type.
+pub(crate) enum Decoded<T> {
+    Current { record: T, rev: u64 },
+    Migrated { record: T, rev: u64, from: u32 },
+    Newer { version: u32 },
+    Corrupt(CorruptReason),
+}
+
+/// Decode `raw` as `T`. `key_id` is the id part of the key; a record whose
+/// own id differs is corrupt (saving it would go to another key).
+pub(crate) fn decode<T: StoredRecord>(raw: &str, key_id: &str) -> Decoded<T> {
+    let env = match parse(raw, &T::KIND.schema_id()) {
+        Ok(env) => env,
+        Err(reason) => return Decoded::Corrupt(reason),
+    };
+    if env.version > T::VERSION {
+        return Decoded::Newer {
+            version: env.version,
+        };
+    }
+    let parsed: Result<T, CorruptReason> = if env.version == T::VERSION {
+        serde_json::from_str(env.data()).map_err(|e| CorruptReason::Data {
+            message: e.to_string(),
+        })
+    } else {
+        serde_json::from_str::<serde_json::Value>(env.data())
+            .map_err(|e| CorruptReason::Data {
+                message: e.to_string(),
+            })
+            .and_then(|v| upgrade::<T>(env.version, v).map_err(CorruptReason::Migration))
+            .and_then(|v| {
+                serde_json::from_value(v).map_err(|e| CorruptReason::Data {
+                    message: e.to_string(),
+                })
+            })
+    };
+    let mut record = match parsed {
+        Ok(r) => r,
+        Err(reason) => return Decoded::Corrupt(reason),
+    };
+    if !T::KIND.is_singleton() && record.record_id() != key_id {
+        return Decoded::Corrupt(CorruptReason::IdMismatch {
+            found: record.record_id(),
+        });
+    }
+    record.set_rev(env.rev);
+    if env.version == T::VERSION {
+        Decoded::Current {
+            record,
+            rev: env.rev,
+        }
+    } else {
+        Decoded::Migrated {
+            record,
+            rev: env.rev,
+            from: env.version,
+        }
+    }
+}
+
+/// True when `text` nests arrays/objects deeper than `limit`. Scans bytes
+/// without building anything, so a hostile file cannot exhaust the stack.
+pub fn nesting_exceeds(text: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for b in text.bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_scan_ignores_brackets_inside_strings() {
+        assert!(!nesting_exceeds(r#"{"a":"[[[[[[[[[[[["}"#, 2));
+        assert!(nesting_exceeds("[[[1]]]", 2));
+        assert!(!nesting_exceeds(r#"{"a\"[[[":[1]}"#, 2));
+    }
+}

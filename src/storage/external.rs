@@ -1,0 +1,100 @@
+//! Changes made by another tab (the browser's `storage` event): decide
+//! whether to take the new value, report a conflict with unsaved local
+//! edits, or ignore it. Never writes: the other tab owns its write.
+
+use super::envelope::{decode, Decoded};
+use super::keys::{parse_key, quarantine_key, ParsedKey};
+use super::kv::KvStore;
+use super::record::{QuarantineReason, StoredRecord};
+use super::repo::Repository;
+
+/// What an external change means for this tab.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExternalChange<T> {
+    /// Take this record into the working set (no local unsaved edit); the
+    /// base revision now follows it.
+    Updated(T),
+    /// Both tabs changed the record. The base revision is unchanged, so a
+    /// plain save will report a conflict; resolve with `save_forced`
+    /// ("keep mine") or `accept_theirs`.
+    Conflict {
+        /// The local unsaved copy.
+        local: T,
+        /// The other tab's version.
+        remote: T,
+    },
+    /// The record was deleted elsewhere.
+    Removed,
+    /// Not a key of this kind, or nothing new (same revision).
+    Ignored,
+    /// The new value cannot be used by this version (corrupt, or written by
+    /// a newer app). Nothing is moved; saves to the key will be refused.
+    Unreadable {
+        /// The new raw text.
+        raw: String,
+        /// Why it cannot be used.
+        reason: QuarantineReason,
+    },
+}
+
+impl<K: KvStore> Repository<K> {
+    /// Interpret a storage event for `key` (`new_value` is `None` when the
+    /// key was removed). `local_unsaved` is this tab's dirty copy of that
+    /// record, if any (see `SaveQueue::pending`).
+    pub fn on_external_change<T: StoredRecord>(
+        &mut self,
+        key: &str,
+        new_value: Option<&str>,
+        local_unsaved: Option<&T>,
+    ) -> ExternalChange<T> {
+        let ParsedKey::Record { kind, id } = parse_key(key) else {
+            return ExternalChange::Ignored;
+        };
+        if kind != T::KIND {
+            return ExternalChange::Ignored;
+        }
+        let Some(raw) = new_value else {
+            let known = self.base_revs.remove(key).is_some();
+            return if known || local_unsaved.is_some() {
+                ExternalChange::Removed
+            } else {
+                ExternalChange::Ignored
+            };
+        };
+        let (record, rev) = match decode::<T>(raw, &id) {
+            Decoded::Current { record, rev } | Decoded::Migrated { record, rev, .. } => {
+                (record, rev)
+            }
+            Decoded::Newer { version } => {
+                return ExternalChange::Unreadable {
+                    raw: raw.to_string(),
+                    reason: QuarantineReason::FromNewer { version },
+                }
+            }
+            Decoded::Corrupt(reason) => {
+                return ExternalChange::Unreadable {
+                    raw: raw.to_string(),
+                    reason: QuarantineReason::Corrupt(reason),
+                }
+            }
+        };
+        // A usable value replaced whatever was quarantined in place here (the
+        // other tab resolved it); a quarantine copy, if any, still blocks.
+        if matches!(self.kv.get(&quarantine_key(key)), Ok(None)) {
+            self.quarantined.remove(key);
+        }
+        if self.base_rev(key) == Some(rev) {
+            return ExternalChange::Ignored;
+        }
+        match local_unsaved {
+            Some(local) => ExternalChange::Conflict {
+                local: local.clone(),
+                remote: record,
+            },
+            None => {
+                self.base_revs.insert(key.to_string(), rev);
+                ExternalChange::Updated(record)
+            }
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! `Repository`: reads and writes records of any `StoredRecord` type over a
+//! `KvStore`, one key per record. It remembers, per key, the revision this
+//! tab last loaded or saved (the base revision) so that a save over a newer
+//! write from another tab is refused as a conflict instead of silently
+//! overwriting it. It never writes the key of a quarantined record and never
+//! overwrites an old-version value without a backup copy.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+
+use super::envelope::{decode, encode, Decoded, EnvelopeHeader};
+use super::error::StorageError;
+use super::keys::{backup_key, quarantine_key, record_key};
+use super::kv::KvStore;
+use super::load::{LoadNote, MigratedNote, QuarantineNote};
+use super::record::{LoadOutcome, QuarantineReason, StoredRecord};
+
+/// Result of a save that did not fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// Written with revision `rev`.
+    Saved {
+        /// Record key.
+        key: String,
+        /// New stored revision (also set on the record).
+        rev: u64,
+        /// False when the record was written but the index could not be
+        /// updated; harmless, the next load rebuilds the index from keys.
+        index_updated: bool,
+    },
+    /// Someone else changed the stored record since this tab's base
+    /// revision. Nothing was written: ask the user, then `save_forced`
+    /// ("keep mine") or `accept_theirs`.
+    Conflict {
+        /// Record key.
+        key: String,
+        /// This tab's base revision (`None`: never loaded or saved here).
+        ours: Option<u64>,
+        /// Stored revision (`None`: deleted elsewhere).
+        theirs: Option<u64>,
+    },
+}
+
+/// Result of a delete that did not fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    /// The record was removed.
+    Deleted,
+    /// Nothing was stored under the key.
+    Absent,
+    /// The stored record changed since this tab's base revision; nothing removed.
+    Conflict {
+        /// This tab's base revision.
+        ours: Option<u64>,
+        /// Stored revision.
+        theirs: Option<u64>,
+    },
+}
+
+/// Durable record storage over a key-value store.
+#[derive(Debug)]
+pub struct Repository<K: KvStore> {
+    pub(crate) kv: K,
+    pub(crate) app_version: String,
+    pub(crate) base_revs: BTreeMap<String, u64>,
+    /// Original keys seen holding an unusable value in this session (kept
+    /// even when the quarantine copy could not be written).
+    pub(crate) quarantined: BTreeSet<String>,
+}
+
+impl<K: KvStore> Repository<K> {
+    /// A repository over `kv`; `app_version` goes into every envelope.
+    pub fn new(kv: K, app_version: impl Into<String>) -> Self {
+        Self {
+            kv,
+            app_version: app_version.into(),
+            base_revs: BTreeMap::new(),
+            quarantined: BTreeSet::new(),
+        }
+    }
+
+    /// The underlying store.
+    pub fn kv(&self) -> &K {
+        &self.kv
+    }
+
+    /// The underlying store, mutably (tests inject failures through it).
+    pub fn kv_mut(&mut self) -> &mut K {
+        &mut self.kv
+    }
+
+    /// Give back the store.
+    pub fn into_inner(self) -> K {
+        self.kv
+    }
+
+    /// Revision of `key` this tab last loaded or saved.
+    pub fn base_rev(&self, key: &str) -> Option<u64> {
+        self.base_revs.get(key).copied()
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.kv.get(key).map_err(|e| StorageError::from_kv(key, e))
+    }
+
+    /// Write and read back; a mismatch is reported, a failed write leaves the
+    /// previous value (localStorage writes are all-or-nothing).
+    pub(crate) fn write_verified(&mut self, key: &str, text: &str) -> Result<(), StorageError> {
+        self.kv
+            .set(key, text)
+            .map_err(|e| StorageError::from_kv(key, e))?;
+        match self.get(key)? {
+            Some(back) if back == text => Ok(()),
+            _ => Err(StorageError::VerifyFailed {
+                key: key.to_string(),
+            }),
+        }
+    }
+
+    /// Load one record by id (for settings the id is ignored).
+    pub fn load_one<T: StoredRecord>(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LoadOutcome<T>, StorageError> {
+        let key = record_key(T::KIND, id);
+        let (outcome, _) = self.load_key::<T>(&key, id, now)?;
+        let rev = self.base_rev(&key);
+        if outcome.record().is_some() {
+            let _ = self.index_set(&key, rev, now);
+        }
+        Ok(outcome)
+    }
+
+    /// Take the stored version after a conflict ("take theirs"): reloads the
+    /// record and adopts its revision as the new base.
+    pub fn accept_theirs<T: StoredRecord>(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LoadOutcome<T>, StorageError> {
+        self.load_one::<T>(id, now)
+    }
+
+    /// Load `key`, quarantining unusable values and migrating old ones.
+    pub(crate) fn load_key<T: StoredRecord>(
+        &mut self,
+        key: &str,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(LoadOutcome<T>, Option<LoadNote>), StorageError> {
+        if let Some(qraw) = self.get(&quarantine_key(key))? {
+            // Quarantined earlier and not yet resolved by the user.
+            self.quarantined.insert(key.to_string());
+            self.base_revs.remove(key);
+            let reason = match decode::<T>(&qraw, id) {
+                Decoded::Corrupt(r) => QuarantineReason::Corrupt(r),
+                Decoded::Newer { version } => QuarantineReason::FromNewer { version },
+                _ => QuarantineReason::Restorable,
+            };
+            let note = LoadNote::Quarantined(QuarantineNote {
+                key: key.to_string(),
+                reason: reason.clone(),
+                new: false,
+                copied: true,
+            });
+            return Ok((LoadOutcome::Quarantined { raw: qraw, reason }, Some(note)));
+        }
+        let Some(raw) = self.get(key)? else {
+            self.base_revs.remove(key);
+            self.quarantined.remove(key);
+            return Ok((LoadOutcome::New, None));
+        };
+        match decode::<T>(&raw, id) {
+            Decoded::Current { record, rev } => {
+                self.quarantined.remove(key);
+                self.base_revs.insert(key.to_string(), rev);
+                Ok((LoadOutcome::Loaded(record), None))
+            }
+            Decoded::Migrated {
+                mut record,
+                rev,
+                from,
+            } => {
+                self.quarantined.remove(key);
+                // The backup must exist before anything replaces the old value.
+                self.ensure_backup(key, from, &raw)?;
+                let new_rev = rev + 1;
+                let mut copy = record.clone();
+                copy.set_rev(new_rev);
+                let header = self.header::<T>(new_rev, now);
+                let written_back = match encode(&header, &copy) {
+                    Ok(text) => self.write_verified(key, &text).is_ok(),
+                    Err(_) => false,
+                };
+                let base = if written_back { new_rev } else { rev };
+                record.set_rev(base);
+                self.base_revs.insert(key.to_string(), base);
+                let note = LoadNote::Migrated(MigratedNote {
+                    key: key.to_string(),
+                    from,
+                    backup_key: backup_key(key, from),
+                    written_back,
+                });
+                Ok((LoadOutcome::Migrated { record, from }, Some(note)))
+            }
+            Decoded::Newer { version } => {
+                let copied = self.quarantine(key, &raw);
+                let reason = QuarantineReason::FromNewer { version };
+                let note = LoadNote::Quarantined(QuarantineNote {
+                    key: key.to_string(),
+                    reason,
+                    new: true,
+                    copied,
+                });
+                Ok((LoadOutcome::FromNewer { raw, version }, Some(note)))
+            }
+            Decoded::Corrupt(reason) => {
+                let copied = self.quarantine(key, &raw);
+                let note = LoadNote::Quarantined(QuarantineNote {
+                    key: key.to_string(),
+                    reason: QuarantineReason::Corrupt(reason.clone()),
+                    new: true,
+                    copied,
+                });
+                Ok((LoadOutcome::Corrupt { raw, reason }, Some(note)))
+            }
+        }
+    }
+
+    pub(crate) fn header<T: StoredRecord>(&self, rev: u64, now: DateTime<Utc>) -> EnvelopeHeader {
+        EnvelopeHeader {
+            schema: T::KIND.schema_id(),
+            version: T::VERSION,
+            app_version: self.app_version.clone(),
+            saved_at: now,
+            rev,
+        }
+    }
+
+    /// Keep `raw` (schema `version`) under its backup key. An existing,
+    /// different backup is never overwritten.
+    pub(crate) fn ensure_backup(
+        &mut self,
+        key: &str,
+        version: u32,
+        raw: &str,
+    ) -> Result<(), StorageError> {
+        let bkey = backup_key(key, version);
+        match self.get(&bkey)? {
+            Some(existing) if existing == raw => Ok(()),
+            Some(_) => Err(StorageError::TargetOccupied { key: bkey }),
+            None => self.write_verified(&bkey, raw),
+        }
+    }
+
+    /// Copy `raw` to the quarantine key and, once that copy is verified,
+    /// remove the original. Returns whether the copy exists. Whatever
+    /// happens, `key` is blocked for writes from now on.
+    pub(crate) fn quarantine(&mut self, key: &str, raw: &str) -> bool {
+        self.quarantined.insert(key.to_string());
+        self.base_revs.remove(key);
+        let qkey = quarantine_key(key);
+        let copied = match self.get(&qkey) {
+            Ok(Some(existing)) => existing == raw,
+            Ok(None) => self.write_verified(&qkey, raw).is_ok(),
+            Err(_) => false,
+        };
+        if copied {
+            let _ = self.kv.remove(key);
+        }
+        copied
+    }
+
+    /// Check that `key` may be written and return its stored revision.
+    fn check_writable<T: StoredRecord>(
+        &mut self,
+        key: &str,
+        id: &str,
+    ) -> Result<Option<u64>, StorageError> {
+        if self.quarantined.contains(key) || self.get(&quarantine_key(key))?.is_some() {
+            self.quarantined.insert(key.to_string());
+            return Err(StorageError::Quarantined {
+                key: key.to_string(),
+            });
+        }
+        let Some(raw) = self.get(key)? else {
+            return Ok(None);
+        };
+        match decode::<T>(&raw, id) {
+            Decoded::Current { rev, .. } => Ok(Some(rev)),
+            Decoded::Migrated { rev, from, .. } => {
+                self.ensure_backup(key, from, &raw)?;
+                Ok(Some(rev))
+            }
+            // Possibly another tab running a newer app: refuse, leave it be.
+            Decoded::Newer { version } => Err(StorageError::NewerVersion {
+                key: key.to_string(),
+                version,
+                supported: T::VERSION,
+            }),
+            Decoded::Corrupt(_) => {
+                self.quarantine(key, &raw);
+                Err(StorageError::Quarantined {
+                    key: key.to_string(),
+                })
+            }
+        }
+    }
+
+    /// Save `record` with the revision check. On success the record's rev is
+    /// the new stored revision; on error or conflict nothing was written and
+    /// `record` is unchanged.
+    pub fn save<T: StoredRecord>(
+        &mut self,
+        record: &mut T,
+        now: DateTime<Utc>,
+    ) -> Result<SaveOutcome, StorageError> {
+        self.save_inner(record, now, false)
+    }
+
+    /// Save without the revision check ("keep mine" after a conflict). Still
+    /// refuses quarantined keys and newer-version values.
+    pub fn save_forced<T: StoredRecord>(
+        &mut self,
+        record: &mut T,
+        now: DateTime<Utc>,
+    ) -> Result<SaveOutcome, StorageError> {
+        self.save_inner(record, now, true)
+    }
+
+    fn save_inner<T: StoredRecord>(
+        &mut self,
+        record: &mut T,
+        now: DateTime<Utc>,
+        force: bool,
+    ) -> Result<SaveOutcome, StorageError> {
+        let id = record.record_id();
+        let key = record_key(T::KIND, &id);
+        let stored = self.check_writable::<T>(&key, &id)?;
+        let base = self.base_rev(&key);
+        if !force && stored != base {
+            return Ok(SaveOutcome::Conflict {
+                key,
+                ours: base,
+                theirs: stored,
+            });
+        }
+        let new_rev = if force {
+            stored.max(base).unwrap_or(0).max(record.rev()) + 1
+        } else {
+            stored.unwrap_or(0) + 1
+        };
+        let mut copy = record.clone();
+        copy.set_rev(new_rev);
+        let text = encode(&self.header::<T>(new_rev, now), &copy).map_err(|e| {
+            StorageError::Serialize {
+                key: key.clone(),
+                message: e.to_string(),
+            }
+        })?;
+        self.write_verified(&key, &text)?;
+        record.set_rev(new_rev);
+        self.base_revs.insert(key.clone(), new_rev);
+        let index_updated = self.index_set(&key, Some(new_rev), now).is_ok();
+        Ok(SaveOutcome::Saved {
+            key,
+            rev: new_rev,
+            index_updated,
+        })
+    }
+
+    /// Delete a record, with the same revision check as `save`.
+    pub fn delete<T: StoredRecord>(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<DeleteOutcome, StorageError> {
+        self.delete_inner::<T>(id, now, false)
+    }
+
+    /// Delete without the revision check.
+    pub fn delete_forced<T: StoredRecord>(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<DeleteOutcome, StorageError> {
+        self.delete_inner::<T>(id, now, true)
+    }
+
+    fn delete_inner<T: StoredRecord>(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+        force: bool,
+    ) -> Result<DeleteOutcome, StorageError> {
+        let key = record_key(T::KIND, id);
+        let stored = self.check_writable::<T>(&key, id)?;
+        let base = self.base_rev(&key);
+        if stored.is_none() {
+            self.base_revs.remove(&key);
+            let _ = self.index_set(&key, None, now);
+            return Ok(DeleteOutcome::Absent);
+        }
+        if !force && stored != base {
+            return Ok(DeleteOutcome::Conflict {
+                ours: base,
+                theirs: stored,
+            });
+        }
+        self.kv
+            .remove(&key)
+            .map_err(|e| StorageError::from_kv(&key, e))?;
+        self.base_revs.remove(&key);
+        let _ = self.index_set(&key, None, now);
+        Ok(DeleteOutcome::Deleted)
+    }
+}
