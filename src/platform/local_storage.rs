@@ -97,3 +97,31 @@ pub fn set_pref<T: Serialize>(key: &str, value: &T) -> Result<(), RawStorageErro
         other => RawStorageError::Other(other.to_string()),
     })
 }
+
+/// `KvStore` over the browser's localStorage, for the storage repository.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LocalStorageKv;
+
+fn to_kv(e: RawStorageError) -> crate::storage::KvError {
+    use crate::storage::KvError;
+    match e {
+        RawStorageError::QuotaExceeded => KvError::QuotaExceeded,
+        RawStorageError::Unavailable => KvError::Unavailable,
+        RawStorageError::Other(m) => KvError::Other(m),
+    }
+}
+
+impl crate::storage::KvStore for LocalStorageKv {
+    fn get(&self, key: &str) -> Result<Option<String>, crate::storage::KvError> {
+        get(key).map_err(to_kv)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), crate::storage::KvError> {
+        set(key, value).map_err(to_kv)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), crate::storage::KvError> {
+        remove(key).map_err(to_kv)
+    }
+    fn keys(&self) -> Result<Vec<String>, crate::storage::KvError> {
+        keys().map_err(to_kv)
+    }
+}
