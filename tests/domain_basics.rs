@@ -6,7 +6,9 @@ mod support;
 
 use chrono::{TimeZone, Utc};
 use kiemtra::domain::clock::{vietnam_date, Clock, FixedClock};
-use kiemtra::domain::ids::{uuid_v4_from_random_bytes, IdGen, PlanId, SeqIds, TemplateId, TemplateIdError};
+use kiemtra::domain::ids::{
+    uuid_v4_from_random_bytes, IdGen, PlanId, SeqIds, TemplateId, TemplateIdError,
+};
 use kiemtra::domain::text::{format_place_date, DocNumber, DocNumberError, Text};
 use kiemtra::domain::workdays::{
     add_working_days, is_working_day, sub_working_days, working_days_between,
@@ -44,10 +46,22 @@ fn template_ids_accept_slugs_and_reject_anything_else() {
     assert!(TemplateId::new("xlvphc-nd19-2020").is_ok());
     assert!(TemplateId::new("theo_doi_thpl.v2").is_ok());
     assert_eq!(TemplateId::new(""), Err(TemplateIdError::Empty));
-    assert_eq!(TemplateId::new("XLVPHC"), Err(TemplateIdError::InvalidChar { ch: 'X' }));
-    assert_eq!(TemplateId::new("-abc"), Err(TemplateIdError::InvalidChar { ch: '-' }));
-    assert_eq!(TemplateId::new("mẫu"), Err(TemplateIdError::InvalidChar { ch: 'ẫ' }));
-    assert!(matches!(TemplateId::new("a".repeat(65)), Err(TemplateIdError::TooLong { .. })));
+    assert_eq!(
+        TemplateId::new("XLVPHC"),
+        Err(TemplateIdError::InvalidChar { ch: 'X' })
+    );
+    assert_eq!(
+        TemplateId::new("-abc"),
+        Err(TemplateIdError::InvalidChar { ch: '-' })
+    );
+    assert_eq!(
+        TemplateId::new("mẫu"),
+        Err(TemplateIdError::InvalidChar { ch: 'ẫ' })
+    );
+    assert!(matches!(
+        TemplateId::new("a".repeat(65)),
+        Err(TemplateIdError::TooLong { .. })
+    ));
     assert!(serde_json::from_str::<TemplateId>("\"../etc\"").is_err());
 }
 
@@ -139,19 +153,38 @@ fn text_falls_back_to_vietnamese_when_english_is_empty() {
 
 #[test]
 fn valid_document_numbers_parse_and_print_back_identically() {
-    for s in ["09/KH-UBND", "41/2019/QĐ-UBND", "6882/UBND-NC2", "2426/VPCP-PL", "01/2023/TT-BTP", "10/BB-VPHC"] {
+    for s in [
+        "09/KH-UBND",
+        "41/2019/QĐ-UBND",
+        "6882/UBND-NC2",
+        "2426/VPCP-PL",
+        "01/2023/TT-BTP",
+        "10/BB-VPHC",
+    ] {
         let n = DocNumber::parse(s).unwrap();
         assert_eq!(n.to_string(), s);
     }
     let n = DocNumber::parse("41/2019/QĐ-UBND").unwrap();
-    assert_eq!((n.number(), n.year(), n.code()), (41, Some(2019), "QĐ-UBND"));
+    assert_eq!(
+        (n.number(), n.year(), n.code()),
+        (41, Some(2019), "QĐ-UBND")
+    );
 }
 
 #[test]
 fn document_numbers_are_trimmed_but_inner_spaces_are_refused() {
-    assert_eq!(DocNumber::parse("  09/KH-UBND ").unwrap().to_string(), "09/KH-UBND");
-    assert_eq!(DocNumber::parse("09 /KH-UBND"), Err(DocNumberError::ContainsSpace));
-    assert_eq!(DocNumber::parse("09/KH - UBND"), Err(DocNumberError::ContainsSpace));
+    assert_eq!(
+        DocNumber::parse("  09/KH-UBND ").unwrap().to_string(),
+        "09/KH-UBND"
+    );
+    assert_eq!(
+        DocNumber::parse("09 /KH-UBND"),
+        Err(DocNumberError::ContainsSpace)
+    );
+    assert_eq!(
+        DocNumber::parse("09/KH - UBND"),
+        Err(DocNumberError::ContainsSpace)
+    );
 }
 
 #[test]
@@ -159,8 +192,14 @@ fn bad_document_numbers_give_typed_errors() {
     use DocNumberError as E;
     assert_eq!(DocNumber::parse(""), Err(E::Empty));
     assert_eq!(DocNumber::parse("9/KH-UBND"), Err(E::MissingLeadingZero));
-    assert_eq!(DocNumber::parse("009/KH-UBND"), Err(E::SuperfluousLeadingZero));
-    assert_eq!(DocNumber::parse("010/KH-UBND"), Err(E::SuperfluousLeadingZero));
+    assert_eq!(
+        DocNumber::parse("009/KH-UBND"),
+        Err(E::SuperfluousLeadingZero)
+    );
+    assert_eq!(
+        DocNumber::parse("010/KH-UBND"),
+        Err(E::SuperfluousLeadingZero)
+    );
     assert_eq!(DocNumber::parse("00/KH-UBND"), Err(E::NumberZero));
     assert_eq!(DocNumber::parse("KH-UBND"), Err(E::WrongShape));
     assert_eq!(DocNumber::parse("1/2/3/4"), Err(E::WrongShape));
@@ -168,9 +207,18 @@ fn bad_document_numbers_give_typed_errors() {
     assert_eq!(DocNumber::parse("41/19/QĐ-UBND"), Err(E::BadYear));
     assert_eq!(DocNumber::parse("09/KH--UBND"), Err(E::EmptyCodeGroup));
     assert_eq!(DocNumber::parse("09/"), Err(E::EmptyCodeGroup));
-    assert_eq!(DocNumber::parse("09/kh-UBND"), Err(E::LowercaseInCode { ch: 'k' }));
-    assert_eq!(DocNumber::parse("09/qđ-UBND"), Err(E::LowercaseInCode { ch: 'q' }));
-    assert_eq!(DocNumber::parse("09/KH_UBND"), Err(E::InvalidCharInCode { ch: '_' }));
+    assert_eq!(
+        DocNumber::parse("09/kh-UBND"),
+        Err(E::LowercaseInCode { ch: 'k' })
+    );
+    assert_eq!(
+        DocNumber::parse("09/qđ-UBND"),
+        Err(E::LowercaseInCode { ch: 'q' })
+    );
+    assert_eq!(
+        DocNumber::parse("09/KH_UBND"),
+        Err(E::InvalidCharInCode { ch: '_' })
+    );
     assert_eq!(DocNumber::parse(&"1".repeat(100)), Err(E::TooLong));
     assert_eq!(DocNumber::parse("99999999999/KH"), Err(E::NumberNotDigits));
 }
@@ -184,7 +232,16 @@ fn document_numbers_serialise_as_strings_and_reject_bad_input() {
 
 #[test]
 fn place_and_date_line_pads_days_and_the_first_two_months_only() {
-    assert_eq!(format_place_date("Cần Thơ", d(2021, 1, 13)), "Cần Thơ, ngày 13 tháng 01 năm 2021");
-    assert_eq!(format_place_date("Hà Nội", d(2021, 6, 21)), "Hà Nội, ngày 21 tháng 6 năm 2021");
-    assert_eq!(format_place_date("Cần Thơ", d(2015, 2, 4)), "Cần Thơ, ngày 04 tháng 02 năm 2015");
+    assert_eq!(
+        format_place_date("Cần Thơ", d(2021, 1, 13)),
+        "Cần Thơ, ngày 13 tháng 01 năm 2021"
+    );
+    assert_eq!(
+        format_place_date("Hà Nội", d(2021, 6, 21)),
+        "Hà Nội, ngày 21 tháng 6 năm 2021"
+    );
+    assert_eq!(
+        format_place_date("Cần Thơ", d(2015, 2, 4)),
+        "Cần Thơ, ngày 04 tháng 02 năm 2015"
+    );
 }

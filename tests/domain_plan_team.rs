@@ -34,7 +34,10 @@ fn the_can_tho_plan_is_valid_and_has_no_warnings() {
 fn plans_round_trip_through_json() {
     let (mut p, _) = plan();
     p.field = Some(FieldRef::Focus(FocusField::DatDai));
-    p.review_period = Some(ReviewPeriod { from: d(2020, 1, 1), to: PeriodEnd::InspectionDate });
+    p.review_period = Some(ReviewPeriod {
+        from: d(2020, 1, 1),
+        to: PeriodEnd::InspectionDate,
+    });
     let json = serde_json::to_string(&p).unwrap();
     assert!(json.contains("\"field\":{\"focus\":\"dat_dai\"}"), "{json}");
     assert!(json.contains("\"to\":\"inspection_date\""), "{json}");
@@ -49,7 +52,10 @@ fn a_yearly_xlvphc_plan_issued_on_or_after_15_march_is_warned_about() {
     p.issue_date = Some(d(2021, 3, 15));
     assert_eq!(
         p.warnings(d(2021, 3, 20)),
-        vec![PlanWarning::XlvphcYearlyPlanLate { issue_date: d(2021, 3, 15), deadline: d(2021, 3, 15) }]
+        vec![PlanWarning::XlvphcYearlyPlanLate {
+            issue_date: d(2021, 3, 15),
+            deadline: d(2021, 3, 15)
+        }]
     );
     p.yearly = false;
     assert!(p.warnings(d(2021, 3, 20)).is_empty());
@@ -60,7 +66,10 @@ fn a_provincial_thpl_plan_issued_on_or_after_30_january_is_warned_about() {
     let (mut p, _) = plan();
     p.kind = PlanKind::TheoDoiThpl;
     p.issue_date = Some(d(2021, 2, 2));
-    assert!(matches!(p.warnings(d(2021, 2, 2))[..], [PlanWarning::ThplYearlyPlanLate { .. }]));
+    assert!(matches!(
+        p.warnings(d(2021, 2, 2))[..],
+        [PlanWarning::ThplYearlyPlanLate { .. }]
+    ));
     // District-level plans follow the deadline set by the level above.
     p.issuer_level = IssuerLevel::Huyen;
     assert!(p.warnings(d(2021, 2, 2)).is_empty());
@@ -80,7 +89,10 @@ fn task_status_becomes_qua_han_after_the_deadline_unless_done() {
     assert_eq!(task.status(d(2021, 2, 2)), TaskStatus::QuaHan);
     task.progress = TaskProgress::HoanThanh;
     assert_eq!(task.status(d(2021, 2, 2)), TaskStatus::HoanThanh);
-    assert_eq!(serde_json::to_string(&TaskStatus::QuaHan).unwrap(), "\"qua_han\"");
+    assert_eq!(
+        serde_json::to_string(&TaskStatus::QuaHan).unwrap(),
+        "\"qua_han\""
+    );
 }
 
 #[test]
@@ -96,7 +108,11 @@ fn overdue_tasks_produce_a_warning_with_days_late() {
     });
     assert_eq!(
         p.warnings(d(2021, 2, 4)),
-        vec![PlanWarning::TaskOverdue { task: TaskId(uuid::Uuid::from_u128(99)), deadline: d(2021, 2, 1), days_late: 3 }]
+        vec![PlanWarning::TaskOverdue {
+            task: TaskId(uuid::Uuid::from_u128(99)),
+            deadline: d(2021, 2, 1),
+            days_late: 3
+        }]
     );
 }
 
@@ -113,16 +129,31 @@ fn durations_and_extensions_above_seven_working_days_are_warned_about() {
 #[test]
 fn reversed_windows_are_errors_not_warnings() {
     let (mut p, _) = plan();
-    p.inspection_window = Some(DateRange { from: d(2021, 3, 31), to: d(2021, 3, 1) });
+    p.inspection_window = Some(DateRange {
+        from: d(2021, 3, 31),
+        to: d(2021, 3, 1),
+    });
     assert!(p.validate().is_err());
 }
 
 #[test]
 fn rules_are_chosen_by_decision_date_with_nd93_from_15_june_2025() {
-    assert_eq!(TeamRules::for_decision_date(d(2021, 2, 1)), TeamRules::Nd19_2020);
-    assert_eq!(TeamRules::for_decision_date(d(2025, 6, 14)), TeamRules::Nd19_2020);
-    assert_eq!(TeamRules::for_decision_date(d(2025, 6, 15)), TeamRules::Nd93_2025);
-    assert_eq!(serde_json::to_string(&TeamRules::Nd93_2025).unwrap(), "\"nd93_2025\"");
+    assert_eq!(
+        TeamRules::for_decision_date(d(2021, 2, 1)),
+        TeamRules::Nd19_2020
+    );
+    assert_eq!(
+        TeamRules::for_decision_date(d(2025, 6, 14)),
+        TeamRules::Nd19_2020
+    );
+    assert_eq!(
+        TeamRules::for_decision_date(d(2025, 6, 15)),
+        TeamRules::Nd93_2025
+    );
+    assert_eq!(
+        serde_json::to_string(&TeamRules::Nd93_2025).unwrap(),
+        "\"nd93_2025\""
+    );
 }
 
 #[test]
@@ -153,8 +184,12 @@ fn nd19_flags_members_under_discipline_and_undeclared_conflicts() {
     let newcomer_id = newcomer.id;
     team.members.push(newcomer);
     let w = team.warnings(TeamRules::Nd19_2020);
-    assert!(w.contains(&TeamWarning::MemberUnderDiscipline { member: team.members[0].id }));
-    assert!(w.contains(&TeamWarning::ConflictNotDeclared { member: newcomer_id }));
+    assert!(w.contains(&TeamWarning::MemberUnderDiscipline {
+        member: team.members[0].id
+    }));
+    assert!(w.contains(&TeamWarning::ConflictNotDeclared {
+        member: newcomer_id
+    }));
 }
 
 #[test]
@@ -168,7 +203,12 @@ fn nd93_makes_the_deputy_optional_and_size_free_but_still_flags_conflicts() {
     let m = Member::new(&mut ids, "Đặng Văn H", "Chuyên viên", "Sở Nội vụ");
     let mid = m.id;
     team.members.push(m);
-    assert_eq!(team.warnings(TeamRules::Nd93_2025), vec![TeamWarning::ConflictNotDeclared { member: mid }]);
+    assert_eq!(
+        team.warnings(TeamRules::Nd93_2025),
+        vec![TeamWarning::ConflictNotDeclared { member: mid }]
+    );
     team.head = None;
-    assert!(team.warnings(TeamRules::Nd93_2025).contains(&TeamWarning::NoHead));
+    assert!(team
+        .warnings(TeamRules::Nd93_2025)
+        .contains(&TeamWarning::NoHead));
 }

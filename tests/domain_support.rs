@@ -163,8 +163,7 @@ pub fn sample_template() -> Template {
 /// Ninh Kiều) and one five-person team.
 pub fn plan_can_tho(ids: &mut SeqIds, clock: &FixedClock) -> Plan {
     let mut p = Plan::new(ids, PlanKind::Xlvphc, 2021, clock);
-    p.title =
-        "Kiểm tra công tác thi hành pháp luật về xử lý vi phạm hành chính năm 2021".into();
+    p.title = "Kiểm tra công tác thi hành pháp luật về xử lý vi phạm hành chính năm 2021".into();
     p.number = Some(DocNumber::parse("09/KH-UBND").unwrap());
     p.issuer = IssuingBody {
         upper: "ỦY BAN NHÂN DÂN".into(),

@@ -47,7 +47,10 @@ fn the_contract_example_parses_validates_and_round_trips() {
     let t: Template = serde_json::from_str(CONTRACT_EXAMPLE).unwrap();
     assert!(t.validate().is_empty(), "{:?}", t.validate());
     assert_eq!(t.groups[1].repeat.as_ref().unwrap().max, 50);
-    assert_eq!(t.groups[0].items[1].show_if.as_ref().unwrap().equals, ShowIfValue::KhongDat);
+    assert_eq!(
+        t.groups[0].items[1].show_if.as_ref().unwrap().equals,
+        ShowIfValue::KhongDat
+    );
     let again: Template = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
     assert_eq!(again, t);
 }
@@ -89,8 +92,12 @@ fn empty_labels_and_titles_are_reported_with_their_place() {
     t.groups[1].repeat.as_mut().unwrap().label.vi.clear();
     let errs = t.validate();
     assert!(errs.contains(&TemplateError::EmptyText { at: "title".into() }));
-    assert!(errs.contains(&TemplateError::EmptyText { at: "item:I.1/label".into() }));
-    assert!(errs.contains(&TemplateError::EmptyText { at: "group:II.B/repeat.label".into() }));
+    assert!(errs.contains(&TemplateError::EmptyText {
+        at: "item:I.1/label".into()
+    }));
+    assert!(errs.contains(&TemplateError::EmptyText {
+        at: "group:II.B/repeat.label".into()
+    }));
 }
 
 #[test]
@@ -109,7 +116,8 @@ fn codes_with_answer_key_separators_or_spaces_are_refused() {
         let mut t = sample_template();
         t.groups[0].items[4].code = bad.into();
         assert!(
-            t.validate().contains(&TemplateError::InvalidCode { code: bad.into() }),
+            t.validate()
+                .contains(&TemplateError::InvalidCode { code: bad.into() }),
             "{bad}"
         );
     }
@@ -122,7 +130,9 @@ fn missing_legal_basis_is_reported_for_items_and_the_template() {
     t.groups[1].items[2].legal_basis = " ".into();
     let errs = t.validate();
     assert!(errs.contains(&TemplateError::MissingTemplateLegalBasis));
-    assert!(errs.contains(&TemplateError::MissingItemLegalBasis { item: "II.B.3".into() }));
+    assert!(errs.contains(&TemplateError::MissingItemLegalBasis {
+        item: "II.B.3".into()
+    }));
 }
 
 #[test]
@@ -160,7 +170,9 @@ fn show_if_with_a_value_the_target_cannot_take_is_reported() {
         answer: AnswerType::YesNo,
         equals: ShowIfValue::KhongDat
     }));
-    assert!(errs.iter().any(|e| matches!(e, TemplateError::ShowIfIncompatible { item, .. } if item == "I.4")));
+    assert!(errs
+        .iter()
+        .any(|e| matches!(e, TemplateError::ShowIfIncompatible { item, .. } if item == "I.4")));
 }
 
 #[test]
@@ -172,9 +184,17 @@ fn show_if_cycles_and_self_references_are_reported() {
     g.items[0].answer = AnswerType::Status;
     g.items[0].show_if.as_mut().unwrap().equals = ShowIfValue::Yes;
     g.items[3].show_if.as_mut().unwrap().equals = ShowIfValue::Dat;
-    g.items[4] = show_if(item("I.5", "Số người", "People", AnswerType::Count, false), "I.5", ShowIfValue::Yes);
+    g.items[4] = show_if(
+        item("I.5", "Số người", "People", AnswerType::Count, false),
+        "I.5",
+        ShowIfValue::Yes,
+    );
     let errs = t.validate();
-    assert!(errs.iter().any(|e| matches!(e, TemplateError::ShowIfCycle { .. })), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|e| matches!(e, TemplateError::ShowIfCycle { .. })),
+        "{errs:?}"
+    );
     assert!(errs.contains(&TemplateError::ShowIfSelf { item: "I.5".into() }));
 }
 
@@ -182,7 +202,9 @@ fn show_if_cycles_and_self_references_are_reported() {
 fn control_characters_in_texts_are_reported() {
     let mut t = sample_template();
     t.groups[0].items[0].label.vi = "Công tác\u{0}chỉ đạo".into();
-    assert!(t.validate().contains(&TemplateError::ControlCharacter { at: "item:I.1/label".into() }));
+    assert!(t.validate().contains(&TemplateError::ControlCharacter {
+        at: "item:I.1/label".into()
+    }));
     // Newlines are ordinary text.
     t.groups[0].items[0].label.vi = "Công tác\nchỉ đạo".into();
     assert!(t.validate().is_empty());
@@ -192,14 +214,19 @@ fn control_characters_in_texts_are_reported() {
 fn repeat_max_must_be_between_1_and_the_limit() {
     let mut t = sample_template();
     t.groups[1].repeat.as_mut().unwrap().max = 0;
-    assert!(t.validate().contains(&TemplateError::RepeatMaxOutOfRange { group: "II.B".into(), max: 0 }));
+    assert!(t.validate().contains(&TemplateError::RepeatMaxOutOfRange {
+        group: "II.B".into(),
+        max: 0
+    }));
 }
 
 #[test]
 fn empty_templates_and_groups_are_reported() {
     let mut t = sample_template();
     t.groups[1].items.clear();
-    assert!(t.validate().contains(&TemplateError::EmptyGroup { group: "II.B".into() }));
+    assert!(t.validate().contains(&TemplateError::EmptyGroup {
+        group: "II.B".into()
+    }));
     t.groups.clear();
     assert!(t.validate().contains(&TemplateError::NoGroups));
 }
@@ -209,7 +236,9 @@ fn content_hash_is_sha256_hex_and_ignores_the_version() {
     let t = sample_template();
     let h = content_hash(&t);
     assert_eq!(h.len(), 64);
-    assert!(h.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert!(h
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
     let mut v2 = t.clone();
     v2.version = 2;
     assert_eq!(content_hash(&v2), h);
@@ -240,8 +269,12 @@ fn content_hash_does_not_depend_on_key_order_in_the_source_json() {
 
 #[test]
 fn canonical_json_sorts_keys_at_every_level() {
-    let v: serde_json::Value = serde_json::from_str(r#"{"b":1,"a":{"z":[{"y":1,"x":2}],"c":"đ"}}"#).unwrap();
-    assert_eq!(canonical_json(&v), r#"{"a":{"c":"đ","z":[{"x":2,"y":1}]},"b":1}"#);
+    let v: serde_json::Value =
+        serde_json::from_str(r#"{"b":1,"a":{"z":[{"y":1,"x":2}],"c":"đ"}}"#).unwrap();
+    assert_eq!(
+        canonical_json(&v),
+        r#"{"a":{"c":"đ","z":[{"x":2,"y":1}]},"b":1}"#
+    );
 }
 
 #[test]
