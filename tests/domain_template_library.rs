@@ -444,3 +444,16 @@ fn hostile_inputs_never_panic() {
         assert!(parse_template_json(&c, &limits).is_err(), "{c:?}");
     }
 }
+
+#[test]
+fn duplicated_json_keys_are_refused_rather_than_silently_collapsed() {
+    let json = json_of_sample().replacen(
+        "\"version\": 1,",
+        "\"version\": 1,\n  \"id\": \"mau-khac\",",
+        1,
+    );
+    assert!(matches!(
+        parse_template_json(&json, &ImportLimits::default()),
+        Err(ImportError::WrongShape { .. })
+    ));
+}

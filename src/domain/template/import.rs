@@ -1,7 +1,8 @@
 //! Import of a template from untrusted JSON text (a file a user picked).
 //! Defences, in order: size limit on the raw text; a byte scan that bounds
 //! nesting depth before any recursive parser runs; parsing to a JSON value;
-//! bounds on array lengths and string lengths; typed decoding; validation.
+//! bounds on array lengths and string lengths; typed decoding from the text
+//! (so duplicated keys are refused); validation.
 //! Every failure is a typed [`ImportError`]; nothing here panics.
 
 use super::{Template, TemplateError};
@@ -132,7 +133,10 @@ pub fn parse_template_json(json: &str, limits: &ImportLimits) -> Result<Template
         }
     })?;
     check_sizes(&value, limits)?;
-    let t: Template = serde_json::from_value(value).map_err(|e| ImportError::WrongShape {
+    // Decode from the text (not the value) so that duplicated object keys,
+    // which a `Value` would silently collapse, are refused.
+    drop(value);
+    let t: Template = serde_json::from_str(json).map_err(|e| ImportError::WrongShape {
         detail: e.to_string(),
     })?;
     let count = t.item_count();
