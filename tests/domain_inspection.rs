@@ -641,3 +641,16 @@ fn inspections_round_trip_through_json() {
     assert!(json.contains("\"status\":\"in_progress\""));
     assert_eq!(serde_json::from_str::<Inspection>(&json).unwrap(), f.insp);
 }
+
+#[test]
+fn domain_errors_serialise_as_tagged_data_for_the_ui() {
+    let mut f = fx();
+    f.insp.start(d(2021, 3, 1), &f.clock).unwrap();
+    let err = f.insp.finalize(&f.lib, &f.clock).unwrap_err();
+    let v = serde_json::to_value(&err).unwrap();
+    assert_eq!(v["kind"], "incomplete");
+    assert_eq!(v["missing"][0]["kind"], "required_item_unanswered");
+    assert_eq!(v["missing"][0]["key"], "I#0/I.1");
+    let back: DomainError = serde_json::from_value(v).unwrap();
+    assert_eq!(back, err);
+}

@@ -76,7 +76,7 @@ impl SigningPrefix {
     }
 }
 
-/// The signer block: e.g. "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / <name>".
+/// The signer block: e.g. "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / (họ tên)".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signer {
     /// Prefix.
