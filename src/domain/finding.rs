@@ -1,0 +1,152 @@
+//! Findings (phát hiện): what the inspection found, classified with the
+//! catalog vocabularies, optionally tied to the checklist answer it came from.
+
+use crate::domain::answer::{Answer, AnswerKey, ItemStatus};
+use crate::domain::catalog::{
+    violation_behaviour, Addressee, DisciplineForm, FindingKind, VIOLATION_BEHAVIOURS_VERSION,
+};
+use crate::domain::error::DomainError;
+use crate::domain::ids::{ChecklistRunId, FindingId, IdGen};
+use crate::domain::template::Item;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The checklist answer a finding came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingSource {
+    /// Checklist run.
+    pub run: ChecklistRunId,
+    /// Answer key in that run.
+    pub key: AnswerKey,
+}
+
+/// A violation behaviour tag with the text version it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViolationRef {
+    /// Code in [`crate::domain::catalog::VIOLATION_BEHAVIOURS`].
+    pub code: String,
+    /// Version of the list, e.g. [`VIOLATION_BEHAVIOURS_VERSION`].
+    pub version: String,
+}
+
+impl ViolationRef {
+    /// Tags with the current list; fails on an unknown code.
+    pub fn current(code: &str) -> Result<Self, DomainError> {
+        if violation_behaviour(code).is_none() {
+            return Err(DomainError::UnknownViolationCode {
+                code: code.to_string(),
+            });
+        }
+        Ok(Self {
+            code: code.to_string(),
+            version: VIOLATION_BEHAVIOURS_VERSION.to_string(),
+        })
+    }
+}
+
+/// A proposed recommendation attached to a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingRecommendation {
+    /// Text.
+    pub text: String,
+    /// To whom.
+    pub addressee: Addressee,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Id.
+    pub id: FindingId,
+    /// Kind (hạn chế, vướng mắc, …).
+    pub kind: FindingKind,
+    /// The answer it came from, if any.
+    #[serde(default)]
+    pub source: Option<FindingSource>,
+    /// What was found.
+    pub description: String,
+    /// Evidence references.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// Responsible unit or official.
+    #[serde(default)]
+    pub responsible: String,
+    /// Violation behaviour (NĐ 19/2020 Điều 22), if any.
+    #[serde(default)]
+    pub violation: Option<ViolationRef>,
+    /// Proposed discipline form, if any.
+    #[serde(default)]
+    pub proposed_discipline: Option<DisciplineForm>,
+    /// Proposed recommendation, if any.
+    #[serde(default)]
+    pub recommendation: Option<FindingRecommendation>,
+    /// When recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+impl Finding {
+    /// A blank finding of a kind.
+    pub fn new(
+        ids: &mut dyn IdGen,
+        kind: FindingKind,
+        description: impl Into<String>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id: FindingId::generate(ids),
+            kind,
+            source: None,
+            description: description.into(),
+            evidence: Vec::new(),
+            responsible: String::new(),
+            violation: None,
+            proposed_discipline: None,
+            recommendation: None,
+            created_at: now,
+        }
+    }
+
+    /// Turns a "không đạt" answer into a finding in one step: description from
+    /// the item's Vietnamese label and the note ("label: note"), evidence
+    /// copied. Refuses answers whose status is not không đạt.
+    pub fn from_answer(
+        ids: &mut dyn IdGen,
+        run: ChecklistRunId,
+        key: &AnswerKey,
+        item: &Item,
+        answer: &Answer,
+        kind: FindingKind,
+        now: DateTime<Utc>,
+    ) -> Result<Self, DomainError> {
+        if answer.status != ItemStatus::KhongDat {
+            return Err(DomainError::AnswerNotKhongDat { key: key.clone() });
+        }
+        let label = item.label.vi.trim();
+        let note = answer.note.trim();
+        let description = if note.is_empty() {
+            label.to_string()
+        } else {
+            format!("{label}: {note}")
+        };
+        let mut f = Self::new(ids, kind, description, now);
+        f.source = Some(FindingSource {
+            run,
+            key: key.clone(),
+        });
+        f.evidence = answer.evidence.clone();
+        Ok(f)
+    }
+
+    /// Checks codes that serde cannot: the violation code must be in the
+    /// catalog when it claims the current version.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if let Some(v) = &self.violation {
+            if v.version == VIOLATION_BEHAVIOURS_VERSION && violation_behaviour(&v.code).is_none() {
+                return Err(DomainError::UnknownViolationCode {
+                    code: v.code.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
