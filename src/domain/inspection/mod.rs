@@ -184,6 +184,11 @@ impl Inspection {
     pub fn rev(&self) -> u64 {
         self.rev
     }
+    /// Sets the revision from storage (the stored copy's revision replaces
+    /// the in-memory edit counter when a record is loaded or saved).
+    pub fn set_rev(&mut self, rev: u64) {
+        self.rev = rev;
+    }
     /// Creation time.
     pub fn created_at(&self) -> DateTime<Utc> {
         self.created_at

@@ -48,6 +48,15 @@ impl TemplateLibrary {
         Self::default()
     }
 
+    /// Puts back all stored versions of one template exactly as stored,
+    /// without validation: a version an inspection is pinned to must never be
+    /// dropped because today's rules are stricter than when it was saved.
+    pub fn put_stored_versions(&mut self, id: TemplateId, mut versions: Vec<Template>) {
+        versions.sort_by_key(|t| t.version);
+        versions.dedup_by_key(|t| t.version);
+        self.templates.insert(id, versions);
+    }
+
     /// Every template id.
     pub fn ids(&self) -> impl Iterator<Item = &TemplateId> {
         self.templates.keys()

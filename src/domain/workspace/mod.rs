@@ -72,6 +72,64 @@ impl Workspace {
         Self::default()
     }
 
+    /// Assembles a workspace from stored records exactly as they are, without
+    /// the cross-record checks of `add_plan`/`insert_inspection`: data read
+    /// from storage is never dropped because, say, its plan was quarantined.
+    /// Use [`Workspace::orphan_inspections`] to show what has no plan.
+    pub fn from_parts(
+        plans: impl IntoIterator<Item = Plan>,
+        inspections: impl IntoIterator<Item = Inspection>,
+        templates: TemplateLibrary,
+        settings: Settings,
+    ) -> Self {
+        Self {
+            plans: plans.into_iter().map(|p| (p.id, p)).collect(),
+            inspections: inspections.into_iter().map(|i| (i.id(), i)).collect(),
+            templates,
+            settings,
+        }
+    }
+
+    /// Inspections whose plan is not in this workspace (e.g. quarantined).
+    pub fn orphan_inspections(&self) -> Vec<&Inspection> {
+        self.inspections
+            .values()
+            .filter(|i| !self.plans.contains_key(&i.plan_id()))
+            .collect()
+    }
+
+    /// Puts a plan back exactly as stored (another tab's copy, an undo),
+    /// replacing any plan with the same id.
+    pub fn put_plan(&mut self, plan: Plan) {
+        self.plans.insert(plan.id, plan);
+    }
+
+    /// Puts an inspection back exactly as stored (another tab's copy, an
+    /// undo), replacing any inspection with the same id.
+    pub fn put_inspection(&mut self, insp: Inspection) {
+        self.inspections.insert(insp.id(), insp);
+    }
+
+    /// Removes a plan and its inspections together (used by undoable
+    /// deletion and by another tab's deletion); returns what was removed.
+    pub fn take_plan(&mut self, id: PlanId) -> Option<(Plan, Vec<Inspection>)> {
+        let plan = self.plans.remove(&id)?;
+        let ids: Vec<InspectionId> = self
+            .inspections
+            .values()
+            .filter(|i| i.plan_id() == id)
+            .map(|i| i.id())
+            .collect();
+        let insps = ids.iter().filter_map(|i| self.inspections.remove(i)).collect();
+        Some((plan, insps))
+    }
+
+    /// Removes one inspection whatever its state (undoable deletion, another
+    /// tab's deletion).
+    pub fn take_inspection(&mut self, id: InspectionId) -> Option<Inspection> {
+        self.inspections.remove(&id)
+    }
+
     // ---- settings and templates -----------------------------------------
 
     /// Settings.

@@ -1,0 +1,475 @@
+//! [`WorkspaceStore`]: loads the whole workspace from a `KvStore`, keeps one
+//! autosave queue per record kind so that only changed records are written,
+//! applies other tabs' changes, and never overwrites what it could not read.
+
+use super::records::{StoredSettings, TemplateFamily};
+use crate::domain::ids::{InspectionId, PlanId, TemplateId};
+use crate::domain::inspection::Inspection;
+use crate::domain::plan::Plan;
+use crate::domain::template::{content_hash, parse_template_json, ImportLimits, TemplateLibrary};
+use crate::domain::workspace::Workspace;
+use crate::storage::keys::{parse_key, record_key};
+use crate::storage::{
+    DeleteOutcome, ExternalChange, FlushReport, KvStore, LoadReport, MigratedNote, ParsedKey,
+    QuarantineNote, RecordKind, Repository, SaveQueue, SaveStatus, StorageError, StoredRecord,
+};
+use chrono::{DateTime, Duration, Utc};
+
+/// How long typing must pause before a changed record is written.
+pub const DEBOUNCE_MS: i64 = 400;
+/// First retry delay after a failed write (doubles, see `SaveQueue`).
+pub const RETRY_MS: i64 = 2_000;
+
+/// What loading found, for the banners and the recovery screen.
+#[derive(Debug, Clone, Default)]
+pub struct LoadSummary {
+    /// Records that could not be used and were set aside (never overwritten).
+    pub quarantined: Vec<QuarantineNote>,
+    /// Records upgraded from an older schema (their old text is kept).
+    pub migrated: Vec<MigratedNote>,
+    /// Keys that could not be read at all (their stored values are untouched).
+    pub failed: Vec<(String, StorageError)>,
+    /// Built-in templates added or given a new version in this start.
+    pub builtin_updates: Vec<TemplateId>,
+    /// The storage error that stopped loading entirely (storage unavailable).
+    pub fatal: Option<StorageError>,
+}
+
+impl LoadSummary {
+    fn absorb<T>(&mut self, r: &LoadReport<T>) {
+        self.quarantined.extend(r.quarantined.iter().cloned());
+        self.migrated.extend(r.migrated.iter().cloned());
+        self.failed.extend(r.failed.iter().cloned());
+    }
+}
+
+/// Which record a change concerns (for marking it dirty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKey {
+    /// A plan.
+    Plan(PlanId),
+    /// An inspection.
+    Inspection(InspectionId),
+    /// All versions of one template.
+    Template(TemplateId),
+    /// The settings.
+    Settings,
+}
+
+/// Result of another tab's change to a stored key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExternalOutcome {
+    /// Not a record of ours, or nothing new.
+    Ignored,
+    /// The other tab's version replaced ours (we had no unsaved edit).
+    Applied,
+    /// Both tabs changed the record: the user chooses (`keep_mine`/`take_theirs`).
+    Conflict {
+        /// The record's key.
+        key: String,
+    },
+    /// The other tab wrote something this version cannot read; ours is kept.
+    Unreadable {
+        /// The record's key.
+        key: String,
+    },
+}
+
+/// The workspace's storage: a repository plus one save queue per kind.
+pub struct WorkspaceStore<K: KvStore> {
+    repo: Repository<K>,
+    plans: SaveQueue<Plan>,
+    inspections: SaveQueue<Inspection>,
+    templates: SaveQueue<TemplateFamily>,
+    settings: SaveQueue<StoredSettings>,
+    settings_rev: u64,
+    conflicts: Vec<String>,
+}
+
+fn queue<T: StoredRecord>() -> SaveQueue<T> {
+    SaveQueue::new(
+        Duration::milliseconds(DEBOUNCE_MS),
+        Duration::milliseconds(RETRY_MS),
+    )
+}
+
+impl<K: KvStore> WorkspaceStore<K> {
+    /// Loads every record and assembles the workspace. Built-in templates
+    /// join the library; a built-in whose content changed since it was stored
+    /// becomes a new version, so inspections pinned to the old one keep it.
+    pub fn open(kv: K, app_version: &str, now: DateTime<Utc>) -> (Self, Workspace, LoadSummary) {
+        let mut store = Self {
+            repo: Repository::new(kv, app_version),
+            plans: queue(),
+            inspections: queue(),
+            templates: queue(),
+            settings: queue(),
+            settings_rev: 0,
+            conflicts: Vec::new(),
+        };
+        let mut summary = LoadSummary::default();
+        let plans = store.load_kind::<Plan>(now, &mut summary);
+        let inspections = store.load_kind::<Inspection>(now, &mut summary);
+        let families = store.load_kind::<TemplateFamily>(now, &mut summary);
+        let settings = store.load_kind::<StoredSettings>(now, &mut summary);
+        let mut library = TemplateLibrary::new();
+        for f in families {
+            library.put_stored_versions(f.id, f.versions);
+        }
+        let settings = settings.into_iter().next().unwrap_or_default();
+        store.settings_rev = settings.rev;
+        let mut ws = Workspace::from_parts(plans, inspections, library, settings.settings);
+        if summary.fatal.is_none() {
+            summary.builtin_updates = store.merge_builtins(&mut ws, now);
+        }
+        (store, ws, summary)
+    }
+
+    fn load_kind<T: StoredRecord>(&mut self, now: DateTime<Utc>, s: &mut LoadSummary) -> Vec<T> {
+        match self.repo.load_all::<T>(now) {
+            Ok(report) => {
+                s.absorb(&report);
+                report.records
+            }
+            Err(e) => {
+                s.fatal.get_or_insert(e);
+                Vec::new()
+            }
+        }
+    }
+
+    fn merge_builtins(&mut self, ws: &mut Workspace, now: DateTime<Utc>) -> Vec<TemplateId> {
+        let mut changed = Vec::new();
+        for (_, json) in crate::domain::builtin::BUILTIN_TEMPLATES {
+            // Built-ins are tested natively (tests/builtin_templates.rs); a
+            // parse failure here would be a build defect, so it is skipped
+            // rather than allowed to stop the app.
+            let Ok(t) = parse_template_json(json, &ImportLimits::default()) else {
+                continue;
+            };
+            let id = t.id.clone();
+            let hash = content_hash(&t);
+            let lib = ws.templates_mut();
+            let known = lib.versions(&id).iter().any(|v| content_hash(v) == hash);
+            if known {
+                continue;
+            }
+            let ok = if lib.versions(&id).is_empty() {
+                lib.insert(t).is_ok()
+            } else {
+                lib.save_new_version(t).is_ok()
+            };
+            if ok {
+                self.mark_template(ws, &id, now);
+                changed.push(id);
+            }
+        }
+        changed
+    }
+
+    /// Marks a changed record for the next save.
+    pub fn mark(&mut self, ws: &Workspace, what: &ChangeKey, now: DateTime<Utc>) {
+        match what {
+            ChangeKey::Plan(id) => {
+                if let Some(p) = ws.plan(*id) {
+                    self.plans.mark_dirty(p, now);
+                }
+            }
+            ChangeKey::Inspection(id) => {
+                if let Some(i) = ws.inspection(*id) {
+                    self.inspections.mark_dirty(i, now);
+                }
+            }
+            ChangeKey::Template(id) => self.mark_template(ws, id, now),
+            ChangeKey::Settings => {
+                let s = StoredSettings {
+                    settings: ws.settings().clone(),
+                    rev: self.settings_rev,
+                };
+                self.settings.mark_dirty(&s, now);
+            }
+        }
+    }
+
+    fn mark_template(&mut self, ws: &Workspace, id: &TemplateId, now: DateTime<Utc>) {
+        let versions = ws.templates().versions(id).to_vec();
+        if versions.is_empty() {
+            return;
+        }
+        let fam = TemplateFamily {
+            id: id.clone(),
+            versions,
+            rev: 0,
+        };
+        self.templates.mark_dirty(&fam, now);
+    }
+
+    /// When the next debounced save is due, for the UI's timer.
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+        [
+            self.plans.next_due(),
+            self.inspections.next_due(),
+            self.templates.next_due(),
+            self.settings.next_due(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// Writes the records whose debounce has passed.
+    pub fn flush(&mut self, now: DateTime<Utc>) -> Vec<FlushReport> {
+        self.flush_inner(now, false)
+    }
+
+    /// Writes every changed record now (the page is being hidden or closed).
+    pub fn flush_now(&mut self, now: DateTime<Utc>) -> Vec<FlushReport> {
+        self.flush_inner(now, true)
+    }
+
+    fn flush_inner(&mut self, now: DateTime<Utc>, all: bool) -> Vec<FlushReport> {
+        let repo = &mut self.repo;
+        let reports = if all {
+            vec![
+                self.plans.flush_now(repo, now),
+                self.inspections.flush_now(repo, now),
+                self.templates.flush_now(repo, now),
+                self.settings.flush_now(repo, now),
+            ]
+        } else {
+            vec![
+                self.plans.flush(repo, now),
+                self.inspections.flush(repo, now),
+                self.templates.flush(repo, now),
+                self.settings.flush(repo, now),
+            ]
+        };
+        for r in &reports {
+            for (key, rev) in &r.saved {
+                if key == &record_key(RecordKind::Settings, "") {
+                    self.settings_rev = *rev;
+                }
+            }
+            for key in &r.conflicts {
+                if !self.conflicts.contains(key) {
+                    self.conflicts.push(key.clone());
+                }
+            }
+        }
+        reports
+    }
+
+    /// The combined save status of every queue (worst first).
+    pub fn status(&self) -> SaveStatus {
+        self.plans
+            .status()
+            .combine(self.inspections.status())
+            .combine(self.templates.status())
+            .combine(self.settings.status())
+    }
+
+    /// Whether anything is waiting to be written.
+    pub fn has_pending(&self) -> bool {
+        !(self.plans.is_empty()
+            && self.inspections.is_empty()
+            && self.templates.is_empty()
+            && self.settings.is_empty())
+    }
+
+    /// Keys both this tab and another changed; the user must choose.
+    pub fn conflicts(&self) -> &[String] {
+        &self.conflicts
+    }
+
+    /// Deletes a stored plan (the caller keeps it in memory for undo).
+    pub fn delete_plan(&mut self, id: PlanId, now: DateTime<Utc>) -> Result<(), StorageError> {
+        self.plans.discard(&record_key(RecordKind::Plan, &id.to_string()));
+        self.delete::<Plan>(&id.to_string(), now)
+    }
+
+    /// Deletes a stored inspection (the caller keeps it in memory for undo).
+    pub fn delete_inspection(
+        &mut self,
+        id: InspectionId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.inspections
+            .discard(&record_key(RecordKind::Inspection, &id.to_string()));
+        self.delete::<Inspection>(&id.to_string(), now)
+    }
+
+    fn delete<T: StoredRecord>(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
+        match self.repo.delete::<T>(id, now)? {
+            DeleteOutcome::Deleted | DeleteOutcome::Absent => Ok(()),
+            // Another tab changed it since we read it: delete what we saw is
+            // not what is stored; keep it and let the user look again.
+            DeleteOutcome::Conflict { ours, theirs } => Err(StorageError::Conflict {
+                key: record_key(T::KIND, id),
+                ours,
+                theirs,
+            }),
+        }
+    }
+
+    /// Applies another tab's change of `key` to `ws`.
+    pub fn on_external_change(
+        &mut self,
+        key: &str,
+        new_value: Option<&str>,
+        ws: &mut Workspace,
+    ) -> ExternalOutcome {
+        let ParsedKey::Record { kind, id } = parse_key(key) else {
+            return ExternalOutcome::Ignored;
+        };
+        match kind {
+            RecordKind::Plan => {
+                let change = self
+                    .repo
+                    .on_external_change::<Plan>(key, new_value, self.plans.pending(key));
+                self.apply(key, change, ws, |ws, p| ws.put_plan(p), |ws| {
+                    if let Ok(pid) = id.parse::<uuid::Uuid>() {
+                        ws.take_plan(PlanId(pid));
+                    }
+                })
+            }
+            RecordKind::Inspection => {
+                let change = self.repo.on_external_change::<Inspection>(
+                    key,
+                    new_value,
+                    self.inspections.pending(key),
+                );
+                self.apply(key, change, ws, |ws, i| ws.put_inspection(i), |ws| {
+                    if let Ok(iid) = id.parse::<uuid::Uuid>() {
+                        ws.take_inspection(InspectionId(iid));
+                    }
+                })
+            }
+            RecordKind::Template => {
+                let change = self.repo.on_external_change::<TemplateFamily>(
+                    key,
+                    new_value,
+                    self.templates.pending(key),
+                );
+                self.apply(
+                    key,
+                    change,
+                    ws,
+                    |ws, f| ws.templates_mut().put_stored_versions(f.id, f.versions),
+                    |_| {},
+                )
+            }
+            RecordKind::Settings => {
+                let change = self.repo.on_external_change::<StoredSettings>(
+                    key,
+                    new_value,
+                    self.settings.pending(key),
+                );
+                let mut rev = None;
+                let out = self.apply(
+                    key,
+                    change,
+                    ws,
+                    |ws, s| {
+                        rev = Some(s.rev);
+                        ws.set_settings(s.settings)
+                    },
+                    |_| {},
+                );
+                if let Some(r) = rev {
+                    self.settings_rev = r;
+                }
+                out
+            }
+            RecordKind::Report => ExternalOutcome::Ignored,
+        }
+    }
+
+    fn apply<T>(
+        &mut self,
+        key: &str,
+        change: ExternalChange<T>,
+        ws: &mut Workspace,
+        put: impl FnOnce(&mut Workspace, T),
+        remove: impl FnOnce(&mut Workspace),
+    ) -> ExternalOutcome {
+        match change {
+            ExternalChange::Updated(rec) => {
+                put(ws, rec);
+                ExternalOutcome::Applied
+            }
+            ExternalChange::Removed => {
+                remove(ws);
+                ExternalOutcome::Applied
+            }
+            ExternalChange::Conflict { .. } => {
+                if !self.conflicts.iter().any(|k| k == key) {
+                    self.conflicts.push(key.to_string());
+                }
+                ExternalOutcome::Conflict {
+                    key: key.to_string(),
+                }
+            }
+            ExternalChange::Unreadable { .. } => ExternalOutcome::Unreadable {
+                key: key.to_string(),
+            },
+            ExternalChange::Ignored => ExternalOutcome::Ignored,
+        }
+    }
+
+    /// Resolves a conflict by writing this tab's version over the other's.
+    pub fn keep_mine(&mut self, key: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
+        let result = match parse_key(key) {
+            ParsedKey::Record { kind: RecordKind::Plan, .. } => {
+                self.plans.keep_mine(key, &mut self.repo, now)
+            }
+            ParsedKey::Record { kind: RecordKind::Inspection, .. } => {
+                self.inspections.keep_mine(key, &mut self.repo, now)
+            }
+            ParsedKey::Record { kind: RecordKind::Template, .. } => {
+                self.templates.keep_mine(key, &mut self.repo, now)
+            }
+            ParsedKey::Record { kind: RecordKind::Settings, .. } => {
+                self.settings.keep_mine(key, &mut self.repo, now)
+            }
+            _ => None,
+        };
+        if let Some(Err(e)) = result {
+            return Err(e);
+        }
+        self.conflicts.retain(|k| k != key);
+        Ok(())
+    }
+
+    /// Resolves a conflict by taking the stored (other tab's) version.
+    pub fn take_theirs(
+        &mut self,
+        key: &str,
+        ws: &mut Workspace,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        let stored = self
+            .repo
+            .kv()
+            .get(key)
+            .map_err(|e| StorageError::from_kv(key, e))?;
+        self.plans.discard(key);
+        self.inspections.discard(key);
+        self.templates.discard(key);
+        self.settings.discard(key);
+        // With nothing pending locally, the stored value applies cleanly.
+        let _ = self.on_external_change(key, stored.as_deref(), ws);
+        let _ = now;
+        self.conflicts.retain(|k| k != key);
+        Ok(())
+    }
+
+    /// The repository, for the storage health, backup and recovery screens.
+    pub fn repo(&self) -> &Repository<K> {
+        &self.repo
+    }
+
+    /// The repository, mutable (restore, quarantine resolution).
+    pub fn repo_mut(&mut self) -> &mut Repository<K> {
+        &mut self.repo
+    }
+}

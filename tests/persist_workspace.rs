@@ -1,0 +1,188 @@
+//! The workspace's durable storage end to end over an in-memory store: first
+//! start, autosave of changed records only, reload, corrupt records, other
+//! tabs, and a full store.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "domain_support.rs"]
+mod support;
+
+use chrono::Duration;
+use kiemtra::domain::clock::Clock;
+use kiemtra::domain::ids::{PlanId, SeqIds, TemplateId};
+use kiemtra::domain::workspace::Workspace;
+use kiemtra::persist::{ChangeKey, ExternalOutcome, WorkspaceStore};
+use kiemtra::storage::{KvStore, MemoryKv, SaveStatus};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Shared = Rc<RefCell<MemoryKv>>;
+
+fn open(kv: &Shared) -> (WorkspaceStore<Shared>, Workspace, kiemtra::persist::LoadSummary) {
+    WorkspaceStore::open(kv.clone(), "test", support::clock().now())
+}
+
+fn add_plan(store: &mut WorkspaceStore<Shared>, ws: &mut Workspace, ids: &mut SeqIds) -> PlanId {
+    let c = support::clock();
+    let plan = support::plan_can_tho(ids, &c);
+    let id = ws.add_plan(plan).unwrap();
+    store.mark(ws, &ChangeKey::Plan(id), c.now());
+    id
+}
+
+#[test]
+fn first_start_stores_the_built_in_templates_and_a_second_start_finds_them() {
+    let kv: Shared = Rc::default();
+    let (mut store, ws, summary) = open(&kv);
+    assert_eq!(summary.builtin_updates.len(), 3);
+    let id = TemplateId::new("xlvphc-nd19-2020").unwrap();
+    assert_eq!(ws.templates().versions(&id).len(), 1);
+    store.flush_now(support::clock().now());
+    assert!(kv.borrow().raw("kiemtra:template:xlvphc-nd19-2020").is_some());
+    let (_, ws2, summary2) = open(&kv);
+    assert!(summary2.builtin_updates.is_empty());
+    assert_eq!(ws2.templates().versions(&id).len(), 1);
+}
+
+#[test]
+fn a_changed_plan_is_written_after_the_pause_and_survives_a_reload() {
+    let kv: Shared = Rc::default();
+    let (mut store, mut ws, _) = open(&kv);
+    let mut ids = SeqIds::default();
+    let now = support::clock().now();
+    store.flush_now(now);
+    let id = add_plan(&mut store, &mut ws, &mut ids);
+    assert_eq!(store.status(), SaveStatus::Pending);
+    // Before the debounce nothing is written.
+    store.flush(now);
+    assert!(kv.borrow().raw(&format!("kiemtra:plan:{id}")).is_none());
+    store.flush(now + Duration::seconds(1));
+    assert!(kv.borrow().raw(&format!("kiemtra:plan:{id}")).is_some());
+    assert!(matches!(store.status(), SaveStatus::Saved(_)));
+    let (_, ws2, _) = open(&kv);
+    assert_eq!(ws2.plan(id).unwrap().title, ws.plan(id).unwrap().title);
+}
+
+#[test]
+fn a_corrupt_inspection_is_quarantined_and_the_rest_still_loads() {
+    let kv: Shared = Rc::default();
+    let (mut store, mut ws, _) = open(&kv);
+    let mut ids = SeqIds::default();
+    let id = add_plan(&mut store, &mut ws, &mut ids);
+    store.flush_now(support::clock().now());
+    kv.borrow_mut()
+        .insert_raw("kiemtra:inspection:00000000-0000-4000-8000-000000000099", "{\"schema\": trunc");
+    let (mut store2, mut ws2, summary) = open(&kv);
+    assert!(ws2.plan(id).is_some());
+    assert_eq!(summary.quarantined.len(), 1);
+    // The raw text is kept, byte for byte, for download.
+    let q = store2.repo().quarantined_entries().unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].raw, "{\"schema\": trunc");
+    // Saving other records never touches it.
+    ws2.plan(id).unwrap();
+    store2.mark(&ws2, &ChangeKey::Plan(id), support::clock().now());
+    store2.flush_now(support::clock().now());
+    let _ = &mut ws2;
+    assert_eq!(store2.repo().quarantined_entries().unwrap().len(), 1);
+}
+
+#[test]
+fn another_tabs_change_updates_this_tab_and_simultaneous_edits_conflict() {
+    let kv: Shared = Rc::default();
+    let now = support::clock().now();
+    let (mut a, mut ws_a, _) = open(&kv);
+    let mut ids = SeqIds::default();
+    let id = add_plan(&mut a, &mut ws_a, &mut ids);
+    a.flush_now(now);
+    let (mut b, mut ws_b, _) = open(&kv);
+
+    // Tab B edits and saves; tab A (no unsaved edit) takes it.
+    let mut p = ws_b.plan(id).unwrap().clone();
+    p.title = "Kế hoạch kiểm tra năm 2021 (sửa ở thẻ B)".into();
+    ws_b.update_plan(p, &support::clock()).unwrap();
+    b.mark(&ws_b, &ChangeKey::Plan(id), now);
+    b.flush_now(now);
+    let key = format!("kiemtra:plan:{id}");
+    let raw = kv.borrow().raw(&key).map(str::to_string);
+    assert_eq!(a.on_external_change(&key, raw.as_deref(), &mut ws_a), ExternalOutcome::Applied);
+    assert_eq!(ws_a.plan(id).unwrap().title, "Kế hoạch kiểm tra năm 2021 (sửa ở thẻ B)");
+
+    // Both edit: A has an unsaved edit when B's save arrives.
+    let mut pa = ws_a.plan(id).unwrap().clone();
+    pa.title = "Thẻ A".into();
+    ws_a.update_plan(pa, &support::clock()).unwrap();
+    a.mark(&ws_a, &ChangeKey::Plan(id), now);
+    let mut pb = ws_b.plan(id).unwrap().clone();
+    pb.title = "Thẻ B".into();
+    ws_b.update_plan(pb, &support::clock()).unwrap();
+    b.mark(&ws_b, &ChangeKey::Plan(id), now);
+    b.flush_now(now);
+    let raw = kv.borrow().raw(&key).map(str::to_string);
+    let out = a.on_external_change(&key, raw.as_deref(), &mut ws_a);
+    assert_eq!(out, ExternalOutcome::Conflict { key: key.clone() });
+    assert_eq!(ws_a.plan(id).unwrap().title, "Thẻ A", "nothing replaced silently");
+    // A's own save is refused by the revision check rather than overwriting B.
+    a.flush_now(now);
+    assert!(kv.borrow().raw(&key).unwrap().contains("Thẻ B"));
+    // The user keeps A's version.
+    a.keep_mine(&key, now).unwrap();
+    assert!(kv.borrow().raw(&key).unwrap().contains("Thẻ A"));
+    assert!(a.conflicts().is_empty());
+}
+
+#[test]
+fn taking_the_other_tabs_version_replaces_ours() {
+    let kv: Shared = Rc::default();
+    let now = support::clock().now();
+    let (mut a, mut ws_a, _) = open(&kv);
+    let mut ids = SeqIds::default();
+    let id = add_plan(&mut a, &mut ws_a, &mut ids);
+    a.flush_now(now);
+    let (mut b, mut ws_b, _) = open(&kv);
+    for (store, ws, title) in [(&mut a, &mut ws_a, "A"), (&mut b, &mut ws_b, "B")] {
+        let mut p = ws.plan(id).unwrap().clone();
+        p.title = title.into();
+        ws.update_plan(p, &support::clock()).unwrap();
+        store.mark(ws, &ChangeKey::Plan(id), now);
+    }
+    b.flush_now(now);
+    let key = format!("kiemtra:plan:{id}");
+    let raw = kv.borrow().raw(&key).map(str::to_string);
+    a.on_external_change(&key, raw.as_deref(), &mut ws_a);
+    a.take_theirs(&key, &mut ws_a, now).unwrap();
+    assert_eq!(ws_a.plan(id).unwrap().title, "B");
+    assert!(!a.has_pending());
+}
+
+#[test]
+fn a_full_store_keeps_stored_data_and_the_unsaved_change_until_space_returns() {
+    let kv: Shared = Rc::new(RefCell::new(MemoryKv::new()));
+    let now = support::clock().now();
+    let (mut store, mut ws, _) = open(&kv);
+    store.flush_now(now);
+    let mut ids = SeqIds::default();
+    let first = add_plan(&mut store, &mut ws, &mut ids);
+    store.flush_now(now);
+    let used = kv.borrow().used_bytes();
+    kv.borrow_mut().set_quota(Some(used + 10));
+    let second = add_plan(&mut store, &mut ws, &mut ids);
+    store.flush_now(now);
+    assert!(matches!(store.status(), SaveStatus::Failed(_)));
+    assert!(kv.borrow().raw(&format!("kiemtra:plan:{first}")).is_some());
+    assert!(ws.plan(second).is_some(), "the work stays in memory");
+    kv.borrow_mut().set_quota(None);
+    store.flush_now(now + Duration::seconds(60));
+    assert!(kv.borrow().raw(&format!("kiemtra:plan:{second}")).is_some());
+    assert!(matches!(store.status(), SaveStatus::Saved(_)));
+}
+
+#[test]
+fn unavailable_storage_opens_an_in_memory_workspace_and_says_why() {
+    let mut kv = MemoryKv::new();
+    kv.set_unavailable(true);
+    let kv: Shared = Rc::new(RefCell::new(kv));
+    let (_, ws, summary) = open(&kv);
+    assert!(summary.fatal.is_some());
+    assert_eq!(ws.plans().count(), 0);
+    assert!(kv.borrow().keys().is_err());
+}
