@@ -5,7 +5,13 @@
 use std::fs;
 use std::path::Path;
 
-const PURE: &[&str] = &["src/domain", "src/storage", "src/report", "src/i18n", "src/persist"];
+const PURE: &[&str] = &[
+    "src/domain",
+    "src/storage",
+    "src/report",
+    "src/i18n",
+    "src/persist",
+];
 const BROWSER_CRATES: &[&str] = &["leptos", "web_sys", "js_sys", "gloo", "wasm_bindgen"];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

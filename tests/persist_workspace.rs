@@ -17,7 +17,13 @@ use std::rc::Rc;
 
 type Shared = Rc<RefCell<MemoryKv>>;
 
-fn open(kv: &Shared) -> (WorkspaceStore<Shared>, Workspace, kiemtra::persist::LoadSummary) {
+fn open(
+    kv: &Shared,
+) -> (
+    WorkspaceStore<Shared>,
+    Workspace,
+    kiemtra::persist::LoadSummary,
+) {
     WorkspaceStore::open(kv.clone(), "test", support::clock().now())
 }
 
@@ -37,7 +43,10 @@ fn first_start_stores_the_built_in_templates_and_a_second_start_finds_them() {
     let id = TemplateId::new("xlvphc-nd19-2020").unwrap();
     assert_eq!(ws.templates().versions(&id).len(), 1);
     store.flush_now(support::clock().now());
-    assert!(kv.borrow().raw("kiemtra:template:xlvphc-nd19-2020").is_some());
+    assert!(kv
+        .borrow()
+        .raw("kiemtra:template:xlvphc-nd19-2020")
+        .is_some());
     let (_, ws2, summary2) = open(&kv);
     assert!(summary2.builtin_updates.is_empty());
     assert_eq!(ws2.templates().versions(&id).len(), 1);
@@ -69,8 +78,10 @@ fn a_corrupt_inspection_is_quarantined_and_the_rest_still_loads() {
     let mut ids = SeqIds::default();
     let id = add_plan(&mut store, &mut ws, &mut ids);
     store.flush_now(support::clock().now());
-    kv.borrow_mut()
-        .insert_raw("kiemtra:inspection:00000000-0000-4000-8000-000000000099", "{\"schema\": trunc");
+    kv.borrow_mut().insert_raw(
+        "kiemtra:inspection:00000000-0000-4000-8000-000000000099",
+        "{\"schema\": trunc",
+    );
     let (mut store2, mut ws2, summary) = open(&kv);
     assert!(ws2.plan(id).is_some());
     assert_eq!(summary.quarantined.len(), 1);
@@ -104,8 +115,14 @@ fn another_tabs_change_updates_this_tab_and_simultaneous_edits_conflict() {
     b.flush_now(now);
     let key = format!("kiemtra:plan:{id}");
     let raw = kv.borrow().raw(&key).map(str::to_string);
-    assert_eq!(a.on_external_change(&key, raw.as_deref(), &mut ws_a), ExternalOutcome::Applied);
-    assert_eq!(ws_a.plan(id).unwrap().title, "Kế hoạch kiểm tra năm 2021 (sửa ở thẻ B)");
+    assert_eq!(
+        a.on_external_change(&key, raw.as_deref(), &mut ws_a),
+        ExternalOutcome::Applied
+    );
+    assert_eq!(
+        ws_a.plan(id).unwrap().title,
+        "Kế hoạch kiểm tra năm 2021 (sửa ở thẻ B)"
+    );
 
     // Both edit: A has an unsaved edit when B's save arrives.
     let mut pa = ws_a.plan(id).unwrap().clone();
@@ -120,7 +137,11 @@ fn another_tabs_change_updates_this_tab_and_simultaneous_edits_conflict() {
     let raw = kv.borrow().raw(&key).map(str::to_string);
     let out = a.on_external_change(&key, raw.as_deref(), &mut ws_a);
     assert_eq!(out, ExternalOutcome::Conflict { key: key.clone() });
-    assert_eq!(ws_a.plan(id).unwrap().title, "Thẻ A", "nothing replaced silently");
+    assert_eq!(
+        ws_a.plan(id).unwrap().title,
+        "Thẻ A",
+        "nothing replaced silently"
+    );
     // A's own save is refused by the revision check rather than overwriting B.
     a.flush_now(now);
     assert!(kv.borrow().raw(&key).unwrap().contains("Thẻ B"));

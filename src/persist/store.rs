@@ -283,7 +283,8 @@ impl<K: KvStore> WorkspaceStore<K> {
 
     /// Deletes a stored plan (the caller keeps it in memory for undo).
     pub fn delete_plan(&mut self, id: PlanId, now: DateTime<Utc>) -> Result<(), StorageError> {
-        self.plans.discard(&record_key(RecordKind::Plan, &id.to_string()));
+        self.plans
+            .discard(&record_key(RecordKind::Plan, &id.to_string()));
         self.delete::<Plan>(&id.to_string(), now)
     }
 
@@ -298,7 +299,11 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.delete::<Inspection>(&id.to_string(), now)
     }
 
-    fn delete<T: StoredRecord>(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
+    fn delete<T: StoredRecord>(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
         match self.repo.delete::<T>(id, now)? {
             DeleteOutcome::Deleted | DeleteOutcome::Absent => Ok(()),
             // Another tab changed it since we read it: delete what we saw is
@@ -323,14 +328,20 @@ impl<K: KvStore> WorkspaceStore<K> {
         };
         match kind {
             RecordKind::Plan => {
-                let change = self
-                    .repo
-                    .on_external_change::<Plan>(key, new_value, self.plans.pending(key));
-                self.apply(key, change, ws, |ws, p| ws.put_plan(p), |ws| {
-                    if let Ok(pid) = id.parse::<uuid::Uuid>() {
-                        ws.take_plan(PlanId(pid));
-                    }
-                })
+                let change =
+                    self.repo
+                        .on_external_change::<Plan>(key, new_value, self.plans.pending(key));
+                self.apply(
+                    key,
+                    change,
+                    ws,
+                    |ws, p| ws.put_plan(p),
+                    |ws| {
+                        if let Ok(pid) = id.parse::<uuid::Uuid>() {
+                            ws.take_plan(PlanId(pid));
+                        }
+                    },
+                )
             }
             RecordKind::Inspection => {
                 let change = self.repo.on_external_change::<Inspection>(
@@ -338,11 +349,17 @@ impl<K: KvStore> WorkspaceStore<K> {
                     new_value,
                     self.inspections.pending(key),
                 );
-                self.apply(key, change, ws, |ws, i| ws.put_inspection(i), |ws| {
-                    if let Ok(iid) = id.parse::<uuid::Uuid>() {
-                        ws.take_inspection(InspectionId(iid));
-                    }
-                })
+                self.apply(
+                    key,
+                    change,
+                    ws,
+                    |ws, i| ws.put_inspection(i),
+                    |ws| {
+                        if let Ok(iid) = id.parse::<uuid::Uuid>() {
+                            ws.take_inspection(InspectionId(iid));
+                        }
+                    },
+                )
             }
             RecordKind::Template => {
                 let change = self.repo.on_external_change::<TemplateFamily>(
@@ -419,18 +436,22 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// Resolves a conflict by writing this tab's version over the other's.
     pub fn keep_mine(&mut self, key: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
         let result = match parse_key(key) {
-            ParsedKey::Record { kind: RecordKind::Plan, .. } => {
-                self.plans.keep_mine(key, &mut self.repo, now)
-            }
-            ParsedKey::Record { kind: RecordKind::Inspection, .. } => {
-                self.inspections.keep_mine(key, &mut self.repo, now)
-            }
-            ParsedKey::Record { kind: RecordKind::Template, .. } => {
-                self.templates.keep_mine(key, &mut self.repo, now)
-            }
-            ParsedKey::Record { kind: RecordKind::Settings, .. } => {
-                self.settings.keep_mine(key, &mut self.repo, now)
-            }
+            ParsedKey::Record {
+                kind: RecordKind::Plan,
+                ..
+            } => self.plans.keep_mine(key, &mut self.repo, now),
+            ParsedKey::Record {
+                kind: RecordKind::Inspection,
+                ..
+            } => self.inspections.keep_mine(key, &mut self.repo, now),
+            ParsedKey::Record {
+                kind: RecordKind::Template,
+                ..
+            } => self.templates.keep_mine(key, &mut self.repo, now),
+            ParsedKey::Record {
+                kind: RecordKind::Settings,
+                ..
+            } => self.settings.keep_mine(key, &mut self.repo, now),
             _ => None,
         };
         if let Some(Err(e)) = result {

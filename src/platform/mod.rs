@@ -2,4 +2,6 @@
 //! downloads, the clock, random ids and page lifecycle. Compiled for wasm32
 //! only; everything it offers is a thin adapter over a pure trait or value.
 
+pub mod clock;
+pub mod download;
 pub mod local_storage;

@@ -1,2 +1,269 @@
-//! Reactive glue between the pure domain/storage and the UI: the workspace
-//! signal, dispatching changes, autosave and cross-tab updates.
+//! Reactive glue between the pure domain/storage and the UI. One
+//! [`AppState`] is provided at the root; pages read the workspace through
+//! `state.ws` and change it only through the `AppState` methods, which apply
+//! a domain operation, mark the changed record for autosave and schedule the
+//! write. Other tabs' writes arrive through the `storage` event.
+
+mod store;
+
+pub use store::{StorageProblem, Undo};
+
+use crate::domain::clock::Clock;
+use crate::domain::error::DomainError;
+use crate::domain::ids::{InspectionId, PlanId, TemplateId};
+use crate::domain::inspection::Inspection;
+use crate::domain::plan::Plan;
+use crate::domain::template::TemplateLibrary;
+use crate::domain::workspace::{Settings, Workspace};
+use crate::persist::{ChangeKey, LoadSummary};
+use crate::platform::clock::{BrowserClock, BrowserIds};
+use crate::storage::SaveStatus;
+use leptos::prelude::*;
+
+/// Everything the UI shares. `Copy`, so closures can capture it freely.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The whole workspace (plans, inspections, templates, settings).
+    pub ws: RwSignal<Workspace>,
+    /// Saved / saving / failed, for the quiet indicator.
+    pub save: RwSignal<SaveStatus>,
+    /// A storage problem that needs a banner (full, unavailable).
+    pub problem: RwSignal<Option<StorageProblem>>,
+    /// What loading found (quarantined, migrated records).
+    pub load: RwSignal<LoadSummary>,
+    /// Record keys both this tab and another changed.
+    pub conflicts: RwSignal<Vec<String>>,
+    /// The last deletion, which the user may undo.
+    pub undo: RwSignal<Option<Undo>>,
+    /// Bumped when another tab changed a record (pages may show a notice).
+    pub external_changes: RwSignal<u32>,
+}
+
+/// `try_update` only fails once the app is torn down (signal disposed).
+fn disposed<R>() -> Result<R, DomainError> {
+    Err(DomainError::NotFound {
+        what: crate::domain::error::Entity::Plan,
+        id: String::from("(app closed)"),
+    })
+}
+
+impl AppState {
+    /// Loads the workspace from localStorage and provides the state.
+    pub fn provide() -> Self {
+        let (ws, summary) = store::open();
+        let problem = summary.fatal.as_ref().map(|_| StorageProblem::Unavailable);
+        let state = Self {
+            ws: RwSignal::new(ws),
+            save: RwSignal::new(SaveStatus::Clean),
+            problem: RwSignal::new(problem),
+            load: RwSignal::new(summary),
+            conflicts: RwSignal::new(Vec::new()),
+            undo: RwSignal::new(None),
+            external_changes: RwSignal::new(0),
+        };
+        provide_context(state);
+        store::install_listeners(state);
+        // Built-in templates added at this start are written right away.
+        store::schedule_flush(state);
+        state
+    }
+
+    /// The state provided at the root.
+    pub fn expect() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// The clock used for every change.
+    pub fn clock(&self) -> BrowserClock {
+        BrowserClock
+    }
+
+    fn changed(&self, what: ChangeKey) {
+        let now = BrowserClock.now();
+        self.ws.with_untracked(|ws| store::mark(ws, &what, now));
+        self.save.set(SaveStatus::Pending);
+        store::schedule_flush(*self);
+    }
+
+    /// Adds a new plan built by `make` and returns its id.
+    pub fn add_plan(
+        &self,
+        make: impl FnOnce(&mut BrowserIds, &BrowserClock) -> Plan,
+    ) -> Result<PlanId, DomainError> {
+        let plan = make(&mut BrowserIds, &BrowserClock);
+        let id = self
+            .ws
+            .try_update(|ws| ws.add_plan(plan))
+            .unwrap_or_else(disposed)?;
+        self.changed(ChangeKey::Plan(id));
+        Ok(id)
+    }
+
+    /// Edits one plan: `f` changes a copy, which replaces the plan when the
+    /// domain accepts it (so an error leaves the plan as it was).
+    pub fn edit_plan(&self, id: PlanId, f: impl FnOnce(&mut Plan)) -> Result<(), DomainError> {
+        let result = self
+            .ws
+            .try_update(|ws| {
+                let mut copy = ws.plan(id).cloned().ok_or(DomainError::NotFound {
+                    what: crate::domain::error::Entity::Plan,
+                    id: id.to_string(),
+                })?;
+                f(&mut copy);
+                ws.update_plan(copy, &BrowserClock).map(|_| ())
+            })
+            .unwrap_or_else(disposed);
+        if result.is_ok() {
+            self.changed(ChangeKey::Plan(id));
+        }
+        result
+    }
+
+    /// Creates an inspection of `unit` under `plan` by `team`.
+    pub fn create_inspection(
+        &self,
+        plan: PlanId,
+        unit: crate::domain::ids::UnitId,
+        team: Option<crate::domain::ids::TeamId>,
+    ) -> Result<InspectionId, DomainError> {
+        let id = self
+            .ws
+            .try_update(|ws| ws.create_inspection(plan, unit, team, &mut BrowserIds, &BrowserClock))
+            .unwrap_or_else(disposed)?;
+        self.changed(ChangeKey::Inspection(id));
+        Ok(id)
+    }
+
+    /// Runs a domain operation on one inspection (with the template library
+    /// beside it); on success the inspection is saved automatically.
+    pub fn edit_inspection<R>(
+        &self,
+        id: InspectionId,
+        f: impl FnOnce(
+            &mut Inspection,
+            &TemplateLibrary,
+            &BrowserClock,
+            &mut BrowserIds,
+        ) -> Result<R, DomainError>,
+    ) -> Result<R, DomainError> {
+        let result = self
+            .ws
+            .try_update(|ws| {
+                ws.edit_inspection(id, |i, lib| f(i, lib, &BrowserClock, &mut BrowserIds))
+            })
+            .unwrap_or_else(disposed);
+        if result.is_ok() {
+            self.changed(ChangeKey::Inspection(id));
+        }
+        result
+    }
+
+    /// Changes the settings.
+    pub fn edit_settings(&self, f: impl FnOnce(&mut Settings)) {
+        self.ws.update(|ws| {
+            let mut s = ws.settings().clone();
+            f(&mut s);
+            ws.set_settings(s);
+        });
+        self.changed(ChangeKey::Settings);
+    }
+
+    /// Changes the template library (save a version, import); `id` is the
+    /// template whose versions changed.
+    pub fn edit_templates<R>(
+        &self,
+        id: &TemplateId,
+        f: impl FnOnce(&mut TemplateLibrary) -> Result<R, DomainError>,
+    ) -> Result<R, DomainError> {
+        let result = self
+            .ws
+            .try_update(|ws| f(ws.templates_mut()))
+            .unwrap_or_else(disposed);
+        if result.is_ok() {
+            self.changed(ChangeKey::Template(id.clone()));
+        }
+        result
+    }
+
+    /// Deletes a plan with its inspections; the user can undo it once.
+    pub fn delete_plan(&self, id: PlanId) -> Result<(), crate::storage::StorageError> {
+        let taken = self.ws.try_update(|ws| ws.take_plan(id)).flatten();
+        let Some((plan, insps)) = taken else {
+            return Ok(());
+        };
+        store::delete_plan(&plan, &insps)?;
+        self.undo.set(Some(Undo::Plan(Box::new(plan), insps)));
+        Ok(())
+    }
+
+    /// Deletes one inspection; the user can undo it once.
+    pub fn delete_inspection(&self, id: InspectionId) -> Result<(), crate::storage::StorageError> {
+        let taken = self.ws.try_update(|ws| ws.take_inspection(id)).flatten();
+        let Some(insp) = taken else { return Ok(()) };
+        store::delete_inspection(&insp)?;
+        self.undo.set(Some(Undo::Inspection(Box::new(insp))));
+        Ok(())
+    }
+
+    /// Undoes the last deletion: the records come back and are saved again.
+    pub fn undo_delete(&self) {
+        let Some(undo) = self.undo.get_untracked() else {
+            return;
+        };
+        self.undo.set(None);
+        match undo {
+            Undo::Plan(plan, insps) => {
+                let pid = plan.id;
+                let iids: Vec<_> = insps.iter().map(|i| i.id()).collect();
+                self.ws.update(|ws| {
+                    ws.put_plan(*plan);
+                    for i in insps {
+                        ws.put_inspection(i);
+                    }
+                });
+                self.changed(ChangeKey::Plan(pid));
+                for i in iids {
+                    self.changed(ChangeKey::Inspection(i));
+                }
+            }
+            Undo::Inspection(insp) => {
+                let id = insp.id();
+                self.ws.update(|ws| ws.put_inspection(*insp));
+                self.changed(ChangeKey::Inspection(id));
+            }
+        }
+    }
+
+    /// Writes every pending change now (before an export or a backup).
+    pub fn flush_now(&self) {
+        store::flush(*self, true);
+    }
+
+    /// Resolves a two-tab conflict in favour of this tab.
+    pub fn keep_mine(&self, key: &str) {
+        store::keep_mine(*self, key);
+    }
+
+    /// Resolves a two-tab conflict in favour of the other tab.
+    pub fn take_theirs(&self, key: &str) {
+        store::take_theirs(*self, key);
+    }
+
+    /// Runs `f` with the workspace store (health, backup, recovery screens).
+    pub fn with_store<R>(
+        &self,
+        f: impl FnOnce(
+            &mut crate::persist::WorkspaceStore<crate::platform::local_storage::LocalStorageKv>,
+        ) -> R,
+    ) -> Option<R> {
+        store::with_store(f)
+    }
+
+    /// Reloads everything from storage (after a restore).
+    pub fn reload_from_storage(&self) {
+        let (ws, summary) = store::open();
+        self.ws.set(ws);
+        self.load.set(summary);
+        self.problem.set(None);
+    }
+}

@@ -90,6 +90,23 @@ impl Workspace {
         }
     }
 
+    /// Runs `f` on one inspection with the template library beside it (the
+    /// inspection's edits need the templates it is pinned to).
+    pub fn edit_inspection<R>(
+        &mut self,
+        id: InspectionId,
+        f: impl FnOnce(&mut Inspection, &TemplateLibrary) -> Result<R, DomainError>,
+    ) -> Result<R, DomainError> {
+        let insp = self
+            .inspections
+            .get_mut(&id)
+            .ok_or_else(|| DomainError::NotFound {
+                what: Entity::Inspection,
+                id: id.to_string(),
+            })?;
+        f(insp, &self.templates)
+    }
+
     /// Inspections whose plan is not in this workspace (e.g. quarantined).
     pub fn orphan_inspections(&self) -> Vec<&Inspection> {
         self.inspections
@@ -120,7 +137,10 @@ impl Workspace {
             .filter(|i| i.plan_id() == id)
             .map(|i| i.id())
             .collect();
-        let insps = ids.iter().filter_map(|i| self.inspections.remove(i)).collect();
+        let insps = ids
+            .iter()
+            .filter_map(|i| self.inspections.remove(i))
+            .collect();
         Some((plan, insps))
     }
 

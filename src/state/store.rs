@@ -1,0 +1,175 @@
+//! The one `WorkspaceStore` of this tab (wasm is single-threaded, so a
+//! thread-local holds it), the autosave timer, and the page listeners:
+//! `pagehide`/`visibilitychange` flush pending writes at once, `storage`
+//! brings other tabs' writes in.
+
+use super::AppState;
+use crate::domain::clock::Clock;
+use crate::domain::inspection::Inspection;
+use crate::domain::plan::Plan;
+use crate::domain::workspace::Workspace;
+use crate::persist::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};
+use crate::platform::clock::BrowserClock;
+use crate::platform::local_storage::LocalStorageKv;
+use crate::storage::StorageError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::time::Duration;
+
+thread_local! {
+    static STORE: RefCell<Option<WorkspaceStore<LocalStorageKv>>> = const { RefCell::new(None) };
+}
+
+/// A storage problem the user must see until it is solved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// The browser refused to store more: work stays in memory only.
+    Full,
+    /// localStorage cannot be used (private window, disabled).
+    Unavailable,
+    /// Another error from the browser.
+    Other(String),
+}
+
+/// The last deletion, kept in memory so it can be undone.
+#[derive(Debug, Clone)]
+pub enum Undo {
+    /// A plan and its inspections.
+    Plan(Box<Plan>, Vec<Inspection>),
+    /// One inspection.
+    Inspection(Box<Inspection>),
+}
+
+pub(super) fn open() -> (Workspace, LoadSummary) {
+    let (store, ws, summary) =
+        WorkspaceStore::open(LocalStorageKv, crate::APP_VERSION, BrowserClock.now());
+    STORE.with(|s| *s.borrow_mut() = Some(store));
+    (ws, summary)
+}
+
+pub(super) fn with_store<R>(f: impl FnOnce(&mut WorkspaceStore<LocalStorageKv>) -> R) -> Option<R> {
+    STORE.with(|s| s.borrow_mut().as_mut().map(f))
+}
+
+pub(super) fn mark(ws: &Workspace, what: &ChangeKey, now: DateTime<Utc>) {
+    with_store(|s| s.mark(ws, what, now));
+}
+
+pub(super) fn schedule_flush(state: AppState) {
+    let Some(due) = with_store(|s| s.next_due()).flatten() else {
+        return;
+    };
+    let wait = (due - BrowserClock.now()).num_milliseconds().max(0) as u64 + 20;
+    set_timeout(move || flush(state, false), Duration::from_millis(wait));
+}
+
+fn problem_of(e: &StorageError) -> Option<StorageProblem> {
+    match e {
+        StorageError::QuotaExceeded { .. } => Some(StorageProblem::Full),
+        StorageError::Unavailable => Some(StorageProblem::Unavailable),
+        StorageError::Backend { message, .. } => Some(StorageProblem::Other(message.clone())),
+        _ => None,
+    }
+}
+
+pub(super) fn flush(state: AppState, all: bool) {
+    let now = BrowserClock.now();
+    let Some((reports, status, conflicts)) = with_store(|s| {
+        let r = if all { s.flush_now(now) } else { s.flush(now) };
+        (r, s.status(), s.conflicts().to_vec())
+    }) else {
+        return;
+    };
+    let problem = reports
+        .iter()
+        .flat_map(|r| r.failed.iter())
+        .find_map(|(_, e)| problem_of(e));
+    let saved_any = reports.iter().any(|r| !r.saved.is_empty());
+    state.save.set(status);
+    if let Some(p) = problem {
+        state.problem.set(Some(p));
+    } else if saved_any {
+        state.problem.set(None);
+    }
+    if state.conflicts.get_untracked() != conflicts {
+        state.conflicts.set(conflicts);
+    }
+    // Failed writes are retried; keep the timer going while anything waits.
+    schedule_flush(state);
+}
+
+pub(super) fn delete_plan(plan: &Plan, insps: &[Inspection]) -> Result<(), StorageError> {
+    let now = BrowserClock.now();
+    with_store(|s| {
+        for i in insps {
+            s.delete_inspection(i.id(), now)?;
+        }
+        s.delete_plan(plan.id, now)
+    })
+    .unwrap_or(Err(StorageError::Unavailable))
+}
+
+pub(super) fn delete_inspection(insp: &Inspection) -> Result<(), StorageError> {
+    with_store(|s| s.delete_inspection(insp.id(), BrowserClock.now()))
+        .unwrap_or(Err(StorageError::Unavailable))
+}
+
+pub(super) fn keep_mine(state: AppState, key: &str) {
+    let result = with_store(|s| {
+        let r = s.keep_mine(key, BrowserClock.now());
+        (r, s.conflicts().to_vec(), s.status())
+    });
+    if let Some((r, conflicts, status)) = result {
+        if let Err(e) = r {
+            state.problem.set(problem_of(&e));
+        }
+        state.conflicts.set(conflicts);
+        state.save.set(status);
+    }
+}
+
+pub(super) fn take_theirs(state: AppState, key: &str) {
+    let key = key.to_string();
+    state.ws.update(|ws| {
+        let conflicts = with_store(|s| {
+            let _ = s.take_theirs(&key, ws, BrowserClock.now());
+            s.conflicts().to_vec()
+        });
+        if let Some(c) = conflicts {
+            state.conflicts.set(c);
+        }
+    });
+}
+
+pub(super) fn install_listeners(state: AppState) {
+    // Closing or hiding the tab: write everything now, do not wait for the pause.
+    let on_hide = move || flush(state, true);
+    let h1 = window_event_listener(leptos::ev::pagehide, move |_| on_hide());
+    let h2 = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+        if hidden {
+            on_hide();
+        }
+    });
+    let h3 = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let Some(key) = ev.key() else { return };
+        let new_value = ev.new_value();
+        let mut outcome = ExternalOutcome::Ignored;
+        state.ws.update(|ws| {
+            outcome = with_store(|s| s.on_external_change(&key, new_value.as_deref(), ws))
+                .unwrap_or(ExternalOutcome::Ignored);
+        });
+        match outcome {
+            ExternalOutcome::Applied => state.external_changes.update(|n| *n += 1),
+            ExternalOutcome::Conflict { .. } => {
+                if let Some(c) = with_store(|s| s.conflicts().to_vec()) {
+                    state.conflicts.set(c);
+                }
+            }
+            _ => {}
+        }
+    });
+    // The app lives as long as the page; the handles are kept for that long.
+    std::mem::forget((h1, h2, h3));
+}
