@@ -73,11 +73,11 @@ impl ReportContent {
 ///
 /// `reporting_unit` and `period` repeat the content's own
 /// `don_vi_bao_cao` / `ky_bao_cao` for readers that only look at the header;
-/// [`super::verify::verify`] checks they agree, since only `content` is hashed.
+/// the file check (`verify`) ensures they agree, since only `content` is hashed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "Tệp dữ liệu báo cáo KiểmTra (report data file), v1")]
 pub struct ReportEnvelope {
-    /// Always [`SCHEMA_ID`].
+    /// Always `urn:kiemtra:report:v1`.
     #[schemars(extend("const" = SCHEMA_ID))]
     pub schema: String,
     /// Semantic version of the schema, major 1.

@@ -168,7 +168,7 @@ pub struct GroupResult {
     pub ma_nhom: String,
     /// Group title in Vietnamese.
     pub ten_nhom: String,
-    /// Status counts of `muc`; use [`GroupResult::new`] so they agree.
+    /// Status counts of `muc` (computed from them when built by the app).
     pub dem: StatusCounts,
     /// Item answers in template order.
     pub muc: Vec<ItemResult>,
@@ -342,7 +342,7 @@ pub struct InspectionReport {
     pub pham_vi: Scope,
     /// Inspections, in the order given.
     pub cuoc_kiem_tra: Vec<InspectionEntry>,
-    /// Totals; filled by [`InspectionReport::new`].
+    /// Totals across the inspections (computed by the app).
     pub tong_hop: InspectionTotals,
 }
 

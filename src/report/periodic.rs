@@ -74,7 +74,7 @@ pub struct SanctionStats {
     pub so_vu_phat_hien: Option<u64>,
     /// Số lượng vụ vi phạm bị xử phạt.
     pub so_vu_bi_xu_phat: Option<u64>,
-    /// Đối tượng bị xử phạt (split UNVERIFIED, see [`SanctionedPersons`]).
+    /// Đối tượng bị xử phạt; the cá nhân / tổ chức split is UNVERIFIED.
     pub doi_tuong_bi_xu_phat: SanctionedPersons,
     /// Việc áp dụng các hình thức xử phạt và biện pháp khắc phục hậu quả.
     pub hinh_thuc_xu_phat_khac_phuc: CountsWithText,
