@@ -138,8 +138,11 @@ fn verify_inner(text: &str) -> Result<VerifyResult, VerifyResult> {
     if !is_lower_hex_64(expected) {
         return Err(malformed(Malformed::BadField("content_sha256")));
     }
+    // Content must be an object: `jq -j` would print a top-level string
+    // raw (unquoted), so only objects hash the same with every tool.
     let content = obj
         .get("content")
+        .filter(|c| c.is_object())
         .ok_or(malformed(Malformed::BadField("content")))?;
     let actual =
         canonical::content_sha256(content).map_err(|e| malformed(Malformed::NonCanonical(e)))?;
