@@ -77,7 +77,12 @@ fn the_content_hash_does_not_depend_on_generation_time_or_app_version() {
 #[test]
 fn changing_one_figure_changes_the_hash() {
     let mut report = periodic_ninh_kieu_2021();
-    let a = export(ReportContent::DinhKy(report.clone()), APP_VERSION, generated_at()).unwrap();
+    let a = export(
+        ReportContent::DinhKy(report.clone()),
+        APP_VERSION,
+        generated_at(),
+    )
+    .unwrap();
     report.xu_phat.tong_tien_thu_vnd = Some(4_376_500_001);
     let b = export(ReportContent::DinhKy(report), APP_VERSION, generated_at()).unwrap();
     assert_ne!(a.content_sha256, b.content_sha256);
@@ -89,7 +94,10 @@ fn every_exported_fixture_validates_against_the_committed_schema() {
     for (name, content) in cases() {
         let file = export(content, APP_VERSION, generated_at()).unwrap();
         let value: serde_json::Value = serde_json::from_str(&file.text).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
 }
@@ -117,14 +125,23 @@ fn the_schema_rejects_a_wrong_kind_a_bad_hash_and_a_float_count() {
 fn golden_files_verify_as_valid() {
     for (name, _) in cases() {
         let text = std::fs::read_to_string(fixture_dir().join(name)).unwrap();
-        assert!(matches!(verify(&text), VerifyResult::Valid { .. }), "{name}");
+        assert!(
+            matches!(verify(&text), VerifyResult::Valid { .. }),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn export_file_names_say_what_the_file_holds() {
     let p = export(periodic_content(), APP_VERSION, generated_at()).unwrap();
-    assert_eq!(p.file_name, "bao-cao-dinh-ky_215-BC-UBND_2021-nam_ubnd-quan-ninh-kieu.json");
+    assert_eq!(
+        p.file_name,
+        "bao-cao-dinh-ky_215-BC-UBND_2021-nam_ubnd-quan-ninh-kieu.json"
+    );
     let i = export(inspection_content(), APP_VERSION, generated_at()).unwrap();
-    assert_eq!(i.file_name, "bao-cao-kiem-tra_09-KH-UBND_2021_so-tu-phap.json");
+    assert_eq!(
+        i.file_name,
+        "bao-cao-kiem-tra_09-KH-UBND_2021_so-tu-phap.json"
+    );
 }

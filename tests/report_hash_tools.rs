@@ -37,31 +37,57 @@ fn tmp_file(name: &str, text: &str) -> PathBuf {
 fn jq_hash(path: &Path) -> String {
     let cmd = format!("jq -cjS .content '{}' | sha256sum", path.display());
     let out = Command::new("sh").arg("-c").arg(cmd).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_owned()
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 /// `jq -cjS .content file` bytes, to compare with the canonical bytes.
 fn jq_bytes(path: &Path) -> Vec<u8> {
-    let out = Command::new("jq").args(["-cjS", ".content"]).arg(path).output().unwrap();
+    let out = Command::new("jq")
+        .args(["-cjS", ".content"])
+        .arg(path)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     out.stdout
 }
 
 fn python_hash(path: &Path) -> String {
-    let out = Command::new("python3").arg("-c").arg(PYTHON).arg(path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(PYTHON)
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
 fn exported_files() -> Vec<(PathBuf, String)> {
-    [("p.json", periodic_content()), ("i.json", inspection_content()), ("h.json", hostile_periodic())]
-        .into_iter()
-        .map(|(name, c)| {
-            let f = export(c, APP_VERSION, generated_at()).unwrap();
-            (tmp_file(name, &f.text), f.content_sha256)
-        })
-        .collect()
+    [
+        ("p.json", periodic_content()),
+        ("i.json", inspection_content()),
+        ("h.json", hostile_periodic()),
+    ]
+    .into_iter()
+    .map(|(name, c)| {
+        let f = export(c, APP_VERSION, generated_at()).unwrap();
+        (tmp_file(name, &f.text), f.content_sha256)
+    })
+    .collect()
 }
 
 /// Values with every escaping trap we know of, including keys that sort
@@ -115,7 +141,11 @@ fn both_tools_agree_with_the_canonical_bytes_on_hostile_strings_and_keys() {
         let text = serde_json::to_string_pretty(&json!({ "content": content })).unwrap();
         let path = tmp_file(&format!("hostile-{i}.json"), &text);
         if jq {
-            assert_eq!(jq_bytes(&path), to_canonical_bytes(&content).unwrap(), "jq bytes, case {i}");
+            assert_eq!(
+                jq_bytes(&path),
+                to_canonical_bytes(&content).unwrap(),
+                "jq bytes, case {i}"
+            );
             assert_eq!(jq_hash(&path), ours, "jq, case {i}");
         }
         if py {
@@ -132,6 +162,10 @@ fn the_characters_where_the_tools_disagree_are_refused_by_the_canonical_form() {
     assert!(to_canonical_bytes(&json!({"a": 9007199254740993u64})).is_err());
     if has("jq") && has("python3") {
         let path = tmp_file("del.json", "{\"content\":\"x\u{7f}\"}");
-        assert_ne!(jq_hash(&path), python_hash(&path), "tools now agree on DEL: relax the rule?");
+        assert_ne!(
+            jq_hash(&path),
+            python_hash(&path),
+            "tools now agree on DEL: relax the rule?"
+        );
     }
 }

@@ -11,7 +11,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn the_yearly_2021_window_runs_from_15_12_2020_to_14_12_2021() {
     let p = ReportPeriod::yearly(2021).unwrap();
-    assert_eq!((p.loai, p.tu_ngay, p.den_ngay), (PeriodKind::DinhKyNam, d(2020, 12, 15), d(2021, 12, 14)));
+    assert_eq!(
+        (p.loai, p.tu_ngay, p.den_ngay),
+        (PeriodKind::DinhKyNam, d(2020, 12, 15), d(2021, 12, 14))
+    );
     assert_eq!(p.year(), 2021);
 }
 
@@ -28,7 +31,10 @@ fn six_monthly_windows_follow_the_nd09_pattern() {
 fn nd09_windows_carry_the_indirect_source_note_and_tt01_yearly_does_not() {
     let basis = Regime::Tt16_2018.window_basis(PeriodKind::SauThangDau);
     assert!(basis.ghi_chu_vi.unwrap().contains("gián tiếp"));
-    assert!(Regime::Tt16_2018.window_basis(PeriodKind::DinhKyNam).ghi_chu_vi.is_some());
+    assert!(Regime::Tt16_2018
+        .window_basis(PeriodKind::DinhKyNam)
+        .ghi_chu_vi
+        .is_some());
     let tt01 = Regime::Tt01_2023SuaDoiTt19_2025.window_basis(PeriodKind::DinhKyNam);
     assert_eq!(tt01.ghi_chu_vi, None);
     assert!(tt01.can_cu_vi.contains("19/2025/TT-BTP"));
@@ -40,7 +46,10 @@ fn explicit_periods_need_an_explicit_kind_and_ordered_dates() {
     assert!(p.is_standard_window());
     assert_eq!(
         ReportPeriod::explicit(PeriodKind::ChuyenDe, d(2021, 9, 30), d(2021, 7, 1)),
-        Err(PeriodError::Reversed { tu_ngay: d(2021, 9, 30), den_ngay: d(2021, 7, 1) })
+        Err(PeriodError::Reversed {
+            tu_ngay: d(2021, 9, 30),
+            den_ngay: d(2021, 7, 1)
+        })
     );
     assert_eq!(
         ReportPeriod::explicit(PeriodKind::DinhKyNam, d(2021, 1, 1), d(2021, 2, 1)),
@@ -64,7 +73,12 @@ fn tt16_reports_to_the_ministry_are_due_seven_days_after_the_cutoff() {
     let due = Regime::Tt16_2018.default_due(ReporterLevel::GuiBoTuPhap, &year);
     assert_eq!(due.han_mac_dinh, Some(d(2021, 12, 21)));
     assert_eq!(due.can_cu.nguon, "[S10]");
-    assert_eq!(Regime::Tt16_2018.default_due(ReporterLevel::GuiBoTuPhap, &half).han_mac_dinh, Some(d(2021, 6, 21)));
+    assert_eq!(
+        Regime::Tt16_2018
+            .default_due(ReporterLevel::GuiBoTuPhap, &half)
+            .han_mac_dinh,
+        Some(d(2021, 6, 21))
+    );
 }
 
 #[test]
@@ -81,22 +95,48 @@ fn lower_levels_and_ad_hoc_reports_have_no_default_and_need_a_user_date() {
     let due = r.default_due(ReporterLevel::GuiCapTrenTrucTiep, &year);
     assert_eq!(due.han_mac_dinh, None);
     assert!(due.quy_tac_vi.contains("cấp trên trực tiếp"));
-    assert!(r.resolve_due(ReporterLevel::GuiCapTrenTrucTiep, &year, None).is_err());
+    assert!(r
+        .resolve_due(ReporterLevel::GuiCapTrenTrucTiep, &year, None)
+        .is_err());
     let adhoc = ReportPeriod::explicit(PeriodKind::DotXuat, d(2026, 3, 1), d(2026, 3, 31)).unwrap();
-    assert_eq!(r.default_due(ReporterLevel::GuiBoTuPhap, &adhoc).han_mac_dinh, None);
+    assert_eq!(
+        r.default_due(ReporterLevel::GuiBoTuPhap, &adhoc)
+            .han_mac_dinh,
+        None
+    );
     // TT 16/2018 says nothing found about lower levels: the note says so.
     let tt16 = Regime::Tt16_2018.default_due(ReporterLevel::GuiCapTrenTrucTiep, &year);
-    assert!(tt16.can_cu.ghi_chu_vi.unwrap().contains("chưa được tìm thấy"));
+    assert!(tt16
+        .can_cu
+        .ghi_chu_vi
+        .unwrap()
+        .contains("chưa được tìm thấy"));
 }
 
 #[test]
 fn a_user_date_overrides_the_default_and_is_marked_as_such() {
     let year = ReportPeriod::yearly(2021).unwrap();
     let r = Regime::Tt16_2018;
-    let default = r.resolve_due(ReporterLevel::GuiBoTuPhap, &year, None).unwrap();
-    assert_eq!(default, DueDate { han_nop: d(2021, 12, 21), nguon: DueDateSource::MacDinhCheDo });
-    let user = r.resolve_due(ReporterLevel::GuiBoTuPhap, &year, Some(d(2021, 12, 17))).unwrap();
-    assert_eq!(user, DueDate { han_nop: d(2021, 12, 17), nguon: DueDateSource::NguoiDungDat });
+    let default = r
+        .resolve_due(ReporterLevel::GuiBoTuPhap, &year, None)
+        .unwrap();
+    assert_eq!(
+        default,
+        DueDate {
+            han_nop: d(2021, 12, 21),
+            nguon: DueDateSource::MacDinhCheDo
+        }
+    );
+    let user = r
+        .resolve_due(ReporterLevel::GuiBoTuPhap, &year, Some(d(2021, 12, 17)))
+        .unwrap();
+    assert_eq!(
+        user,
+        DueDate {
+            han_nop: d(2021, 12, 17),
+            nguon: DueDateSource::NguoiDungDat
+        }
+    );
 }
 
 #[test]
@@ -113,8 +153,14 @@ fn timeliness_counts_calendar_days_after_the_due_date() {
     let due = d(2021, 12, 21);
     assert_eq!(timeliness(due, d(2021, 12, 20)), Timeliness::OnTime);
     assert_eq!(timeliness(due, due), Timeliness::OnTime);
-    assert_eq!(timeliness(due, d(2021, 12, 22)), Timeliness::Late { days: 1 });
-    assert_eq!(timeliness(due, d(2022, 1, 4)), Timeliness::Late { days: 14 });
+    assert_eq!(
+        timeliness(due, d(2021, 12, 22)),
+        Timeliness::Late { days: 1 }
+    );
+    assert_eq!(
+        timeliness(due, d(2022, 1, 4)),
+        Timeliness::Late { days: 14 }
+    );
 }
 
 #[test]
@@ -124,6 +170,12 @@ fn period_and_regime_serialise_with_snake_case_codes() {
         serde_json::to_string(&p).unwrap(),
         r#"{"loai":"sau_thang_cuoi","tu_ngay":"2021-06-15","den_ngay":"2021-12-14"}"#
     );
-    assert_eq!(serde_json::to_string(&Regime::Tt01_2023SuaDoiTt19_2025).unwrap(), "\"tt_01_2023_sua_doi_tt_19_2025\"");
-    assert_eq!(serde_json::to_string(&Timeliness::Late { days: 3 }).unwrap(), r#"{"trang_thai":"late","days":3}"#);
+    assert_eq!(
+        serde_json::to_string(&Regime::Tt01_2023SuaDoiTt19_2025).unwrap(),
+        "\"tt_01_2023_sua_doi_tt_19_2025\""
+    );
+    assert_eq!(
+        serde_json::to_string(&Timeliness::Late { days: 3 }).unwrap(),
+        r#"{"trang_thai":"late","days":3}"#
+    );
 }

@@ -10,7 +10,10 @@ use kiemtra::report::periodic::PeriodicReport;
 use kiemtra::report::periodic_checks::*;
 
 fn rules(r: &PeriodicReport) -> Vec<(ConsistencyRule, Severity)> {
-    consistency(r).into_iter().map(|i| (i.rule, i.severity)).collect()
+    consistency(r)
+        .into_iter()
+        .map(|i| (i.rule, i.severity))
+        .collect()
 }
 
 #[test]
@@ -25,9 +28,15 @@ fn more_cases_sanctioned_than_detected_is_an_error_naming_both_fields() {
     let mut r = periodic_ninh_kieu_2021();
     r.xu_phat.so_vu_bi_xu_phat = Some(1_300);
     let issues = consistency(&r);
-    let i = issues.iter().find(|i| i.rule == ConsistencyRule::XuPhatVuotPhatHien).unwrap();
+    let i = issues
+        .iter()
+        .find(|i| i.rule == ConsistencyRule::XuPhatVuotPhatHien)
+        .unwrap();
     assert_eq!(i.severity, Severity::Loi);
-    assert_eq!(i.fields, vec!["xu_phat.so_vu_bi_xu_phat", "xu_phat.so_vu_phat_hien"]);
+    assert_eq!(
+        i.fields,
+        vec!["xu_phat.so_vu_bi_xu_phat", "xu_phat.so_vu_phat_hien"]
+    );
     assert_eq!(i.values, vec![1_300, 1_284]);
 }
 
@@ -35,7 +44,10 @@ fn more_cases_sanctioned_than_detected_is_an_error_naming_both_fields() {
 fn more_persons_than_sanctioned_cases_is_only_a_warning_and_needs_both_counts() {
     let mut r = periodic_ninh_kieu_2021();
     r.xu_phat.doi_tuong_bi_xu_phat.ca_nhan = Some(1_150);
-    assert_eq!(rules(&r), vec![(ConsistencyRule::DoiTuongVuotSoVuXuPhat, Severity::CanhBao)]);
+    assert_eq!(
+        rules(&r),
+        vec![(ConsistencyRule::DoiTuongVuotSoVuXuPhat, Severity::CanhBao)]
+    );
     r.xu_phat.doi_tuong_bi_xu_phat.to_chuc = None;
     assert_eq!(rules(&r), vec![]);
 }
@@ -56,11 +68,16 @@ fn decision_subsets_larger_than_the_total_are_errors() {
         ConsistencyRule::HoanGiamMienVuotTongQd,
         ConsistencyRule::KhieuNaiVuotTongQd,
     ] {
-        assert!(got.contains(&(rule, Severity::Loi)), "{rule:?} missing from {got:?}");
+        assert!(
+            got.contains(&(rule, Severity::Loi)),
+            "{rule:?} missing from {got:?}"
+        );
     }
     // Equal to the total is fine.
     r.xu_phat.so_qd_da_thi_hanh_xong = Some(10);
-    assert!(!rules(&r).iter().any(|(rule, _)| *rule == ConsistencyRule::ThiHanhXongVuotTongQd));
+    assert!(!rules(&r)
+        .iter()
+        .any(|(rule, _)| *rule == ConsistencyRule::ThiHanhXongVuotTongQd));
 }
 
 #[test]
@@ -86,7 +103,9 @@ fn rules_are_skipped_while_a_figure_is_not_entered() {
     let mut r = periodic_ninh_kieu_2021();
     r.xu_phat.so_vu_phat_hien = None;
     r.xu_phat.so_vu_bi_xu_phat = Some(99_999);
-    assert!(!rules(&r).iter().any(|(rule, _)| *rule == ConsistencyRule::XuPhatVuotPhatHien));
+    assert!(!rules(&r)
+        .iter()
+        .any(|(rule, _)| *rule == ConsistencyRule::XuPhatVuotPhatHien));
 }
 
 #[test]
@@ -96,11 +115,17 @@ fn period_problems_are_reported() {
     assert!(rules(&r).contains(&(ConsistencyRule::KyBaoCaoDaoNguoc, Severity::Loi)));
     let mut r = periodic_ninh_kieu_2021();
     r.ky_bao_cao.tu_ngay = d(2021, 1, 1);
-    assert_eq!(rules(&r), vec![(ConsistencyRule::KyBaoCaoKhongChuan, Severity::CanhBao)]);
+    assert_eq!(
+        rules(&r),
+        vec![(ConsistencyRule::KyBaoCaoKhongChuan, Severity::CanhBao)]
+    );
     let mut r = periodic_ninh_kieu_2021();
     r.che_do_bao_cao = Regime::Tt01_2023SuaDoiTt19_2025;
     r.ky_bao_cao = kiemtra::report::ReportPeriod::first_half(2026).unwrap();
-    r.han_nop = DueDate { han_nop: d(2026, 6, 1), nguon: DueDateSource::NguoiDungDat };
+    r.han_nop = DueDate {
+        han_nop: d(2026, 6, 1),
+        nguon: DueDateSource::NguoiDungDat,
+    };
     assert_eq!(r.ky_bao_cao.loai, PeriodKind::SauThangDau);
     assert_eq!(
         rules(&r),
@@ -127,10 +152,18 @@ fn an_empty_report_lists_every_required_field_once() {
     dedup.dedup();
     assert_eq!(dedup.len(), codes.len(), "duplicate codes");
     assert!(codes.contains(&"xu_phat.doi_tuong_bi_xu_phat.to_chuc"));
-    assert!(codes.contains(&"bien_phap_xlhc.thi_hanh_cai_nghien_bat_buoc.so_nguoi_tam_dinh_chi_mien_con_lai"));
-    let money = missing.iter().find(|m| m.code == "xu_phat.tong_tien_thu_vnd").unwrap();
+    assert!(codes.contains(
+        &"bien_phap_xlhc.thi_hanh_cai_nghien_bat_buoc.so_nguoi_tam_dinh_chi_mien_con_lai"
+    ));
+    let money = missing
+        .iter()
+        .find(|m| m.code == "xu_phat.tong_tien_thu_vnd")
+        .unwrap();
     assert_eq!(money.kind, FieldKind::SoTien);
-    let list = missing.iter().find(|m| m.code == "xu_phat.hanh_vi_pho_bien").unwrap();
+    let list = missing
+        .iter()
+        .find(|m| m.code == "xu_phat.hanh_vi_pho_bien")
+        .unwrap();
     assert_eq!(list.kind, FieldKind::DanhSach);
 }
 
@@ -142,7 +175,11 @@ fn every_missing_field_code_is_a_real_path_in_the_exported_json() {
     let value = serde_json::to_value(&r).unwrap();
     for m in completeness(&r) {
         let pointer = format!("/{}", m.code.replace('.', "/"));
-        assert!(value.pointer(&pointer).is_some(), "{} is not a path", m.code);
+        assert!(
+            value.pointer(&pointer).is_some(),
+            "{} is not a path",
+            m.code
+        );
     }
 }
 
@@ -154,7 +191,11 @@ fn zero_is_an_answer_but_none_is_missing() {
     r.xu_phat.so_gp_cchn_bi_tuoc = None;
     assert_eq!(
         completeness(&r),
-        vec![MissingField { code: "xu_phat.so_gp_cchn_bi_tuoc", index: None, kind: FieldKind::SoLuong }]
+        vec![MissingField {
+            code: "xu_phat.so_gp_cchn_bi_tuoc",
+            index: None,
+            kind: FieldKind::SoLuong
+        }]
     );
 }
 
@@ -175,8 +216,16 @@ fn list_entries_with_blank_parts_are_reported_with_their_position() {
     assert_eq!(
         completeness(&r),
         vec![
-            MissingField { code: "xu_phat.hinh_thuc_xu_phat_khac_phuc.chi_tiet.so_luong", index: Some(0), kind: FieldKind::SoLuong },
-            MissingField { code: "xu_phat.hanh_vi_pho_bien.mo_ta", index: Some(1), kind: FieldKind::VanBan },
+            MissingField {
+                code: "xu_phat.hinh_thuc_xu_phat_khac_phuc.chi_tiet.so_luong",
+                index: Some(0),
+                kind: FieldKind::SoLuong
+            },
+            MissingField {
+                code: "xu_phat.hanh_vi_pho_bien.mo_ta",
+                index: Some(1),
+                kind: FieldKind::VanBan
+            },
         ]
     );
 }

@@ -12,7 +12,9 @@ use kiemtra::report::{export, verify, CanonicalError, ReportContent, VerifyResul
 use serde_json::{json, Value};
 
 fn periodic_text() -> String {
-    export(periodic_content(), APP_VERSION, generated_at()).unwrap().text
+    export(periodic_content(), APP_VERSION, generated_at())
+        .unwrap()
+        .text
 }
 
 fn with(text: &str, edit: impl FnOnce(&mut Value)) -> String {
@@ -47,10 +49,21 @@ fn changing_any_single_letter_or_digit_of_the_content_is_detected() {
             continue;
         }
         let mut changed = bytes.to_vec();
-        changed[i] = if b == b'1' { b'2' } else if b.is_ascii_digit() { b'1' } else if b == b'a' { b'b' } else { b'a' };
+        changed[i] = if b == b'1' {
+            b'2'
+        } else if b.is_ascii_digit() {
+            b'1'
+        } else if b == b'a' {
+            b'b'
+        } else {
+            b'a'
+        };
         let changed = String::from_utf8(changed).unwrap();
         let result = verify(&changed);
-        assert!(!matches!(result, VerifyResult::Valid { .. }), "byte {i} change not detected");
+        assert!(
+            !matches!(result, VerifyResult::Valid { .. }),
+            "byte {i} change not detected"
+        );
         checked += 1;
     }
     assert!(checked > 1000, "only {checked} positions checked");
@@ -61,7 +74,9 @@ fn a_changed_figure_reports_both_hashes() {
     let text = periodic_text();
     let changed = text.replacen("\"so_vu_phat_hien\": 1284", "\"so_vu_phat_hien\": 1285", 1);
     assert_ne!(changed, text);
-    let original = export(periodic_content(), APP_VERSION, generated_at()).unwrap().content_sha256;
+    let original = export(periodic_content(), APP_VERSION, generated_at())
+        .unwrap()
+        .content_sha256;
     match verify(&changed) {
         VerifyResult::HashMismatch { expected, actual } => {
             assert_eq!(expected, original);
@@ -74,24 +89,43 @@ fn a_changed_figure_reports_both_hashes() {
 
 #[test]
 fn reformatting_the_file_keeps_it_valid_because_only_the_content_value_is_hashed() {
-    let compact = serde_json::to_string(&serde_json::from_str::<Value>(&periodic_text()).unwrap()).unwrap();
+    let compact =
+        serde_json::to_string(&serde_json::from_str::<Value>(&periodic_text()).unwrap()).unwrap();
     assert!(matches!(verify(&compact), VerifyResult::Valid { .. }));
 }
 
 #[test]
 fn a_header_that_disagrees_with_the_content_is_reported() {
-    let text = with(&periodic_text(), |v| v["reporting_unit"]["ten"] = "Ủy ban nhân dân quận Cái Răng".into());
-    assert_eq!(verify(&text), VerifyResult::HeaderMismatch { field: "reporting_unit" });
-    let text = with(&periodic_text(), |v| v["period"]["tu_ngay"] = "2020-12-16".into());
-    assert_eq!(verify(&text), VerifyResult::HeaderMismatch { field: "period" });
+    let text = with(&periodic_text(), |v| {
+        v["reporting_unit"]["ten"] = "Ủy ban nhân dân quận Cái Răng".into()
+    });
+    assert_eq!(
+        verify(&text),
+        VerifyResult::HeaderMismatch {
+            field: "reporting_unit"
+        }
+    );
+    let text = with(&periodic_text(), |v| {
+        v["period"]["tu_ngay"] = "2020-12-16".into()
+    });
+    assert_eq!(
+        verify(&text),
+        VerifyResult::HeaderMismatch { field: "period" }
+    );
 }
 
 #[test]
 fn other_schemas_and_major_versions_are_unknown_but_minor_versions_are_accepted() {
-    let text = with(&periodic_text(), |v| v["schema"] = "urn:other:report:v1".into());
-    assert!(matches!(verify(&text), VerifyResult::UnknownSchema { ref schema, .. } if schema == "urn:other:report:v1"));
+    let text = with(&periodic_text(), |v| {
+        v["schema"] = "urn:other:report:v1".into()
+    });
+    assert!(
+        matches!(verify(&text), VerifyResult::UnknownSchema { ref schema, .. } if schema == "urn:other:report:v1")
+    );
     let text = with(&periodic_text(), |v| v["schema_version"] = "2.0.0".into());
-    assert!(matches!(verify(&text), VerifyResult::UnknownSchema { ref schema_version, .. } if schema_version == "2.0.0"));
+    assert!(
+        matches!(verify(&text), VerifyResult::UnknownSchema { ref schema_version, .. } if schema_version == "2.0.0")
+    );
     for bad in [json!("1.0"), json!("1.0.0-x"), json!(1), json!("01.0.0a")] {
         let text = with(&periodic_text(), |v| v["schema_version"] = bad);
         assert!(matches!(verify(&text), VerifyResult::UnknownSchema { .. }));
@@ -106,7 +140,10 @@ fn other_schemas_and_major_versions_are_unknown_but_minor_versions_are_accepted(
 #[test]
 fn the_kind_tag_must_match_the_content() {
     let text = with(&periodic_text(), |v| v["report_kind"] = "kiem_tra".into());
-    assert!(matches!(verify(&text), VerifyResult::Malformed(Malformed::Structure(_))));
+    assert!(matches!(
+        verify(&text),
+        VerifyResult::Malformed(Malformed::Structure(_))
+    ));
 }
 
 #[test]
@@ -115,18 +152,30 @@ fn content_with_a_correct_hash_but_wrong_structure_is_malformed() {
         v["content"] = json!({"xu_phat": {"so_vu_phat_hien": -1}});
         rehash(v);
     });
-    assert!(matches!(verify(&text), VerifyResult::Malformed(Malformed::Structure(_))));
+    assert!(matches!(
+        verify(&text),
+        VerifyResult::Malformed(Malformed::Structure(_))
+    ));
 }
 
 #[test]
 fn floats_and_del_in_the_content_are_malformed() {
-    let text = with(&periodic_text(), |v| v["content"]["xu_phat"]["so_vu_phat_hien"] = json!(1284.0));
+    let text = with(&periodic_text(), |v| {
+        v["content"]["xu_phat"]["so_vu_phat_hien"] = json!(1284.0)
+    });
     assert!(matches!(
         verify(&text),
         VerifyResult::Malformed(Malformed::NonCanonical(CanonicalError::Float { ref path })) if path == "/xu_phat/so_vu_phat_hien"
     ));
-    let text = with(&periodic_text(), |v| v["content"]["xu_phat"]["nhan_xet"] = "a\u{7f}".into());
-    assert!(matches!(verify(&text), VerifyResult::Malformed(Malformed::NonCanonical(CanonicalError::ForbiddenChar { .. }))));
+    let text = with(&periodic_text(), |v| {
+        v["content"]["xu_phat"]["nhan_xet"] = "a\u{7f}".into()
+    });
+    assert!(matches!(
+        verify(&text),
+        VerifyResult::Malformed(Malformed::NonCanonical(
+            CanonicalError::ForbiddenChar { .. }
+        ))
+    ));
 }
 
 #[test]
@@ -158,7 +207,10 @@ fn hostile_inputs_are_rejected_without_panicking() {
     for case in cases {
         let result = verify(&case);
         assert!(
-            matches!(result, VerifyResult::Malformed(_) | VerifyResult::UnknownSchema { .. }),
+            matches!(
+                result,
+                VerifyResult::Malformed(_) | VerifyResult::UnknownSchema { .. }
+            ),
             "{:?} -> {result:?}",
             case.chars().take(40).collect::<String>()
         );
@@ -167,7 +219,9 @@ fn hostile_inputs_are_rejected_without_panicking() {
 
 #[test]
 fn every_truncation_of_a_valid_file_is_rejected_without_panicking() {
-    let text = export(inspection_content(), APP_VERSION, generated_at()).unwrap().text;
+    let text = export(inspection_content(), APP_VERSION, generated_at())
+        .unwrap()
+        .text;
     let end = text.trim_end().len();
     for (i, _) in text.char_indices().filter(|(i, _)| *i < end) {
         assert!(!matches!(verify(&text[..i]), VerifyResult::Valid { .. }));
@@ -179,14 +233,23 @@ fn files_over_the_size_limit_are_refused_before_parsing() {
     let big = " ".repeat(MAX_FILE_BYTES + 1);
     assert_eq!(
         verify(&big),
-        VerifyResult::Malformed(Malformed::TooLarge { size: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES })
+        VerifyResult::Malformed(Malformed::TooLarge {
+            size: MAX_FILE_BYTES + 1,
+            limit: MAX_FILE_BYTES
+        })
     );
 }
 
 #[test]
 fn the_inspection_golden_fixture_round_trips_through_verify() {
-    let text = export(inspection_content(), APP_VERSION, generated_at()).unwrap().text;
-    let VerifyResult::Valid { envelope } = verify(&text) else { panic!() };
-    let ReportContent::KiemTra(report) = envelope.report else { panic!() };
+    let text = export(inspection_content(), APP_VERSION, generated_at())
+        .unwrap()
+        .text;
+    let VerifyResult::Valid { envelope } = verify(&text) else {
+        panic!()
+    };
+    let ReportContent::KiemTra(report) = envelope.report else {
+        panic!()
+    };
     assert!(report.totals_consistent());
 }

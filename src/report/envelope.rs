@@ -25,6 +25,9 @@ pub const SCHEMA_ID: &str = "urn:kiemtra:report:v1";
 pub const SCHEMA_VERSION: &str = "1.0.0";
 
 /// The report inside an envelope; `report_kind` tells which.
+// One value exists per export, so the size difference does not matter and
+// boxing would only make construction noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "report_kind", content = "content", rename_all = "snake_case")]
 pub enum ReportContent {
@@ -144,18 +147,31 @@ impl ReportEnvelope {
 
 /// The envelope as the exported file's text (see the module docs).
 pub fn export_json(envelope: &ReportEnvelope) -> Result<String, ExportError> {
-    let ser = |r: Result<Value, serde_json::Error>| r.map_err(|e| ExportError::Serialize(e.to_string()));
+    let ser =
+        |r: Result<Value, serde_json::Error>| r.map_err(|e| ExportError::Serialize(e.to_string()));
     let content = envelope.report.content_value()?;
     canonical::check(&content)?;
     let header: [(&str, Value); 9] = [
         ("schema", Value::from(envelope.schema.as_str())),
-        ("schema_version", Value::from(envelope.schema_version.as_str())),
+        (
+            "schema_version",
+            Value::from(envelope.schema_version.as_str()),
+        ),
         ("app_version", Value::from(envelope.app_version.as_str())),
-        ("generated_at", ser(serde_json::to_value(envelope.generated_at))?),
+        (
+            "generated_at",
+            ser(serde_json::to_value(envelope.generated_at))?,
+        ),
         ("report_kind", Value::from(envelope.report.kind_code())),
-        ("reporting_unit", ser(serde_json::to_value(&envelope.reporting_unit))?),
+        (
+            "reporting_unit",
+            ser(serde_json::to_value(&envelope.reporting_unit))?,
+        ),
         ("period", ser(serde_json::to_value(envelope.period))?),
-        ("content_sha256", Value::from(envelope.content_sha256.as_str())),
+        (
+            "content_sha256",
+            Value::from(envelope.content_sha256.as_str()),
+        ),
         ("content", content),
     ];
     let mut out = String::from("{\n");

@@ -179,8 +179,22 @@ mod tests {
     fn every_vietnamese_vowel_with_every_tone_folds_to_its_base_letter() {
         let lower = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
         let folded = strip_diacritics(lower);
-        assert_eq!(folded, format!("{}{}{}{}{}{}d", "a".repeat(18), "e".repeat(12), "i".repeat(6), "o".repeat(18), "u".repeat(12), "y".repeat(6)));
-        assert_eq!(strip_diacritics(&lower.to_uppercase()), folded.to_uppercase());
+        assert_eq!(
+            folded,
+            format!(
+                "{}{}{}{}{}{}d",
+                "a".repeat(18),
+                "e".repeat(12),
+                "i".repeat(6),
+                "o".repeat(18),
+                "u".repeat(12),
+                "y".repeat(6)
+            )
+        );
+        assert_eq!(
+            strip_diacritics(&lower.to_uppercase()),
+            folded.to_uppercase()
+        );
     }
 
     #[test]

@@ -114,9 +114,7 @@ pub struct ItemResult {
 
 /// Counts of item statuses. Items answered with a number or text are not
 /// counted here.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct StatusCounts {
     /// Đạt.
     pub dat: u64,

@@ -325,9 +325,7 @@ impl Regime {
                     ghi_chu_vi: None,
                 },
             },
-            (Regime::Tt16_2018, ReporterLevel::GuiCapTrenTrucTiep) => {
-                none(NOT_FOUND, not_found)
-            }
+            (Regime::Tt16_2018, ReporterLevel::GuiCapTrenTrucTiep) => none(NOT_FOUND, not_found),
             (Regime::Tt01_2023SuaDoiTt19_2025, ReporterLevel::GuiBoTuPhap) => {
                 if period.loai == PeriodKind::DinhKyNam {
                     DefaultDue {

@@ -245,7 +245,12 @@ impl Missing {
     fn counted(&mut self, codes: [&'static str; 3], v: &CountsWithText) {
         self.text(codes[0], &v.mo_ta);
         for (i, c) in v.chi_tiet.iter().enumerate() {
-            self.at(codes[1], Some(i), c.ten.trim().is_empty(), FieldKind::VanBan);
+            self.at(
+                codes[1],
+                Some(i),
+                c.ten.trim().is_empty(),
+                FieldKind::VanBan,
+            );
             self.at(codes[2], Some(i), c.so_luong.is_none(), FieldKind::SoLuong);
         }
     }
@@ -320,7 +325,10 @@ pub fn completeness(report: &PeriodicReport) -> Vec<MissingField> {
     );
     let counts = [
         ("xu_phat.so_gp_cchn_bi_tuoc", x.so_gp_cchn_bi_tuoc),
-        ("xu_phat.so_vu_dinh_chi_hoat_dong", x.so_vu_dinh_chi_hoat_dong),
+        (
+            "xu_phat.so_vu_dinh_chi_hoat_dong",
+            x.so_vu_dinh_chi_hoat_dong,
+        ),
         ("xu_phat.so_qd_da_thi_hanh_xong", x.so_qd_da_thi_hanh_xong),
         (
             "xu_phat.so_qd_hoan_giam_mien_phat_tien",

@@ -47,7 +47,10 @@ fn bound_integers(v: &mut Value) {
             if map.get("type").is_some_and(is_integer_type) {
                 map.insert("maximum".to_owned(), Value::from(MAX_SAFE_INTEGER));
                 if !map.contains_key("minimum") {
-                    map.insert("minimum".to_owned(), Value::from(-(MAX_SAFE_INTEGER as i64)));
+                    map.insert(
+                        "minimum".to_owned(),
+                        Value::from(-(MAX_SAFE_INTEGER as i64)),
+                    );
                 }
             }
             map.values_mut().for_each(bound_integers);

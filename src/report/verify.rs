@@ -80,7 +80,9 @@ pub enum VerifyResult {
 }
 
 fn is_lower_hex_64(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Accepts `1.x.y` with numeric parts (fields are only added within major 1).
@@ -118,9 +120,7 @@ fn verify_inner(text: &str) -> Result<VerifyResult, VerifyResult> {
             message: e.to_string(),
         })
     })?;
-    let obj = value
-        .as_object()
-        .ok_or(malformed(Malformed::NotAnObject))?;
+    let obj = value.as_object().ok_or(malformed(Malformed::NotAnObject))?;
     let field_str = |name: &'static str| {
         obj.get(name)
             .and_then(Value::as_str)
