@@ -1,2 +1,27 @@
-//! Reports for the Department of Justice (Sở Tư pháp), their canonical JSON
-//! form and integrity hash. Pure Rust.
+//! Reports for the Department of Justice (Sở Tư pháp): reporting periods and
+//! due dates, the periodic XLVPHC report and its checks, the inspection
+//! report, the export envelope with its canonical JSON hash, file checking,
+//! the JSON Schema and export file names. Pure Rust; it does not use
+//! `crate::domain` (the integrator maps domain data into these DTOs).
+
+pub mod canonical;
+pub mod envelope;
+pub mod file_name;
+pub mod inspection;
+pub mod period;
+pub mod periodic;
+pub mod periodic_checks;
+pub mod schema;
+pub mod verify;
+
+pub use canonical::{content_sha256, CanonicalError};
+pub use envelope::{
+    export, export_json, ExportError, ExportedFile, ReportContent, ReportEnvelope, SCHEMA_ID,
+    SCHEMA_VERSION,
+};
+pub use file_name::export_file_name;
+pub use inspection::InspectionReport;
+pub use period::{timeliness, Regime, ReportPeriod, ReporterLevel, Timeliness};
+pub use periodic::{PeriodicReport, ReportingUnit};
+pub use periodic_checks::{completeness, consistency, ConsistencyIssue, MissingField};
+pub use verify::{verify, VerifyResult};

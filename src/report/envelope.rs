@@ -1,0 +1,202 @@
+//! The export envelope: a report's content wrapped with what a reader needs
+//! to identify and check it (schema, versions, time, kind, unit, period and
+//! the SHA-256 of the content's canonical form, see [`super::canonical`]).
+//!
+//! The exported file is the envelope pretty-printed by [`export_json`]: keys
+//! of the header in a fixed order, every nested object's keys sorted, two
+//! spaces of indent, one trailing newline. The same data and the same
+//! `generated_at` always give the same bytes.
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::canonical::{self, CanonicalError};
+use super::file_name;
+use super::inspection::InspectionReport;
+use super::period::ReportPeriod;
+use super::periodic::{PeriodicReport, ReportingUnit};
+
+/// Identifier of the v1 report schema, written in every file's `schema`.
+pub const SCHEMA_ID: &str = "urn:kiemtra:report:v1";
+/// Version of the schema this code writes. Within major version 1 fields are
+/// only ever added, so readers accept any `1.x.y`.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// The report inside an envelope; `report_kind` tells which.
+// One value exists per export, so the size difference does not matter and
+// boxing would only make construction noisier.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "report_kind", content = "content", rename_all = "snake_case")]
+pub enum ReportContent {
+    /// Báo cáo định kỳ công tác thi hành pháp luật về XLVPHC.
+    DinhKy(PeriodicReport),
+    /// Báo cáo kết quả kiểm tra.
+    KiemTra(InspectionReport),
+}
+
+impl ReportContent {
+    /// The reporting unit named in the content.
+    pub fn reporting_unit(&self) -> &ReportingUnit {
+        match self {
+            ReportContent::DinhKy(r) => &r.don_vi_bao_cao,
+            ReportContent::KiemTra(r) => &r.don_vi_bao_cao,
+        }
+    }
+
+    /// The period named in the content.
+    pub fn period(&self) -> &ReportPeriod {
+        match self {
+            ReportContent::DinhKy(r) => &r.ky_bao_cao,
+            ReportContent::KiemTra(r) => &r.ky_bao_cao,
+        }
+    }
+
+    /// `"dinh_ky"` or `"kiem_tra"`, as in the file.
+    pub fn kind_code(&self) -> &'static str {
+        match self {
+            ReportContent::DinhKy(_) => "dinh_ky",
+            ReportContent::KiemTra(_) => "kiem_tra",
+        }
+    }
+
+    /// The content as a JSON value (what is hashed).
+    pub fn content_value(&self) -> Result<Value, ExportError> {
+        let v = match self {
+            ReportContent::DinhKy(r) => serde_json::to_value(r),
+            ReportContent::KiemTra(r) => serde_json::to_value(r),
+        };
+        v.map_err(|e| ExportError::Serialize(e.to_string()))
+    }
+}
+
+/// A report file: header, content and content hash.
+///
+/// `reporting_unit` and `period` repeat the content's own
+/// `don_vi_bao_cao` / `ky_bao_cao` for readers that only look at the header;
+/// the file check (`verify`) ensures they agree, since only `content` is hashed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Tệp dữ liệu báo cáo KiểmTra (report data file), v1")]
+pub struct ReportEnvelope {
+    /// Always `urn:kiemtra:report:v1`.
+    #[schemars(extend("const" = SCHEMA_ID))]
+    pub schema: String,
+    /// Semantic version of the schema, major 1.
+    #[schemars(regex(pattern = r"^1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
+    pub schema_version: String,
+    /// Version of the app that wrote the file.
+    pub app_version: String,
+    /// When the file was generated (UTC, given by the caller).
+    pub generated_at: DateTime<Utc>,
+    /// The reporting unit (copy of the content's).
+    pub reporting_unit: ReportingUnit,
+    /// The period (copy of the content's).
+    pub period: ReportPeriod,
+    /// Kind and content.
+    #[serde(flatten)]
+    pub report: ReportContent,
+    /// Lowercase hex SHA-256 of the canonical JSON of `content`.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub content_sha256: String,
+}
+
+/// Why a report could not be exported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    /// The content has no canonical form (float, huge integer, DEL).
+    #[error(transparent)]
+    Canonical(#[from] CanonicalError),
+    /// serde_json failed (should not happen for these types).
+    #[error("lỗi chuyển đổi JSON: {0}")]
+    Serialize(String),
+}
+
+/// An exported file ready to download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedFile {
+    /// ASCII file name, see [`file_name::export_file_name`].
+    pub file_name: String,
+    /// The file's text (UTF-8, ends with a newline).
+    pub text: String,
+    /// The content hash written in the file.
+    pub content_sha256: String,
+}
+
+impl ReportEnvelope {
+    /// Wraps `report`, computing the content hash.
+    pub fn new(
+        report: ReportContent,
+        app_version: &str,
+        generated_at: DateTime<Utc>,
+    ) -> Result<Self, ExportError> {
+        let content_sha256 = canonical::content_sha256(&report.content_value()?)?;
+        Ok(Self {
+            schema: SCHEMA_ID.to_owned(),
+            schema_version: SCHEMA_VERSION.to_owned(),
+            app_version: app_version.to_owned(),
+            generated_at,
+            reporting_unit: report.reporting_unit().clone(),
+            period: *report.period(),
+            report,
+            content_sha256,
+        })
+    }
+}
+
+/// The envelope as the exported file's text (see the module docs).
+pub fn export_json(envelope: &ReportEnvelope) -> Result<String, ExportError> {
+    let ser =
+        |r: Result<Value, serde_json::Error>| r.map_err(|e| ExportError::Serialize(e.to_string()));
+    let content = envelope.report.content_value()?;
+    canonical::check(&content)?;
+    let header: [(&str, Value); 9] = [
+        ("schema", Value::from(envelope.schema.as_str())),
+        (
+            "schema_version",
+            Value::from(envelope.schema_version.as_str()),
+        ),
+        ("app_version", Value::from(envelope.app_version.as_str())),
+        (
+            "generated_at",
+            ser(serde_json::to_value(envelope.generated_at))?,
+        ),
+        ("report_kind", Value::from(envelope.report.kind_code())),
+        (
+            "reporting_unit",
+            ser(serde_json::to_value(&envelope.reporting_unit))?,
+        ),
+        ("period", ser(serde_json::to_value(envelope.period))?),
+        (
+            "content_sha256",
+            Value::from(envelope.content_sha256.as_str()),
+        ),
+        ("content", content),
+    ];
+    let mut out = String::from("{\n");
+    for (i, (key, value)) in header.iter().enumerate() {
+        out.push_str("  ");
+        canonical::write_str(key, &mut out);
+        out.push_str(": ");
+        canonical::write_pretty(value, 1, &mut out);
+        out.push_str(if i + 1 < header.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+/// Builds the envelope and the file in one step.
+pub fn export(
+    report: ReportContent,
+    app_version: &str,
+    generated_at: DateTime<Utc>,
+) -> Result<ExportedFile, ExportError> {
+    let envelope = ReportEnvelope::new(report, app_version, generated_at)?;
+    let text = export_json(&envelope)?;
+    Ok(ExportedFile {
+        file_name: file_name::export_file_name(&envelope.report),
+        content_sha256: envelope.content_sha256,
+        text,
+    })
+}

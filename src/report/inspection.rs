@@ -1,0 +1,424 @@
+//! The inspection report DTO (báo cáo kết quả kiểm tra): a self-contained
+//! snapshot of a plan's inspections, their checklist results, findings and
+//! conclusions, as exported to the Department of Justice.
+//!
+//! It deliberately does not use `crate::domain` types: the integrator fills
+//! it from the domain, and the export format stays stable when the domain
+//! model changes. Lists keep the order given (the caller sorts), totals are
+//! computed here so they can never disagree with the entries.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::period::ReportPeriod;
+use super::periodic::ReportingUnit;
+
+/// A reference to a document: number/code and date (NĐ 30/2020 "Số, ký hiệu").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentRef {
+    /// Số, ký hiệu, e.g. "09/KH-UBND".
+    pub so_ky_hieu: String,
+    /// Ngày ban hành; `None` while not issued.
+    pub ngay_ban_hanh: Option<NaiveDate>,
+}
+
+/// The inspection plan (kế hoạch kiểm tra).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct PlanRef {
+    /// Số, ký hiệu, e.g. "09/KH-UBND".
+    pub so_ky_hieu: String,
+    /// Trích yếu (title / summary line).
+    pub trich_yeu: String,
+    /// Cơ quan ban hành (issuing body).
+    pub co_quan_ban_hanh: String,
+    /// Ngày ban hành.
+    pub ngay_ban_hanh: Option<NaiveDate>,
+}
+
+/// What the report covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "loai")]
+pub enum Scope {
+    /// One inspected unit.
+    MotDonVi {
+        /// Name of the inspected unit.
+        don_vi: String,
+    },
+    /// Every inspection of the plan.
+    ToanKeHoach,
+}
+
+/// A team member (thành viên đoàn kiểm tra).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TeamMember {
+    /// Họ và tên.
+    pub ho_ten: String,
+    /// Chức vụ.
+    pub chuc_vu: String,
+    /// Cơ quan, đơn vị công tác.
+    pub co_quan: String,
+}
+
+/// The inspection team (đoàn kiểm tra), NĐ 19/2020 Điều 8.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Team {
+    /// Trưởng đoàn.
+    pub truong_doan: TeamMember,
+    /// Phó trưởng đoàn (0..n; NĐ 93/2025: "nếu cần thiết").
+    pub pho_truong_doan: Vec<TeamMember>,
+    /// Thành viên.
+    pub thanh_vien: Vec<TeamMember>,
+}
+
+/// Status of a checklist item.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Đạt.
+    Dat,
+    /// Không đạt.
+    KhongDat,
+    /// Không áp dụng.
+    KhongApDung,
+    /// Chưa kiểm tra.
+    ChuaKiemTra,
+}
+
+/// The answer to one checklist item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kieu", content = "gia_tri")]
+pub enum ItemAnswer {
+    /// A status (đạt / không đạt / …).
+    TrangThai(ItemStatus),
+    /// A whole number (counts, đồng, days).
+    So(i64),
+    /// Text.
+    VanBan(String),
+}
+
+/// One answered checklist item.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct ItemResult {
+    /// Item code in the template, e.g. "II.3".
+    pub ma: String,
+    /// Item text in Vietnamese, as in the template.
+    pub noi_dung_vi: String,
+    /// The answer.
+    pub ket_qua: ItemAnswer,
+    /// Ghi chú (note, evidence).
+    pub ghi_chu: String,
+}
+
+/// Counts of item statuses. Items answered with a number or text are not
+/// counted here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct StatusCounts {
+    /// Đạt.
+    pub dat: u64,
+    /// Không đạt.
+    pub khong_dat: u64,
+    /// Không áp dụng.
+    pub khong_ap_dung: u64,
+    /// Chưa kiểm tra.
+    pub chua_kiem_tra: u64,
+}
+
+impl StatusCounts {
+    /// Counts of the status answers among `items`.
+    pub fn of_items(items: &[ItemResult]) -> Self {
+        let mut c = Self::default();
+        for item in items {
+            if let ItemAnswer::TrangThai(s) = item.ket_qua {
+                c.add_status(s);
+            }
+        }
+        c
+    }
+
+    fn add_status(&mut self, s: ItemStatus) {
+        let slot = match s {
+            ItemStatus::Dat => &mut self.dat,
+            ItemStatus::KhongDat => &mut self.khong_dat,
+            ItemStatus::KhongApDung => &mut self.khong_ap_dung,
+            ItemStatus::ChuaKiemTra => &mut self.chua_kiem_tra,
+        };
+        *slot = slot.saturating_add(1);
+    }
+
+    /// Field-wise sum (saturating).
+    pub fn plus(self, o: Self) -> Self {
+        Self {
+            dat: self.dat.saturating_add(o.dat),
+            khong_dat: self.khong_dat.saturating_add(o.khong_dat),
+            khong_ap_dung: self.khong_ap_dung.saturating_add(o.khong_ap_dung),
+            chua_kiem_tra: self.chua_kiem_tra.saturating_add(o.chua_kiem_tra),
+        }
+    }
+}
+
+/// Results of one group of a checklist (e.g. "Nhóm II").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct GroupResult {
+    /// Group code, e.g. "II".
+    pub ma_nhom: String,
+    /// Group title in Vietnamese.
+    pub ten_nhom: String,
+    /// Status counts of `muc` (computed from them when built by the app).
+    pub dem: StatusCounts,
+    /// Item answers in template order.
+    pub muc: Vec<ItemResult>,
+}
+
+impl GroupResult {
+    /// A group whose counts are computed from its items.
+    pub fn new(ma_nhom: String, ten_nhom: String, muc: Vec<ItemResult>) -> Self {
+        Self {
+            dem: StatusCounts::of_items(&muc),
+            ma_nhom,
+            ten_nhom,
+            muc,
+        }
+    }
+}
+
+/// Which template a checklist was answered on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TemplateRef {
+    /// Template id.
+    pub id: String,
+    /// Template version.
+    pub phien_ban: String,
+    /// SHA-256 (hex) of the template's canonical JSON, as computed by the app.
+    pub sha256: String,
+}
+
+/// One checklist's results.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct ChecklistResult {
+    /// The template used.
+    pub mau: TemplateRef,
+    /// Per-group results in template order.
+    pub nhom: Vec<GroupResult>,
+}
+
+/// Kind of finding (reference A3 vocabulary).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Hạn chế.
+    HanChe,
+    /// Vướng mắc.
+    VuongMac,
+    /// Bất cập.
+    BatCap,
+    /// Chồng chéo.
+    ChongCheo,
+    /// Sai sót.
+    SaiSot,
+    /// Vi phạm.
+    ViPham,
+    /// Chưa thống nhất, đồng bộ.
+    ChuaThongNhatDongBo,
+    /// Chưa phù hợp thực tiễn.
+    ChuaPhuHopThucTien,
+}
+
+/// A violation behaviour from a versioned list (NĐ 19/2020 Điều 22).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct BehaviourRef {
+    /// Code in the list, e.g. "6".
+    pub ma: String,
+    /// Version of the list, e.g. "nd19-2020-sua-doi-nd93-2025".
+    pub phien_ban: String,
+}
+
+/// A recommendation (kiến nghị) and who it is addressed to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Recommendation {
+    /// Nội dung kiến nghị.
+    pub noi_dung: String,
+    /// Nơi nhận / addressee.
+    pub noi_nhan: String,
+    /// Thời hạn thực hiện, if set.
+    pub thoi_han: Option<NaiveDate>,
+}
+
+/// One finding of an inspection.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// Kind of finding.
+    pub loai: FindingKind,
+    /// Description.
+    pub mo_ta: String,
+    /// Who is responsible (trách nhiệm), free text.
+    pub trach_nhiem: String,
+    /// Violation behaviour, when the finding is a violation.
+    pub hanh_vi: Option<BehaviourRef>,
+    /// Hình thức kỷ luật proposed or applied, as text (e.g. "khiển trách").
+    pub hinh_thuc_ky_luat: Option<String>,
+    /// Recommendation, if any.
+    pub kien_nghi: Option<Recommendation>,
+}
+
+/// The inspection conclusion (kết luận kiểm tra), NĐ 19/2020 Điều 15–17.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Conclusion {
+    /// Số, ký hiệu of the conclusion; empty until issued.
+    pub so_ky_hieu: String,
+    /// Ngày dự thảo.
+    pub ngay_du_thao: Option<NaiveDate>,
+    /// Ngày ban hành.
+    pub ngay_ban_hanh: Option<NaiveDate>,
+    /// Kiến nghị with addressee and deadline.
+    pub kien_nghi: Vec<Recommendation>,
+}
+
+/// One inspection (cuộc kiểm tra) of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct InspectionEntry {
+    /// Đơn vị được kiểm tra.
+    pub don_vi_duoc_kiem_tra: String,
+    /// Quyết định kiểm tra.
+    pub quyet_dinh: DocumentRef,
+    /// First day of fieldwork.
+    pub tu_ngay: Option<NaiveDate>,
+    /// Last day of fieldwork.
+    pub den_ngay: Option<NaiveDate>,
+    /// Đoàn kiểm tra.
+    pub doan_kiem_tra: Team,
+    /// Checklists answered.
+    pub ket_qua_bang_kiem: Vec<ChecklistResult>,
+    /// Findings.
+    pub phat_hien: Vec<Finding>,
+    /// Conclusion, once drafted.
+    pub ket_luan: Option<Conclusion>,
+}
+
+/// Count of findings of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct FindingKindCount {
+    /// Kind.
+    pub loai: FindingKind,
+    /// Number of findings.
+    pub so_luong: u64,
+}
+
+/// Totals across all inspections of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct InspectionTotals {
+    /// Số cuộc kiểm tra.
+    pub so_cuoc_kiem_tra: u64,
+    /// Item status counts over every checklist.
+    pub dem: StatusCounts,
+    /// Số phát hiện.
+    pub so_phat_hien: u64,
+    /// Findings per kind, kinds in enum order, zero counts omitted.
+    pub phat_hien_theo_loai: Vec<FindingKindCount>,
+    /// Recommendations: in findings plus in conclusions.
+    pub so_kien_nghi: u64,
+    /// Conclusions with an issue date.
+    pub so_ket_luan_da_ban_hanh: u64,
+}
+
+/// The inspection report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct InspectionReport {
+    /// The unit sending the report (e.g. Sở Tư pháp or the UBND).
+    pub don_vi_bao_cao: ReportingUnit,
+    /// Số, ký hiệu of the written report; may be empty.
+    pub so_ky_hieu: String,
+    /// Period the report covers (yearly plan, or explicit dates).
+    pub ky_bao_cao: ReportPeriod,
+    /// The plan.
+    pub ke_hoach: PlanRef,
+    /// Scope.
+    pub pham_vi: Scope,
+    /// Inspections, in the order given.
+    pub cuoc_kiem_tra: Vec<InspectionEntry>,
+    /// Totals across the inspections (computed by the app).
+    pub tong_hop: InspectionTotals,
+}
+
+impl InspectionReport {
+    /// Builds a report and computes its totals and the group counts from the
+    /// items, so exported numbers always match the entries.
+    pub fn new(
+        don_vi_bao_cao: ReportingUnit,
+        so_ky_hieu: String,
+        ky_bao_cao: ReportPeriod,
+        ke_hoach: PlanRef,
+        pham_vi: Scope,
+        mut cuoc_kiem_tra: Vec<InspectionEntry>,
+    ) -> Self {
+        for group in cuoc_kiem_tra
+            .iter_mut()
+            .flat_map(|e| e.ket_qua_bang_kiem.iter_mut())
+            .flat_map(|c| c.nhom.iter_mut())
+        {
+            group.dem = StatusCounts::of_items(&group.muc);
+        }
+        let tong_hop = totals(&cuoc_kiem_tra);
+        Self {
+            don_vi_bao_cao,
+            so_ky_hieu,
+            ky_bao_cao,
+            ke_hoach,
+            pham_vi,
+            cuoc_kiem_tra,
+            tong_hop,
+        }
+    }
+
+    /// True when the stored totals and group counts equal recomputed ones
+    /// (useful on imported data).
+    pub fn totals_consistent(&self) -> bool {
+        let groups_ok = self
+            .cuoc_kiem_tra
+            .iter()
+            .flat_map(|e| e.ket_qua_bang_kiem.iter())
+            .flat_map(|c| c.nhom.iter())
+            .all(|g| g.dem == StatusCounts::of_items(&g.muc));
+        groups_ok && self.tong_hop == totals(&self.cuoc_kiem_tra)
+    }
+}
+
+fn len_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Totals of `entries`.
+pub fn totals(entries: &[InspectionEntry]) -> InspectionTotals {
+    let mut t = InspectionTotals {
+        so_cuoc_kiem_tra: len_u64(entries.len()),
+        ..Default::default()
+    };
+    let mut per_kind = std::collections::BTreeMap::<FindingKind, u64>::new();
+    for e in entries {
+        for g in e.ket_qua_bang_kiem.iter().flat_map(|c| c.nhom.iter()) {
+            t.dem = t.dem.plus(StatusCounts::of_items(&g.muc));
+        }
+        t.so_phat_hien = t.so_phat_hien.saturating_add(len_u64(e.phat_hien.len()));
+        for f in &e.phat_hien {
+            *per_kind.entry(f.loai).or_default() += 1;
+            if f.kien_nghi.is_some() {
+                t.so_kien_nghi = t.so_kien_nghi.saturating_add(1);
+            }
+        }
+        if let Some(k) = &e.ket_luan {
+            t.so_kien_nghi = t.so_kien_nghi.saturating_add(len_u64(k.kien_nghi.len()));
+            if k.ngay_ban_hanh.is_some() {
+                t.so_ket_luan_da_ban_hanh += 1;
+            }
+        }
+    }
+    t.phat_hien_theo_loai = per_kind
+        .into_iter()
+        .map(|(loai, so_luong)| FindingKindCount { loai, so_luong })
+        .collect();
+    t
+}
