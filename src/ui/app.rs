@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     enforce_stored_lang();
+    crate::state::AppState::provide();
     let i18n = use_i18n();
     view! {
         <Router>
@@ -36,11 +37,22 @@ fn Shell() -> impl IntoView {
                 }>
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::overview::Overview/>
-                        <Route path=path!("/ke-hoach") view=pages::plans::Plans/>
-                        <Route path=path!("/kiem-tra") view=pages::inspections::Inspections/>
-                        <Route path=path!("/bao-cao") view=pages::reports::Reports/>
+                        <Route path=path!("/ke-hoach") view=pages::plans::PlanList/>
+                        <Route path=path!("/ke-hoach/:id") view=pages::plans::PlanEditor/>
+                        <Route path=path!("/ke-hoach/:id/in") view=pages::plans::PlanPrint/>
+                        <Route path=path!("/kiem-tra") view=pages::inspections::InspectionList/>
+                        <Route path=path!("/kiem-tra/:id") view=pages::inspections::InspectionPage/>
+                        <Route path=path!("/kiem-tra/:id/in") view=pages::inspections::InspectionPrint/>
+                        <Route path=path!("/kiem-tra/:id/chuyen-phien-ban/:run") view=pages::inspections::MigrationPage/>
+                        <Route path=path!("/bao-cao") view=pages::reports::ReportList/>
+                        <Route path=path!("/bao-cao/kiem-tra-tep") view=pages::reports::VerifyFile/>
+                        <Route path=path!("/bao-cao/:id") view=pages::reports::PeriodicReportEditor/>
+                        <Route path=path!("/bao-cao/:id/in") view=pages::reports::ReportPrint/>
                         <Route path=path!("/tong-hop") view=pages::consolidation::Consolidation/>
-                        <Route path=path!("/cai-dat") view=pages::settings::Settings/>
+                        <Route path=path!("/cai-dat") view=pages::settings::SettingsPage/>
+                        <Route path=path!("/cai-dat/khoi-phuc") view=pages::settings::RecoveryPage/>
+                        <Route path=path!("/cai-dat/mau-phieu") view=pages::templates::TemplateList/>
+                        <Route path=path!("/cai-dat/mau-phieu/:id") view=pages::templates::TemplateEditor/>
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -1,4 +1,4 @@
-//! One module per route.
+//! One module per area; each area's folder has one component per route.
 
 pub mod consolidation;
 pub mod inspections;
@@ -7,3 +7,4 @@ pub mod overview;
 pub mod plans;
 pub mod reports;
 pub mod settings;
+pub mod templates;
