@@ -23,7 +23,7 @@ const TYPES = {
 
 /** Starts a server on `port` (0 = any) and resolves to { server, url }. */
 export function serve(dir, port = 0) {
-  const root = resolve(dir);
+  let root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -63,7 +63,12 @@ export function serve(dir, port = 0) {
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {
-      ok({ server, url: `http://127.0.0.1:${server.address().port}` });
+      ok({
+        server,
+        url: `http://127.0.0.1:${server.address().port}`,
+        // Lets a test publish a new build at the same address (update flow).
+        setRoot(newDir) { root = resolve(newDir); },
+      });
     });
   });
 }

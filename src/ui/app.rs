@@ -5,6 +5,7 @@ use super::i18n::{t, use_i18n, I18nContextProvider};
 use super::lang::enforce_stored_lang;
 use super::nav::NavBar;
 use super::pages;
+use super::update_banner::UpdateBanner;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -56,6 +57,7 @@ fn Shell() -> impl IntoView {
                     </Routes>
                 </ErrorBoundary>
             </main>
+            <UpdateBanner/>
         </Router>
     }
 }

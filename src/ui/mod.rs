@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod lang;
 pub mod nav;
 pub mod pages;
+pub mod update_banner;
 
 /// Mounts the app into `<body>`, after installing a panic hook that leaves a
 /// Vietnamese message on screen instead of a blank page.

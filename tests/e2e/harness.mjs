@@ -11,8 +11,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts the server and the browser. Call `close()` when done. */
-export async function start({ dist = 'dist' } = {}) {
-  const { server, url } = await serve(dist, 0);
+export async function start({ dist = process.env.DIST || 'dist' } = {}) {
+  const { server, url, setRoot } = await serve(dist, 0);
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -21,6 +21,7 @@ export async function start({ dist = 'dist' } = {}) {
     url,
     browser,
     server,
+    setRoot,
     async close() {
       await browser.close();
       await new Promise((ok) => server.close(ok));
