@@ -61,3 +61,62 @@ fn preferences_round_trip_through_gloo_storage() {
     );
     clear();
 }
+
+mod workspace_store {
+    use super::clear;
+    use kiemtra::domain::clock::Clock;
+    use kiemtra::domain::plan::{Plan, PlanKind};
+    use kiemtra::persist::{ChangeKey, WorkspaceStore};
+    use kiemtra::platform::clock::{BrowserClock, BrowserIds};
+    use kiemtra::platform::local_storage::{self, LocalStorageKv};
+    use kiemtra::storage::SaveStatus;
+    use wasm_bindgen_test::*;
+
+    fn new_plan(title: &str) -> Plan {
+        let mut p = Plan::new(&mut BrowserIds, PlanKind::Xlvphc, 2021, &BrowserClock);
+        p.title = title.into();
+        p
+    }
+
+    #[wasm_bindgen_test]
+    fn a_full_local_storage_keeps_stored_plans_and_the_unsaved_one_in_memory() {
+        clear();
+        let now = BrowserClock.now();
+        let (mut store, mut ws, summary) = WorkspaceStore::open(LocalStorageKv, "test", now);
+        assert!(summary.fatal.is_none());
+        let kept = ws.add_plan(new_plan("Kế hoạch đã lưu")).unwrap();
+        store.mark(&ws, &ChangeKey::Plan(kept), now);
+        store.flush_now(now);
+        let stored = local_storage::get(&format!("kiemtra:plan:{kept}"))
+            .unwrap()
+            .unwrap();
+
+        // Fill the rest of the quota with someone else's data.
+        let chunk = "x".repeat(256 * 1024);
+        for i in 0..64 {
+            if local_storage::set(&format!("other-app:{i}"), &chunk).is_err() {
+                break;
+            }
+        }
+        for i in 0..64 {
+            if local_storage::set(&format!("other-app:small:{i}"), &"y".repeat(4096)).is_err() {
+                break;
+            }
+        }
+        let big = ws
+            .add_plan(new_plan(&"Kế hoạch rất dài ".repeat(2000)))
+            .unwrap();
+        store.mark(&ws, &ChangeKey::Plan(big), now);
+        store.flush_now(now);
+        assert!(matches!(store.status(), SaveStatus::Failed(_)));
+        assert!(ws.plan(big).is_some(), "the new plan stays in memory");
+        assert_eq!(
+            local_storage::get(&format!("kiemtra:plan:{kept}"))
+                .unwrap()
+                .as_deref(),
+            Some(stored.as_str()),
+            "the stored plan is intact"
+        );
+        clear();
+    }
+}
