@@ -5,4 +5,5 @@
 pub mod clock;
 pub mod download;
 pub mod local_storage;
+pub mod print;
 pub mod sw;
