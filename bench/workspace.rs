@@ -1,0 +1,554 @@
+//! Synthetic workspaces for the benchmark (`bench/run.mjs`), written through
+//! the app's own storage code so that the stored format is exactly the
+//! app's: domain records are built with the domain API, saved through
+//! `kiemtra::storage::Repository` (inside `WorkspaceStore`) over `MemoryKv`,
+//! and the store is dumped as localStorage key → value.
+//!
+//! Included with `#[path]` by `examples/bench_workspace.rs` (the generator)
+//! and `tests/bench_workspace.rs` (the cheap check that it does not rot).
+//!
+//! Contents (deterministic: `SeqIds`, `FixedClock`):
+//! - the built-in templates (as the app stores them at first start) and a
+//!   synthetic 500-item template `bench-500` (status items, one group, each
+//!   citing "Dữ liệu đo hiệu năng (không phải nội dung pháp lý)" as its
+//!   legal basis: it is benchmark data, not law);
+//! - plan 0 with one inspection under way whose `bench-500` checklist has no
+//!   answer yet (the checklist the benchmark opens);
+//! - plan 1 with the "export" inspections (100 for M);
+//! - the other plans sharing the remaining inspections; every inspection
+//!   other than the first has ~100 answers (some with a Vietnamese note) and
+//!   one finding.
+//!
+//! L keeps adding such inspections until the store's quota refuses a write.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::{Duration, NaiveDate};
+use kiemtra::domain::answer::{Answer, AnswerKey, ItemStatus};
+use kiemtra::domain::catalog::{FindingKind, UnitLevel};
+use kiemtra::domain::clock::{Clock, FixedClock};
+use kiemtra::domain::ids::{ChecklistRunId, InspectionId, PlanId, SeqIds, TemplateId};
+use kiemtra::domain::inspection::{Decision, Inspection};
+use kiemtra::domain::plan::{InspectedUnit, IssuingBody, Plan, PlanKind};
+use kiemtra::domain::team::{Member, Team};
+use kiemtra::domain::template::{AnswerType, Group, Item, Template, TemplateKind};
+use kiemtra::domain::text::{DocNumber, Text};
+use kiemtra::domain::workdays::DateRange;
+use kiemtra::domain::workspace::Workspace;
+use kiemtra::persist::{TemplateFamily, WorkspaceStore};
+use kiemtra::storage::{MemoryKv, StorageError};
+
+/// Legal basis written on every synthetic item.
+pub const BENCH_BASIS: &str = "Dữ liệu đo hiệu năng (không phải nội dung pháp lý)";
+/// Id of the synthetic template.
+pub const BENCH_TEMPLATE: &str = "bench-500";
+/// Items of the synthetic template.
+pub const BENCH_ITEMS: usize = 500;
+/// Code of its only group.
+pub const BENCH_GROUP: &str = "A";
+/// Name of the unit whose checklist the benchmark opens.
+pub const BENCH_UNIT: &str = "Đơn vị đo hiệu năng (phiếu 500 tiêu chí)";
+/// Chromium's localStorage quota per origin, measured: 5,242,880 UTF-16 code
+/// units of keys and values, i.e. 10 MiB in `MemoryKv`'s two-bytes-per-unit
+/// accounting.
+pub const CHROMIUM_QUOTA_BYTES: usize = 10 * 1024 * 1024;
+
+/// Which workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// 5 plans, 20 inspections.
+    S,
+    /// 50 plans, 500 inspections, ~50,000 answers.
+    M,
+    /// M, then more inspections until the quota refuses.
+    L,
+}
+
+impl Size {
+    /// Parses `S`, `M` or `L`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "S" | "s" => Some(Size::S),
+            "M" | "m" => Some(Size::M),
+            "L" | "l" => Some(Size::L),
+            _ => None,
+        }
+    }
+
+    /// `S`, `M` or `L`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Size::S => "S",
+            Size::M => "M",
+            Size::L => "L",
+        }
+    }
+
+    fn shape(self) -> (usize, usize, usize) {
+        // (plans, inspections, inspections of the export plan)
+        match self {
+            Size::S => (5, 20, 4),
+            Size::M | Size::L => (50, 500, 100),
+        }
+    }
+}
+
+/// Answers per filled inspection.
+pub const ANSWERS_PER_INSPECTION: usize = 100;
+
+/// What the benchmark needs to know about a generated workspace.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Meta {
+    /// S, M or L.
+    pub size: String,
+    /// Plans stored.
+    pub plans: usize,
+    /// Inspections stored.
+    pub inspections: usize,
+    /// Answers stored, over all inspections.
+    pub answers: usize,
+    /// localStorage keys.
+    pub keys: usize,
+    /// UTF-16 code units of keys and values (Chromium's quota unit).
+    pub utf16_units: usize,
+    /// UTF-8 bytes of keys and values.
+    pub utf8_bytes: usize,
+    /// The inspection whose 500-item checklist is opened (no answers).
+    pub checklist_inspection: String,
+    /// Its checklist run.
+    pub checklist_run: String,
+    /// Key of that inspection in localStorage.
+    pub checklist_key: String,
+    /// Group code and item codes of the 500-item template.
+    pub group: String,
+    /// Item codes, in order.
+    pub item_codes: Vec<String>,
+    /// Item labels (Vietnamese), in order (the floor page uses the same).
+    pub item_labels: Vec<String>,
+    /// The plan with the export inspections.
+    pub export_plan: String,
+    /// Its inspections.
+    pub export_plan_inspections: usize,
+    /// Quota used to stop L (MemoryKv bytes), if any.
+    pub quota_bytes: Option<usize>,
+}
+
+/// A generated workspace: localStorage entries and what they hold.
+pub struct Generated {
+    /// Key → value, exactly as stored.
+    pub entries: BTreeMap<String, String>,
+    /// Summary.
+    pub meta: Meta,
+}
+
+const PHRASES: [&str; 10] = [
+    "hồ sơ, sổ sách và báo cáo của đơn vị được lưu giữ đầy đủ",
+    "việc phân công cán bộ theo dõi được ghi rõ bằng văn bản",
+    "số liệu tổng hợp khớp với sổ theo dõi của bộ phận một cửa",
+    "thời hạn gửi báo cáo định kỳ được đơn vị bảo đảm",
+    "kết quả kiểm tra năm trước đã được đơn vị khắc phục",
+    "danh mục tài liệu được sắp xếp theo trình tự thời gian",
+    "biểu mẫu sử dụng đúng phiên bản đang áp dụng tại đơn vị",
+    "cán bộ phụ trách nắm được quy trình tiếp nhận và xử lý",
+    "thông tin trên cổng điện tử của đơn vị được cập nhật kịp thời",
+    "kinh phí bảo đảm cho công tác được bố trí và quyết toán",
+];
+
+const NOTES: [&str; 4] = [
+    "Đơn vị đã cung cấp đủ tài liệu, đoàn đã đối chiếu trực tiếp.",
+    "Còn thiếu chữ ký của người có thẩm quyền ở một số biên bản.",
+    "Đề nghị đơn vị bổ sung sổ theo dõi trước ngày 30/6.",
+    "Số liệu báo cáo chênh lệch nhỏ so với sổ, đã ghi nhận.",
+];
+
+/// Label of item `n` (1-based) of the synthetic template.
+pub fn item_label(n: usize) -> String {
+    format!(
+        "Tiêu chí đo hiệu năng số {n}: {}",
+        PHRASES[(n - 1) % PHRASES.len()]
+    )
+}
+
+/// Code of item `n` (1-based).
+pub fn item_code(n: usize) -> String {
+    format!("{BENCH_GROUP}.{n}")
+}
+
+/// The synthetic 500-item template.
+pub fn bench_template() -> Template {
+    let items = (1..=BENCH_ITEMS)
+        .map(|n| Item {
+            code: item_code(n),
+            label: Text::new(item_label(n), format!("Benchmark item {n}")),
+            help: None,
+            answer: AnswerType::Status,
+            required: false,
+            legal_basis: BENCH_BASIS.to_string(),
+            sources: Vec::new(),
+            show_if: None,
+        })
+        .collect();
+    Template {
+        id: TemplateId::new(BENCH_TEMPLATE).expect("valid slug"),
+        version: 1,
+        kind: TemplateKind::LinhVuc,
+        title: Text::new(
+            "Phiếu đo hiệu năng (500 tiêu chí, dữ liệu tổng hợp)",
+            "Benchmark checklist (500 items, synthetic data)",
+        ),
+        description: Text::new(
+            "Dữ liệu tổng hợp để đo hiệu năng ứng dụng; không phải nội dung pháp lý.",
+            "Synthetic data for measuring the app; not legal content.",
+        ),
+        legal_basis: vec![BENCH_BASIS.to_string()],
+        groups: vec![Group {
+            code: BENCH_GROUP.to_string(),
+            title: Text::new("Nhóm tiêu chí đo hiệu năng", "Benchmark items"),
+            repeat: None,
+            items,
+        }],
+    }
+}
+
+type Shared = Rc<RefCell<MemoryKv>>;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+}
+
+struct Builder {
+    store: WorkspaceStore<Shared>,
+    ws: Workspace,
+    ids: SeqIds,
+    clock: FixedClock,
+    template: Template,
+    answers: usize,
+    seq: usize,
+    /// Answer through `Inspection::set_answer` one by one (slow: each call
+    /// hashes the 500-item template) instead of setting the same map at once.
+    exact: bool,
+}
+
+/// The answers of filled inspection number `seq`: statuses in a fixed
+/// pattern, a Vietnamese note on every fourth.
+pub fn answers_of(seq: usize, answers: usize) -> Vec<(AnswerKey, Answer)> {
+    (1..=answers)
+        .map(|n| {
+            let status = match (n + seq) % 5 {
+                0..=2 => ItemStatus::Dat,
+                3 => ItemStatus::KhongDat,
+                _ => ItemStatus::KhongApDung,
+            };
+            let mut a = Answer::status(status);
+            if n % 4 == 0 {
+                a.note = NOTES[(n / 4) % NOTES.len()].to_string();
+            }
+            (AnswerKey::new(BENCH_GROUP, 0, item_code(n)), a)
+        })
+        .collect()
+}
+
+fn first_khong_dat(seq: usize, answers: usize) -> AnswerKey {
+    answers_of(seq, answers)
+        .into_iter()
+        .find(|(_, a)| a.status == ItemStatus::KhongDat)
+        .map(|(k, _)| k)
+        .expect("the pattern has a không đạt answer")
+}
+
+/// Answers one by one through the domain (what the app does per click).
+pub fn answer_exactly(
+    ws: &mut Workspace,
+    iid: InspectionId,
+    run: ChecklistRunId,
+    seq: usize,
+    answers: usize,
+    clock: &FixedClock,
+) -> Inspection {
+    ws.edit_inspection(iid, |i, lib| {
+        for (k, a) in answers_of(seq, answers) {
+            i.set_answer(run, k, a, lib, clock)?;
+        }
+        Ok(())
+    })
+    .unwrap_or_else(|e| fail("answer", e));
+    ws.inspection(iid).expect("inspection exists").clone()
+}
+
+/// Sets the same answers at once through the inspection's serde form (its
+/// only run's `answers` map). Every answer is a status answer on a status
+/// item of the pinned template, so it is what `set_answer` would accept;
+/// `tests/bench_workspace.rs` checks that both give the same answers.
+pub fn answer_fast(ws: &Workspace, iid: InspectionId, seq: usize, answers: usize) -> Inspection {
+    let insp = ws.inspection(iid).expect("inspection exists");
+    let mut v = serde_json::to_value(insp).unwrap_or_else(|e| fail("to value", e));
+    let map: BTreeMap<AnswerKey, Answer> = answers_of(seq, answers).into_iter().collect();
+    v["checklists"][0]["answers"] =
+        serde_json::to_value(&map).unwrap_or_else(|e| fail("answers", e));
+    serde_json::from_value(v).unwrap_or_else(|e| fail("from value", e))
+}
+
+fn fail(what: &str, e: impl std::fmt::Debug) -> ! {
+    panic!("bench workspace: {what}: {e:?}")
+}
+
+impl Builder {
+    fn new(kv: Shared, exact: bool) -> Self {
+        let clock = FixedClock::at_vietnam_morning(2021, 6, 1).expect("valid date");
+        let (mut store, mut ws, summary) =
+            WorkspaceStore::open(kv, kiemtra::APP_VERSION, clock.now());
+        assert!(summary.fatal.is_none(), "empty store opens");
+        // The built-in templates, as the app writes them at its first start.
+        store.flush_now(clock.now());
+        let template = bench_template();
+        ws.templates_mut()
+            .insert(template.clone())
+            .unwrap_or_else(|e| fail("bench template", e));
+        let mut fam = TemplateFamily {
+            id: template.id.clone(),
+            versions: vec![template.clone()],
+            rev: 0,
+        };
+        store
+            .repo_mut()
+            .save(&mut fam, clock.now())
+            .unwrap_or_else(|e| fail("save template", e));
+        Self {
+            store,
+            ws,
+            ids: SeqIds::new(),
+            clock,
+            template,
+            answers: 0,
+            seq: 0,
+            exact,
+        }
+    }
+
+    fn plan(&mut self, n: usize) -> PlanId {
+        let mut plan = Plan::new(&mut self.ids, PlanKind::Xlvphc, 2021, &self.clock);
+        plan.title = if n == 0 {
+            "Kế hoạch đo hiệu năng (dữ liệu tổng hợp)".to_string()
+        } else {
+            format!(
+                "Kế hoạch kiểm tra công tác thi hành pháp luật về XLVPHC số {n} (dữ liệu tổng hợp)"
+            )
+        };
+        plan.number = DocNumber::parse(&format!("{:02}/KH-STP", n + 1)).ok();
+        plan.place_name = "Cần Thơ".to_string();
+        plan.issuer = IssuingBody {
+            upper: "UBND THÀNH PHỐ CẦN THƠ".to_string(),
+            lower: "SỞ TƯ PHÁP".to_string(),
+        };
+        plan.issue_date = Some(d(2021, 2, 1));
+        plan.purpose = "Đánh giá tình hình thi hành pháp luật tại các đơn vị (dữ liệu tổng hợp để đo hiệu năng).".to_string();
+        plan.template_ids = vec![self.template.id.clone()];
+        let mut team = Team::new(&mut self.ids, format!("Đoàn kiểm tra số {}", n + 1));
+        team.head = Some(Member::new(
+            &mut self.ids,
+            "Nguyễn Văn An",
+            "Phó Giám đốc Sở Tư pháp",
+            "Sở Tư pháp",
+        ));
+        team.members = vec![Member::new(
+            &mut self.ids,
+            "Trần Thị Bích",
+            "Chuyên viên",
+            "Sở Tư pháp",
+        )];
+        plan.teams = vec![team];
+        self.ws
+            .add_plan(plan)
+            .unwrap_or_else(|e| fail("add plan", e))
+    }
+
+    fn save_plan(&mut self, id: PlanId) -> Result<(), StorageError> {
+        let mut p = self.ws.plan(id).expect("plan exists").clone();
+        self.store
+            .repo_mut()
+            .save(&mut p, self.clock.now())
+            .map(|_| ())?;
+        self.ws.put_plan(p);
+        Ok(())
+    }
+
+    /// Adds an inspection (with its unit) to plan `pid`; `answers` answers.
+    fn inspection(&mut self, pid: PlanId, answers: usize) -> (InspectionId, ChecklistRunId) {
+        self.seq += 1;
+        let seq = self.seq;
+        let unit = InspectedUnit {
+            id: kiemtra::domain::ids::UnitId::generate(&mut self.ids),
+            name: if answers == 0 {
+                BENCH_UNIT.to_string()
+            } else {
+                format!("UBND phường mẫu số {seq} (dữ liệu tổng hợp)")
+            },
+            level: UnitLevel::XaPhuong,
+            address: "Cần Thơ".to_string(),
+        };
+        let uid = unit.id;
+        let mut plan = self.ws.plan(pid).expect("plan exists").clone();
+        plan.inspected_units.push(unit);
+        let team = plan.teams.first().map(|t| t.id);
+        self.ws
+            .update_plan(plan, &self.clock)
+            .unwrap_or_else(|e| fail("update plan", e));
+        let iid = self
+            .ws
+            .create_inspection(pid, uid, team, &mut self.ids, &self.clock)
+            .unwrap_or_else(|e| fail("create inspection", e));
+        let tid = self.template.id.clone();
+        let run = self
+            .ws
+            .add_latest_checklist(iid, &tid, &mut self.ids, &self.clock)
+            .unwrap_or_else(|e| fail("add checklist", e));
+        let clock = self.clock;
+        let start = d(2021, 3, 1) + Duration::days((seq % 200) as i64);
+        self.ws
+            .edit_inspection(iid, |i, _| {
+                i.set_decision(
+                    Decision {
+                        number: DocNumber::parse(&format!("{:02}/QĐ-STP", seq % 999 + 1)).ok(),
+                        date: Some(d(2021, 2, 15)),
+                        sent_date: Some(d(2021, 2, 16)),
+                    },
+                    &clock,
+                )?;
+                i.set_planned(DateRange::new(start, start + Duration::days(2)), &clock)?;
+                i.start(start, &clock)
+            })
+            .unwrap_or_else(|e| fail("schedule inspection", e));
+        if answers > 0 {
+            let filled = if self.exact {
+                answer_exactly(&mut self.ws, iid, run, seq, answers, &clock)
+            } else {
+                answer_fast(&self.ws, iid, seq, answers)
+            };
+            self.ws.put_inspection(filled);
+            let key = first_khong_dat(seq, answers);
+            let ids = &mut self.ids;
+            self.ws
+                .edit_inspection(iid, |i, lib| {
+                    i.finding_from_answer(run, &key, FindingKind::HanChe, lib, ids, &clock)
+                })
+                .unwrap_or_else(|e| fail("finding", e));
+        }
+        self.answers += answers;
+        (iid, run)
+    }
+
+    fn save_inspection(&mut self, id: InspectionId) -> Result<(), StorageError> {
+        let mut i = self.ws.inspection(id).expect("inspection exists").clone();
+        self.store
+            .repo_mut()
+            .save(&mut i, self.clock.now())
+            .map(|_| ())?;
+        self.ws.put_inspection(i);
+        Ok(())
+    }
+}
+
+/// Builds the workspace of `size`. `quota` (MemoryKv bytes) bounds L; the
+/// other sizes ignore it.
+pub fn generate(size: Size, quota: usize) -> Generated {
+    generate_with(size, quota, false)
+}
+
+/// As [`generate`]; `exact` answers through `set_answer` one by one.
+pub fn generate_with(size: Size, quota: usize, exact: bool) -> Generated {
+    let kv: Shared = Rc::new(RefCell::new(MemoryKv::new()));
+    let mut b = Builder::new(kv.clone(), exact);
+    let (n_plans, n_insp, n_export) = size.shape();
+    let plans: Vec<PlanId> = (0..n_plans).map(|n| b.plan(n)).collect();
+    let (check_insp, check_run) = b.inspection(plans[0], 0);
+    for _ in 0..n_export {
+        b.inspection(plans[1], ANSWERS_PER_INSPECTION);
+    }
+    let rest = n_insp - 1 - n_export;
+    let others = &plans[2..];
+    for k in 0..rest {
+        b.inspection(others[k % others.len()], ANSWERS_PER_INSPECTION);
+    }
+    for p in &plans {
+        b.save_plan(*p).unwrap_or_else(|e| fail("save plan", e));
+    }
+    let ids: Vec<InspectionId> = b.ws.inspections().map(|i| i.id()).collect();
+    for i in ids {
+        b.save_inspection(i)
+            .unwrap_or_else(|e| fail("save inspection", e));
+    }
+    let mut quota_bytes = None;
+    if size == Size::L {
+        kv.borrow_mut().set_quota(Some(quota));
+        quota_bytes = Some(quota);
+        let mut k = 0usize;
+        loop {
+            let pid = others[k % others.len()];
+            k += 1;
+            let (iid, _) = b.inspection(pid, ANSWERS_PER_INSPECTION);
+            if b.save_inspection(iid).is_err() {
+                b.ws.take_inspection(iid);
+                b.answers -= ANSWERS_PER_INSPECTION;
+                break;
+            }
+            if b.save_plan(pid).is_err() {
+                let now = b.clock.now();
+                let _ = b.store.delete_inspection(iid, now);
+                b.ws.take_inspection(iid);
+                b.answers -= ANSWERS_PER_INSPECTION;
+                break;
+            }
+        }
+        // The plan in memory may hold a unit that was not stored; the
+        // stored copy is what counts.
+    }
+    let entries = kv.borrow().entries().clone();
+    let mut inspections = 0;
+    let mut plans_n = 0;
+    for key in entries.keys() {
+        if key.starts_with("kiemtra:inspection:") {
+            inspections += 1;
+        } else if key.starts_with("kiemtra:plan:") {
+            plans_n += 1;
+        }
+    }
+    let meta = Meta {
+        size: size.name().to_string(),
+        plans: plans_n,
+        inspections,
+        answers: b.answers,
+        keys: entries.len(),
+        utf16_units: entries
+            .iter()
+            .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+            .sum(),
+        utf8_bytes: entries.iter().map(|(k, v)| k.len() + v.len()).sum(),
+        checklist_inspection: check_insp.to_string(),
+        checklist_run: check_run.to_string(),
+        checklist_key: format!("kiemtra:inspection:{check_insp}"),
+        group: BENCH_GROUP.to_string(),
+        item_codes: (1..=BENCH_ITEMS).map(item_code).collect(),
+        item_labels: (1..=BENCH_ITEMS).map(item_label).collect(),
+        export_plan: plans[1].to_string(),
+        export_plan_inspections: n_export,
+        quota_bytes,
+    };
+    Generated { entries, meta }
+}
+
+/// Builds one inspection with `answers` answers both ways (one by one
+/// through `set_answer`, and at once) and returns both, for the test that
+/// keeps the fast path honest.
+pub fn both_ways(answers: usize) -> (Inspection, Inspection) {
+    let build = |exact: bool| {
+        let kv: Shared = Rc::new(RefCell::new(MemoryKv::new()));
+        let mut b = Builder::new(kv, exact);
+        let p = b.plan(1);
+        let (iid, _) = b.inspection(p, answers);
+        b.ws.inspection(iid).expect("inspection exists").clone()
+    };
+    (build(true), build(false))
+}
