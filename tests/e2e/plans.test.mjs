@@ -185,6 +185,16 @@ test('sample data loads the Cần Thơ 2021 case and is removed in one step', as
   assert.equal(await page.locator(tid('plan-inspection-link')).count(), 1);
   const bases = await page.locator(tid('basis-number')).evaluateAll((els) => els.map((e) => e.value));
   assert.deepEqual(bases, ['19/2020/NĐ-CP', '49/QĐ-TTg']);
+  // The sample inspection is half filled (XLVPHC checklist) with two findings.
+  await settle(page);
+  const insp = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('kiemtra:inspection:'));
+    return JSON.parse(localStorage.getItem(key)).data;
+  });
+  assert.equal(insp.checklists[0].template.id, 'xlvphc-nd19-2020');
+  assert.ok(Object.keys(insp.checklists[0].answers).length >= 20);
+  assert.equal(insp.findings.length, 2);
+  assert.deepEqual(insp.findings.map((f) => f.kind), ['han_che', 'sai_sot']);
 
   await page.goto(env.url + '/');
   await page.waitForSelector(tid('ov-inspections'));

@@ -187,8 +187,9 @@ pub fn demo_plan(ids: &mut dyn IdGen, clock: &dyn Clock) -> Plan {
     p
 }
 
-/// Fills about half of the sample inspection's checklist (first groups
-/// that do not repeat) and turns two "không đạt" answers into findings.
+/// Fills about half of the sample inspection's checklist (the first half of
+/// each group that does not repeat) and turns the first two status answers,
+/// set to "không đạt", into findings.
 pub fn fill_demo_inspection(
     insp: &mut Inspection,
     lib: &TemplateLibrary,
@@ -212,21 +213,23 @@ pub fn fill_demo_inspection(
         insp.set_planned(Some(planned), clock)?;
     }
     let run = insp.add_checklist(&template, ids, clock)?;
-    // Items of the groups filled once, in template order.
+    // The first half of each group filled once, in template order.
     let items: Vec<(String, String, AnswerType)> = template
         .groups
         .iter()
         .filter(|g| !g.is_repeating())
         .flat_map(|g| {
-            g.items
-                .iter()
-                .filter(|i| i.show_if.is_none())
+            let shown: Vec<_> = g.items.iter().filter(|i| i.show_if.is_none()).collect();
+            let half = shown.len().div_ceil(2);
+            shown
+                .into_iter()
+                .take(half)
                 .map(|i| (g.code.clone(), i.code.clone(), i.answer))
+                .collect::<Vec<_>>()
         })
         .collect();
-    let half = items.len().div_ceil(2);
     let mut not_met = Vec::new();
-    for (group, item, kind) in items.into_iter().take(half) {
+    for (group, item, kind) in items {
         let key = AnswerKey::new(&group, 0, &item);
         let answer = match kind {
             AnswerType::Status if not_met.len() < 2 => {
@@ -286,8 +289,12 @@ pub fn load(state: &AppState) -> Result<PlanId, DomainError> {
         let insp = state.create_inspection(plan, unit, team)?;
         record.inspections.push(insp);
         // A missing template leaves an empty inspection, which is still useful.
+        // Filled on a copy, so a failure leaves the inspection untouched.
         let _ = state.edit_inspection(insp, |i, lib, clock, ids| {
-            fill_demo_inspection(i, lib, ids, clock)
+            let mut copy = i.clone();
+            fill_demo_inspection(&mut copy, lib, ids, clock)?;
+            *i = copy;
+            Ok(())
         });
     }
     let _ = crate::platform::local_storage::set_pref(DEMO_KEY, &record);

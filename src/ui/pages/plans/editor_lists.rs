@@ -114,6 +114,18 @@ fn UnitRow(ed: Ed, uid: UnitId) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let team_choice = RwSignal::new(String::new());
+    // The first team until the user picks another (or none).
+    let chosen = Signal::derive(move || {
+        let c = team_choice.get();
+        if c.is_empty() {
+            teams
+                .get()
+                .first()
+                .map_or_else(|| String::from("none"), |(id, _)| id.to_string())
+        } else {
+            c
+        }
+    });
     let created = RwSignal::new(None::<String>);
     let state = ed.state;
     let create = move |_| {
@@ -158,14 +170,20 @@ fn UnitRow(ed: Ed, uid: UnitId) -> impl IntoView {
             <div class="row-actions">
                 <label class="field inline">
                     <span>{t!(i18n, plans.f_inspection_team)}</span>
-                    <select data-testid="unit-team" prop:value=move || team_choice.get()
+                    <select data-testid="unit-team" prop:value=move || chosen.get()
                         on:change=move |ev| team_choice.set(event_target_value(&ev))>
                         <For each=move || teams.get() key=|(id, n)| (*id, n.clone()) let:team>
-                            <option value=team.0.to_string()>{
-                                if team.1.trim().is_empty() { t_string!(i18n, plans.unnamed_team).to_string() } else { team.1.clone() }
-                            }</option>
+                            {
+                                let value = team.0.to_string();
+                                let value2 = value.clone();
+                                view! {
+                                    <option value=value prop:selected=move || chosen.get() == value2>{
+                                        if team.1.trim().is_empty() { t_string!(i18n, plans.unnamed_team).to_string() } else { team.1.clone() }
+                                    }</option>
+                                }
+                            }
                         </For>
-                        <option value="none">{t!(i18n, plans.no_team)}</option>
+                        <option value="none" prop:selected=move || chosen.get() == "none">{t!(i18n, plans.no_team)}</option>
                     </select>
                 </label>
                 <button type="button" class="btn btn--primary" data-testid="unit-create-inspection" on:click=create>

@@ -293,7 +293,8 @@ fn PlanDocument(plan: Plan) -> impl IntoView {
             {teams.into_iter().map(|t| view! {
                 <div class="doc-team">
                     <p><strong>{t.name.clone()}</strong>
-                        {t.inter_sectoral.then(|| format!(" ({})", doc::INTER_SECTORAL.to_lowercase()))}</p>
+                        {(t.inter_sectoral && !t.name.to_lowercase().contains("liên ngành"))
+                            .then(|| format!(" ({})", doc::INTER_SECTORAL.to_lowercase()))}</p>
                     <ul>
                         {t.head.as_ref().map(|m| view! { <li>{person_line(doc::HEAD, m)}</li> })}
                         {t.deputies.iter().map(|m| view! { <li>{person_line(doc::DEPUTY, m)}</li> }).collect_view()}
