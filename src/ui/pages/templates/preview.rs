@@ -39,7 +39,7 @@ pub fn ChecklistPreview(template: Template) -> impl IntoView {
                 <section class="preview-group">
                     <h4>{g.code.clone()} ". " {g.title.get(vi).to_string()}</h4>
                     {repeat.map(|r| view! { <p class="muted">{r}</p> })}
-                    <ol class="preview-items">{items}</ol>
+                    <ul class="preview-items">{items}</ul>
                 </section>
             }
         })
