@@ -28,9 +28,9 @@ fn hh_mm(t: DateTime<Utc>) -> String {
 pub fn Chrome() -> impl IntoView {
     let state = AppState::expect();
     // Ask for persistent storage once, when the first plan appears.
+    let has_plan = Memo::new(move |_| state.ws.with(|ws| ws.plans().next().is_some()));
     Effect::new(move |_| {
-        let has_plan = state.ws.with(|ws| ws.plans().next().is_some());
-        if has_plan {
+        if has_plan.get() {
             auto_request_persist(state, |_| {});
         }
     });
