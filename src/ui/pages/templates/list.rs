@@ -249,12 +249,12 @@ pub fn TemplateList() -> impl IntoView {
                                 <td class="num">{r.versions}</td>
                                 <td class="num">{r.latest.item_count()}</td>
                                 <td class="num">{r.in_use}</td>
-                                <td class="row-actions">
+                                <td><div class="row-actions">
                                     <button type="button" class="btn btn--small" data-testid="template-copy"
                                         aria-label=copy_aria on:click=copy>{t!(i18n, templates.copy)}</button>
                                     <button type="button" class="btn btn--small" data-testid="template-export"
                                         aria-label=export_aria on:click=export>{t!(i18n, templates.export)}</button>
-                                </td>
+                                </div></td>
                             </tr>
                         }
                     }).collect_view()}
