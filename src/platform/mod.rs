@@ -7,4 +7,5 @@ pub mod clock;
 pub mod download;
 pub mod local_storage;
 pub mod print;
+pub mod storage_info;
 pub mod sw;
