@@ -1,27 +1,19 @@
-//! Pages of this area (one component per route).
+//! The inspections area: the list, the inspection page (checklist filling
+//! by mouse or keyboard, findings, conclusion, lifecycle and addenda), the
+//! move of a checklist to a newer template version, and the print view.
 
-use leptos::prelude::*;
+mod add_checklist;
+mod answer_input;
+mod checklist;
+mod conclusion;
+mod findings;
+mod list;
+mod migration;
+mod page;
+mod print;
+mod shared;
 
-/// Placeholder until this page is built.
-#[component]
-pub fn InspectionList() -> impl IntoView {
-    view! { <section class="page" data-testid="page-inspections"><h1>"InspectionList"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn InspectionPage() -> impl IntoView {
-    view! { <section class="page" data-testid="page-inspection"><h1>"InspectionPage"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn InspectionPrint() -> impl IntoView {
-    view! { <section class="page" data-testid="page-inspection-print"><h1>"InspectionPrint"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn MigrationPage() -> impl IntoView {
-    view! { <section class="page" data-testid="page-migration"><h1>"MigrationPage"</h1></section> }
-}
+pub use list::InspectionList;
+pub use migration::MigrationPage;
+pub use page::InspectionPage;
+pub use print::InspectionPrint;

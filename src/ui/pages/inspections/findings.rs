@@ -1,0 +1,315 @@
+//! The findings (phát hiện) of an inspection, each editable: kind,
+//! description, evidence, responsible, violation behaviour (with the version
+//! of the list it comes from), proposed discipline form, recommendation and
+//! its addressee. Removing a finding asks for confirmation first.
+
+use super::shared::{error_text, fill, finding_dom_id, focus_id, locked_memo, row_dom_id};
+use crate::domain::catalog::{
+    Addressee, DisciplineForm, FindingKind, VIOLATION_BEHAVIOURS, VIOLATION_BEHAVIOURS_NOTE,
+    VIOLATION_BEHAVIOURS_VERSION,
+};
+use crate::domain::finding::{Finding, FindingRecommendation, ViolationRef};
+use crate::domain::ids::{FindingId, InspectionId};
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::ui::i18n::{t, t_string, use_i18n};
+use crate::ui::lang::use_lang;
+use leptos::prelude::*;
+
+/// The findings list with its editors.
+#[component]
+pub fn FindingsSection(insp: InspectionId, message: RwSignal<Option<String>>) -> impl IntoView {
+    let state = AppState::expect();
+    let i18n = use_i18n();
+    let locked = locked_memo(state, insp);
+    let ids = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            ws.inspection(insp)
+                .map(|i| i.findings().iter().map(|f| f.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let add = move |_| {
+        let r = state.edit_inspection(insp, |i, _, c, idgen| {
+            let f = Finding::new(
+                idgen,
+                FindingKind::HanChe,
+                "",
+                crate::domain::clock::Clock::now(c),
+            );
+            i.add_finding(f, c)
+        });
+        match r {
+            Ok(fid) => {
+                request_animation_frame(move || {
+                    focus_id(&format!("{}-kind", finding_dom_id(fid)));
+                });
+            }
+            Err(e) => message.set(Some(error_text(i18n, &e))),
+        }
+    };
+    view! {
+        <section class="card findings" data-testid="findings" id="findings">
+            <h2>{t!(i18n, inspection.findings_title)}</h2>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="empty-state">{t!(i18n, inspection.findings_empty)}</p>
+            </Show>
+            <ol class="finding-list">
+                <For each=move || ids.get() key=|id| *id let:fid>
+                    <FindingCard insp=insp fid=fid message=message/>
+                </For>
+            </ol>
+            <button type="button" class="btn no-print" data-testid="finding-add"
+                disabled=move || locked.get() on:click=add>
+                {t!(i18n, inspection.finding_add)}
+            </button>
+        </section>
+    }
+}
+
+/// One finding's editor.
+#[component]
+fn FindingCard(
+    insp: InspectionId,
+    fid: FindingId,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let locked = locked_memo(state, insp);
+    let finding = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            ws.inspection(insp)
+                .and_then(|i| i.findings().iter().find(|f| f.id == fid).cloned())
+        })
+    });
+    let source = Memo::new(move |_| finding.with(|f| f.as_ref().and_then(|f| f.source.clone())));
+    let update = move |f: Box<dyn FnOnce(&mut Finding)>| {
+        let Some(mut copy) = finding.get_untracked() else {
+            return;
+        };
+        f(&mut copy);
+        let r = state.edit_inspection(insp, move |i, _, c, _| i.update_finding(copy, c));
+        if let Err(e) = r {
+            message.set(Some(error_text(i18n, &e)));
+        }
+    };
+    let confirming = RwSignal::new(false);
+    let remove = move |_| {
+        confirming.set(false);
+        let r = state.edit_inspection(insp, move |i, _, c, _| i.remove_finding(fid, c));
+        if let Err(e) = r {
+            message.set(Some(error_text(i18n, &e)));
+        }
+    };
+    let dom = finding_dom_id(fid);
+    let vi = move || lang.get() == Lang::Vi;
+    let pick = move |vi_s: &'static str, en_s: &'static str| if vi() { vi_s } else { en_s };
+    let kind_opts = move || {
+        FindingKind::ALL
+            .iter()
+            .map(|k| {
+                let k = *k;
+                view! {
+                    <option value=k.code() selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.kind == k))>
+                        {pick(k.entry().vi, k.entry().en)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let violation_opts = move || {
+        VIOLATION_BEHAVIOURS
+            .iter()
+            .enumerate()
+            .map(|(n, v)| {
+                let code = v.code;
+                view! {
+                    <option value=code selected=move || finding.with(|f| {
+                        f.as_ref().and_then(|f| f.violation.as_ref()).is_some_and(|x| x.code == code)
+                    })>
+                        {format!("{}. {}", n + 1, pick(v.vi, v.en))}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let discipline_opts = move || {
+        DisciplineForm::ALL
+            .iter()
+            .map(|d| {
+                let d = *d;
+                view! {
+                    <option value=d.code() selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.proposed_discipline == Some(d)))>
+                        {pick(d.entry().vi, d.entry().en)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let addressee_opts = move || {
+        Addressee::ALL
+            .iter()
+            .map(|a| {
+                let a = *a;
+                view! {
+                    <option value=a.code() selected=move || finding.with(|f| {
+                        f.as_ref().and_then(|f| f.recommendation.as_ref()).is_some_and(|r| r.addressee == a)
+                    })>
+                        {pick(a.entry().vi, a.entry().en)}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let old_version = move || {
+        finding.with(|f| {
+            f.as_ref()
+                .and_then(|f| f.violation.as_ref())
+                .filter(|v| v.version != VIOLATION_BEHAVIOURS_VERSION)
+                .map(|v| format!("{} ({})", v.code, v.version))
+        })
+    };
+    let text_of = move |g: fn(&Finding) -> String| {
+        move || finding.with(|f| f.as_ref().map(g).unwrap_or_default())
+    };
+    view! {
+        <li class="finding card" id=dom.clone() data-testid="finding">
+            <div class="finding-head">
+                <strong>{move || fill(t_string!(i18n, inspection.finding_n), &[("n", (ids_pos(state, insp, fid)).to_string())])}</strong>
+                {move || source.get().map(|s| {
+                    let row = row_dom_id(s.run, &s.key);
+                    let label = fill(t_string!(i18n, inspection.finding_from), &[("code", (s.key.item.clone()).to_string())]);
+                    view! {
+                        <a href=format!("#{row}") class="finding-source" data-testid="finding-source"
+                            on:click=move |ev| { ev.prevent_default(); focus_id(&row); }>{label}</a>
+                    }
+                })}
+            </div>
+            <div class="field-row">
+                <label class="field">
+                    <span>{t!(i18n, inspection.finding_kind)}</span>
+                    <select id=format!("{dom}-kind") data-testid="finding-kind" disabled=move || locked.get()
+                        on:change=move |ev| {
+                            if let Some(k) = FindingKind::from_code(&event_target_value(&ev)) {
+                                update(Box::new(move |f| f.kind = k));
+                            }
+                        }>
+                        {kind_opts}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, inspection.finding_responsible)}</span>
+                    <input type="text" data-testid="finding-responsible" disabled=move || locked.get()
+                        prop:value=text_of(|f| f.responsible.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |f| f.responsible = v)); }/>
+                </label>
+            </div>
+            <label class="field">
+                <span>{t!(i18n, inspection.finding_description)}</span>
+                <textarea data-testid="finding-description" rows="3" disabled=move || locked.get()
+                    prop:value=text_of(|f| f.description.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |f| f.description = v)); }></textarea>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, inspection.finding_evidence)}</span>
+                <textarea data-testid="finding-evidence" rows="2" disabled=move || locked.get()
+                    prop:value=move || finding.with_untracked(|f| f.as_ref().map(|f| f.evidence.join("\n")).unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        let list: Vec<String> = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+                        update(Box::new(move |f| f.evidence = list));
+                    }></textarea>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, inspection.finding_violation)}</span>
+                <select data-testid="finding-violation" disabled=move || locked.get()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let vr = if v.is_empty() { Ok(None) } else { ViolationRef::current(&v).map(Some) };
+                        match vr {
+                            Ok(vr) => update(Box::new(move |f| f.violation = vr)),
+                            Err(e) => message.set(Some(error_text(i18n, &e))),
+                        }
+                    }>
+                    <option value="" selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.violation.is_none()))>
+                        {t!(i18n, inspection.none_option)}
+                    </option>
+                    {violation_opts}
+                </select>
+                <small class="muted">{t!(i18n, inspection.violation_version)}" "{VIOLATION_BEHAVIOURS_VERSION}". "{VIOLATION_BEHAVIOURS_NOTE}</small>
+                {move || old_version().map(|s| view! { <small class="warning">{t!(i18n, inspection.violation_old)}" "{s}</small> })}
+            </label>
+            <div class="field-row">
+                <label class="field">
+                    <span>{t!(i18n, inspection.finding_discipline)}</span>
+                    <select data-testid="finding-discipline" disabled=move || locked.get()
+                        on:change=move |ev| {
+                            let d = DisciplineForm::from_code(&event_target_value(&ev));
+                            update(Box::new(move |f| f.proposed_discipline = d));
+                        }>
+                        <option value="" selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.proposed_discipline.is_none()))>
+                            {t!(i18n, inspection.none_option)}
+                        </option>
+                        {discipline_opts}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, inspection.finding_addressee)}</span>
+                    <select data-testid="finding-addressee" disabled=move || locked.get()
+                        on:change=move |ev| {
+                            let a = Addressee::from_code(&event_target_value(&ev));
+                            update(Box::new(move |f| match (a, f.recommendation.as_mut()) {
+                                (Some(a), Some(r)) => r.addressee = a,
+                                (Some(a), None) => f.recommendation = Some(FindingRecommendation { text: String::new(), addressee: a }),
+                                (None, _) => f.recommendation = None,
+                            }));
+                        }>
+                        <option value="" selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.recommendation.is_none()))>
+                            {t!(i18n, inspection.none_option)}
+                        </option>
+                        {addressee_opts}
+                    </select>
+                </label>
+            </div>
+            <label class="field">
+                <span>{t!(i18n, inspection.finding_recommendation)}</span>
+                <textarea data-testid="finding-recommendation" rows="2" disabled=move || locked.get()
+                    prop:value=text_of(|f| f.recommendation.as_ref().map(|r| r.text.clone()).unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        update(Box::new(move |f| match f.recommendation.as_mut() {
+                            Some(r) => r.text = v,
+                            None => f.recommendation = Some(FindingRecommendation { text: v, addressee: Addressee::DonViDuocKiemTra }),
+                        }));
+                    }></textarea>
+            </label>
+            <div class="no-print">
+                <Show when=move || !confirming.get()>
+                    <button type="button" class="btn btn--danger" data-testid="finding-remove"
+                        disabled=move || locked.get() on:click=move |_| confirming.set(true)>
+                        {t!(i18n, inspection.finding_remove)}
+                    </button>
+                </Show>
+                <Show when=move || confirming.get()>
+                    <span class="confirm" role="group">
+                        <span>{t!(i18n, inspection.finding_remove_confirm)}</span>" "
+                        <button type="button" class="btn btn--danger" data-testid="finding-remove-confirm" on:click=remove>
+                            {t!(i18n, inspection.delete_yes)}
+                        </button>" "
+                        <button type="button" class="btn" on:click=move |_| confirming.set(false)>{t!(i18n, inspection.cancel)}</button>
+                    </span>
+                </Show>
+            </div>
+        </li>
+    }
+}
+
+fn ids_pos(state: AppState, insp: InspectionId, fid: FindingId) -> usize {
+    state.ws.with(|ws| {
+        ws.inspection(insp)
+            .and_then(|i| i.findings().iter().position(|f| f.id == fid))
+            .map_or(0, |p| p + 1)
+    })
+}
