@@ -58,7 +58,11 @@ impl RowCtx {
     /// Shows a refused change.
     pub fn report<R>(&self, result: Result<R, DomainError>) {
         match result {
-            Ok(_) => self.message.set(None),
+            Ok(_) => {
+                if self.message.with_untracked(Option::is_some) {
+                    self.message.set(None);
+                }
+            }
             Err(e) => self
                 .message
                 .set(Some(super::shared::error_text(self.i18n, &e))),
