@@ -1,10 +1,8 @@
-//! Printing the current page with the browser's print dialog (the print
-//! stylesheet lays it out as an A4 administrative document).
+//! The browser's print dialog, for documents laid out for paper (plans,
+//! records, reports); the print stylesheet hides the app chrome.
 
-/// Opens the browser's print dialog for the current page.
-pub fn print_page() {
-    if let Some(w) = web_sys::window() {
-        // The dialog may be blocked (e.g. in a sandboxed frame): nothing to do then.
-        let _ = w.print();
-    }
+/// Opens the print dialog for the current page.
+pub fn print_page() -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    window.print().map_err(|e| format!("{e:?}"))
 }
