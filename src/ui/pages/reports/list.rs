@@ -43,7 +43,7 @@ pub fn ReportList() -> impl IntoView {
         v.into_iter().map(|(_, _, id)| id).collect::<Vec<_>>()
     };
     view! {
-        <section class="page reports-page" data-testid="page-reports">
+        <section class="page reports-page report-page" data-testid="page-reports">
             <h1>{t!(i18n, reports_title)}</h1>
             <p class="lead">{t!(i18n, reports.list_lead)}</p>
             <p class="report-links">

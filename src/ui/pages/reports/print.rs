@@ -331,12 +331,14 @@ pub fn ReportPrint() -> impl IntoView {
 #[component]
 fn PrintControls(id: String) -> impl IntoView {
     let i18n = use_i18n();
+    let error = RwSignal::new(None::<String>);
     view! {
+        {move || error.get().map(|e| view! { <p class="error-text no-print" role="alert">{e}</p> })}
         <p class="no-print print-controls">
             <A href=format!("/bao-cao/{id}")>{t!(i18n, reports.back_to_editor)}</A>
             " "
             <button type="button" class="btn btn--primary" data-testid="print-button"
-                on:click=move |_| { let _ = crate::platform::print::print_page(); }>
+                on:click=move |_| error.set(crate::platform::print::print_page().err())>
                 {t!(i18n, reports.print_now)}
             </button>
         </p>
