@@ -8,12 +8,12 @@
 
 use chrono::NaiveDate;
 use kiemtra::domain::builtin::BUILTIN_TEMPLATES;
+use kiemtra::domain::catalog::UnitLevel;
 use kiemtra::domain::clock::FixedClock;
+use kiemtra::domain::ids::UnitId;
 use kiemtra::domain::ids::{SeqIds, TemplateId};
 use kiemtra::domain::inspection::{Decision, Inspection};
 use kiemtra::domain::plan::{InspectedUnit, IssuingBody, Plan, PlanKind};
-use kiemtra::domain::catalog::UnitLevel;
-use kiemtra::domain::ids::UnitId;
 use kiemtra::domain::team::{Member, Team};
 use kiemtra::domain::template::{parse_template_json, ImportLimits, TemplateLibrary};
 use kiemtra::domain::text::DocNumber;
@@ -68,7 +68,12 @@ fn seed() -> serde_json::Value {
         "Phó Giám đốc Sở Tư pháp",
         "Sở Tư pháp",
     ));
-    team.members = vec![Member::new(&mut ids, "Trần Thị Bích", "Chuyên viên", "Sở Tư pháp")];
+    team.members = vec![Member::new(
+        &mut ids,
+        "Trần Thị Bích",
+        "Chuyên viên",
+        "Sở Tư pháp",
+    )];
     plan.teams = vec![team.clone()];
     plan.validate().unwrap();
 
@@ -127,7 +132,10 @@ fn seed() -> serde_json::Value {
 
 #[test]
 fn inspection_seed_fixture_matches_the_domain() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/inspection-seed.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/e2e/fixtures/inspection-seed.json"
+    );
     let text = serde_json::to_string_pretty(&seed()).unwrap() + "\n";
     if std::env::var_os("UPDATE_SEED").is_some() {
         std::fs::write(path, &text).unwrap();

@@ -3,7 +3,8 @@
 //! applies other tabs' changes, and never overwrites what it could not read.
 
 use super::records::{StoredSettings, TemplateFamily};
-use crate::domain::ids::{InspectionId, PlanId, TemplateId};
+use super::reports::ReportRecord;
+use crate::domain::ids::{InspectionId, PlanId, ReportId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::{content_hash, parse_template_json, ImportLimits, TemplateLibrary};
@@ -14,6 +15,7 @@ use crate::storage::{
     QuarantineNote, RecordKind, Repository, SaveQueue, SaveStatus, StorageError, StoredRecord,
 };
 use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
 
 /// How long typing must pause before a changed record is written.
 pub const DEBOUNCE_MS: i64 = 400;
@@ -82,6 +84,8 @@ pub struct WorkspaceStore<K: KvStore> {
     inspections: SaveQueue<Inspection>,
     templates: SaveQueue<TemplateFamily>,
     settings: SaveQueue<StoredSettings>,
+    reports: SaveQueue<ReportRecord>,
+    loaded_reports: BTreeMap<ReportId, ReportRecord>,
     settings_rev: u64,
     conflicts: Vec<String>,
 }
@@ -104,6 +108,8 @@ impl<K: KvStore> WorkspaceStore<K> {
             inspections: queue(),
             templates: queue(),
             settings: queue(),
+            reports: queue(),
+            loaded_reports: BTreeMap::new(),
             settings_rev: 0,
             conflicts: Vec::new(),
         };
@@ -112,6 +118,11 @@ impl<K: KvStore> WorkspaceStore<K> {
         let inspections = store.load_kind::<Inspection>(now, &mut summary);
         let families = store.load_kind::<TemplateFamily>(now, &mut summary);
         let settings = store.load_kind::<StoredSettings>(now, &mut summary);
+        store.loaded_reports = store
+            .load_kind::<ReportRecord>(now, &mut summary)
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
         let mut library = TemplateLibrary::new();
         for f in families {
             library.put_stored_versions(f.id, f.versions);
@@ -123,6 +134,12 @@ impl<K: KvStore> WorkspaceStore<K> {
             summary.builtin_updates = store.merge_builtins(&mut ws, now);
         }
         (store, ws, summary)
+    }
+
+    /// The periodic reports loaded by `open` (kept outside the workspace);
+    /// hands them over once, later calls return an empty map.
+    pub fn take_loaded_reports(&mut self) -> BTreeMap<ReportId, ReportRecord> {
+        std::mem::take(&mut self.loaded_reports)
     }
 
     fn load_kind<T: StoredRecord>(&mut self, now: DateTime<Utc>, s: &mut LoadSummary) -> Vec<T> {
@@ -191,6 +208,11 @@ impl<K: KvStore> WorkspaceStore<K> {
         }
     }
 
+    /// Marks a changed periodic report for the next save.
+    pub fn mark_report(&mut self, report: &ReportRecord, now: DateTime<Utc>) {
+        self.reports.mark_dirty(report, now);
+    }
+
     fn mark_template(&mut self, ws: &Workspace, id: &TemplateId, now: DateTime<Utc>) {
         let versions = ws.templates().versions(id).to_vec();
         if versions.is_empty() {
@@ -211,6 +233,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             self.inspections.next_due(),
             self.templates.next_due(),
             self.settings.next_due(),
+            self.reports.next_due(),
         ]
         .into_iter()
         .flatten()
@@ -235,6 +258,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.inspections.flush_now(repo, now),
                 self.templates.flush_now(repo, now),
                 self.settings.flush_now(repo, now),
+                self.reports.flush_now(repo, now),
             ]
         } else {
             vec![
@@ -242,6 +266,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.inspections.flush(repo, now),
                 self.templates.flush(repo, now),
                 self.settings.flush(repo, now),
+                self.reports.flush(repo, now),
             ]
         };
         for r in &reports {
@@ -266,6 +291,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             .combine(self.inspections.status())
             .combine(self.templates.status())
             .combine(self.settings.status())
+            .combine(self.reports.status())
     }
 
     /// Whether anything is waiting to be written.
@@ -273,7 +299,8 @@ impl<K: KvStore> WorkspaceStore<K> {
         !(self.plans.is_empty()
             && self.inspections.is_empty()
             && self.templates.is_empty()
-            && self.settings.is_empty())
+            && self.settings.is_empty()
+            && self.reports.is_empty())
     }
 
     /// Keys both this tab and another changed; the user must choose.
@@ -299,6 +326,13 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.delete::<Inspection>(&id.to_string(), now)
     }
 
+    /// Deletes a stored periodic report.
+    pub fn delete_report(&mut self, id: ReportId, now: DateTime<Utc>) -> Result<(), StorageError> {
+        self.reports
+            .discard(&record_key(RecordKind::Report, &id.to_string()));
+        self.delete::<ReportRecord>(&id.to_string(), now)
+    }
+
     fn delete<T: StoredRecord>(
         &mut self,
         id: &str,
@@ -316,7 +350,9 @@ impl<K: KvStore> WorkspaceStore<K> {
         }
     }
 
-    /// Applies another tab's change of `key` to `ws`.
+    /// Applies another tab's change of `key` to `ws`. Periodic reports live
+    /// outside the workspace: their keys go to
+    /// [`WorkspaceStore::on_external_report_change`] (here they are ignored).
     pub fn on_external_change(
         &mut self,
         key: &str,
@@ -401,6 +437,43 @@ impl<K: KvStore> WorkspaceStore<K> {
         }
     }
 
+    /// Applies another tab's change of a periodic report's `key` to `reports`.
+    pub fn on_external_report_change(
+        &mut self,
+        key: &str,
+        new_value: Option<&str>,
+        reports: &mut BTreeMap<ReportId, ReportRecord>,
+    ) -> ExternalOutcome {
+        let ParsedKey::Record {
+            kind: RecordKind::Report,
+            id,
+        } = parse_key(key)
+        else {
+            return ExternalOutcome::Ignored;
+        };
+        let change =
+            self.repo
+                .on_external_change::<ReportRecord>(key, new_value, self.reports.pending(key));
+        match change {
+            ExternalChange::Updated(rec) => {
+                reports.insert(rec.id, rec);
+                ExternalOutcome::Applied
+            }
+            ExternalChange::Removed => {
+                if let Ok(rid) = id.parse::<uuid::Uuid>() {
+                    reports.remove(&ReportId(rid));
+                }
+                ExternalOutcome::Applied
+            }
+            other => {
+                // Conflicts and unreadable values are handled as for the
+                // workspace's records; `apply` never touches `ws` for them.
+                let mut unused = Workspace::new();
+                self.apply(key, other, &mut unused, |_, _| {}, |_| {})
+            }
+        }
+    }
+
     fn apply<T>(
         &mut self,
         key: &str,
@@ -452,6 +525,10 @@ impl<K: KvStore> WorkspaceStore<K> {
                 kind: RecordKind::Settings,
                 ..
             } => self.settings.keep_mine(key, &mut self.repo, now),
+            ParsedKey::Record {
+                kind: RecordKind::Report,
+                ..
+            } => self.reports.keep_mine(key, &mut self.repo, now),
             _ => None,
         };
         if let Some(Err(e)) = result {
@@ -477,9 +554,27 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.inspections.discard(key);
         self.templates.discard(key);
         self.settings.discard(key);
+        self.reports.discard(key);
         // With nothing pending locally, the stored value applies cleanly.
         let _ = self.on_external_change(key, stored.as_deref(), ws);
         let _ = now;
+        self.conflicts.retain(|k| k != key);
+        Ok(())
+    }
+
+    /// Resolves a conflict on a periodic report by taking the stored version.
+    pub fn take_theirs_report(
+        &mut self,
+        key: &str,
+        reports: &mut BTreeMap<ReportId, ReportRecord>,
+    ) -> Result<(), StorageError> {
+        let stored = self
+            .repo
+            .kv()
+            .get(key)
+            .map_err(|e| StorageError::from_kv(key, e))?;
+        self.reports.discard(key);
+        let _ = self.on_external_report_change(key, stored.as_deref(), reports);
         self.conflicts.retain(|k| k != key);
         Ok(())
     }

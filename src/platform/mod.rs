@@ -1,9 +1,11 @@
 //! The only place that touches browser APIs (web_sys, js_sys, gloo): storage,
-//! downloads, the clock, random ids and page lifecycle. Compiled for wasm32
-//! only; everything it offers is a thin adapter over a pure trait or value.
+//! downloads, the clock, random ids, printing, the service worker and page
+//! lifecycle. Compiled for wasm32 only; everything it offers is a thin adapter
+//! over a pure trait or value.
 
 pub mod clock;
 pub mod download;
 pub mod local_storage;
 pub mod print;
+pub mod storage_info;
 pub mod sw;

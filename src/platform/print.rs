@@ -1,10 +1,8 @@
-//! Printing the current page through the browser's print dialog.
+//! The browser's print dialog, for documents laid out for paper (plans,
+//! records, reports); the print stylesheet hides the app chrome.
 
-/// Opens the print dialog for the current page (no-op without a window).
-pub fn print_page() {
-    if let Some(w) = web_sys::window() {
-        // The dialog itself reports nothing useful; a refusal is not an error
-        // the user can act on.
-        let _ = w.print();
-    }
+/// Opens the print dialog for the current page.
+pub fn print_page() -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    window.print().map_err(|e| format!("{e:?}"))
 }

@@ -1,12 +1,13 @@
 //! Reports for the Department of Justice (Sở Tư pháp): reporting periods and
 //! due dates, the periodic XLVPHC report and its checks, the inspection
 //! report, the export envelope with its canonical JSON hash, file checking,
-//! the JSON Schema and export file names. Pure Rust; it does not use
-//! `crate::domain` (the integrator maps domain data into these DTOs).
+//! the JSON Schema and export file names. Pure Rust; the DTOs do not use
+//! `crate::domain`: the integrator's mapping lives apart, in [`from_domain`].
 
 pub mod canonical;
 pub mod envelope;
 pub mod file_name;
+pub mod from_domain;
 pub mod inspection;
 pub mod period;
 pub mod periodic;

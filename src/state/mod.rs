@@ -10,21 +10,24 @@ pub use store::{StorageProblem, Undo};
 
 use crate::domain::clock::Clock;
 use crate::domain::error::DomainError;
-use crate::domain::ids::{InspectionId, PlanId, TemplateId};
+use crate::domain::ids::{InspectionId, PlanId, ReportId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::TemplateLibrary;
 use crate::domain::workspace::{Settings, Workspace};
-use crate::persist::{ChangeKey, LoadSummary};
+use crate::persist::{ChangeKey, LoadSummary, ReportRecord};
 use crate::platform::clock::{BrowserClock, BrowserIds};
 use crate::storage::SaveStatus;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// Everything the UI shares. `Copy`, so closures can capture it freely.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The whole workspace (plans, inspections, templates, settings).
     pub ws: RwSignal<Workspace>,
+    /// Periodic reports (báo cáo định kỳ), stored beside the workspace.
+    pub reports: RwSignal<BTreeMap<ReportId, ReportRecord>>,
     /// Saved / saving / failed, for the quiet indicator.
     pub save: RwSignal<SaveStatus>,
     /// A storage problem that needs a banner (full, unavailable).
@@ -50,10 +53,11 @@ fn disposed<R>() -> Result<R, DomainError> {
 impl AppState {
     /// Loads the workspace from localStorage and provides the state.
     pub fn provide() -> Self {
-        let (ws, summary) = store::open();
+        let (ws, reports, summary) = store::open();
         let problem = summary.fatal.as_ref().map(|_| StorageProblem::Unavailable);
         let state = Self {
             ws: RwSignal::new(ws),
+            reports: RwSignal::new(reports),
             save: RwSignal::new(SaveStatus::Clean),
             problem: RwSignal::new(problem),
             load: RwSignal::new(summary),
@@ -185,6 +189,56 @@ impl AppState {
         result
     }
 
+    /// Adds a periodic report and returns its id.
+    pub fn add_report(&self, report: crate::report::PeriodicReport) -> ReportId {
+        let id = ReportId::generate(&mut BrowserIds);
+        let rec = ReportRecord::new(id, report, BrowserClock.now());
+        self.reports.update(|m| {
+            m.insert(id, rec);
+        });
+        self.report_changed(id);
+        id
+    }
+
+    /// Edits one periodic report (its content or its export stamp); the
+    /// change is saved automatically. Returns false when there is no such
+    /// report.
+    pub fn edit_report(&self, id: ReportId, f: impl FnOnce(&mut ReportRecord)) -> bool {
+        let found = self
+            .reports
+            .try_update(|m| {
+                m.get_mut(&id).map(|r| {
+                    f(r);
+                    r.updated_at = BrowserClock.now();
+                })
+            })
+            .flatten()
+            .is_some();
+        if found {
+            self.report_changed(id);
+        }
+        found
+    }
+
+    /// Deletes a periodic report (no undo).
+    pub fn delete_report(&self, id: ReportId) -> Result<(), crate::storage::StorageError> {
+        self.reports.update(|m| {
+            m.remove(&id);
+        });
+        store::delete_report(id)
+    }
+
+    fn report_changed(&self, id: ReportId) {
+        let now = BrowserClock.now();
+        self.reports.with_untracked(|m| {
+            if let Some(r) = m.get(&id) {
+                store::with_store(|s| s.mark_report(r, now));
+            }
+        });
+        self.save.set(SaveStatus::Pending);
+        store::schedule_flush(*self);
+    }
+
     /// Deletes a plan with its inspections; the user can undo it once.
     pub fn delete_plan(&self, id: PlanId) -> Result<(), crate::storage::StorageError> {
         let taken = self.ws.try_update(|ws| ws.take_plan(id)).flatten();
@@ -261,8 +315,9 @@ impl AppState {
 
     /// Reloads everything from storage (after a restore).
     pub fn reload_from_storage(&self) {
-        let (ws, summary) = store::open();
+        let (ws, reports, summary) = store::open();
         self.ws.set(ws);
+        self.reports.set(reports);
         self.load.set(summary);
         self.problem.set(None);
     }

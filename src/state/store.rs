@@ -5,16 +5,18 @@
 
 use super::AppState;
 use crate::domain::clock::Clock;
+use crate::domain::ids::ReportId;
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::workspace::Workspace;
-use crate::persist::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};
+use crate::persist::{ChangeKey, ExternalOutcome, LoadSummary, ReportRecord, WorkspaceStore};
 use crate::platform::clock::BrowserClock;
 use crate::platform::local_storage::LocalStorageKv;
 use crate::storage::StorageError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 thread_local! {
@@ -41,11 +43,12 @@ pub enum Undo {
     Inspection(Box<Inspection>),
 }
 
-pub(super) fn open() -> (Workspace, LoadSummary) {
-    let (store, ws, summary) =
+pub(super) fn open() -> (Workspace, BTreeMap<ReportId, ReportRecord>, LoadSummary) {
+    let (mut store, ws, summary) =
         WorkspaceStore::open(LocalStorageKv, crate::APP_VERSION, BrowserClock.now());
+    let reports = store.take_loaded_reports();
     STORE.with(|s| *s.borrow_mut() = Some(store));
-    (ws, summary)
+    (ws, reports, summary)
 }
 
 pub(super) fn with_store<R>(f: impl FnOnce(&mut WorkspaceStore<LocalStorageKv>) -> R) -> Option<R> {
@@ -115,6 +118,11 @@ pub(super) fn delete_inspection(insp: &Inspection) -> Result<(), StorageError> {
         .unwrap_or(Err(StorageError::Unavailable))
 }
 
+pub(super) fn delete_report(id: ReportId) -> Result<(), StorageError> {
+    with_store(|s| s.delete_report(id, BrowserClock.now()))
+        .unwrap_or(Err(StorageError::Unavailable))
+}
+
 pub(super) fn keep_mine(state: AppState, key: &str) {
     let result = with_store(|s| {
         let r = s.keep_mine(key, BrowserClock.now());
@@ -131,6 +139,18 @@ pub(super) fn keep_mine(state: AppState, key: &str) {
 
 pub(super) fn take_theirs(state: AppState, key: &str) {
     let key = key.to_string();
+    if is_report_key(&key) {
+        state.reports.update(|reports| {
+            let conflicts = with_store(|s| {
+                let _ = s.take_theirs_report(&key, reports);
+                s.conflicts().to_vec()
+            });
+            if let Some(c) = conflicts {
+                state.conflicts.set(c);
+            }
+        });
+        return;
+    }
     state.ws.update(|ws| {
         let conflicts = with_store(|s| {
             let _ = s.take_theirs(&key, ws, BrowserClock.now());
@@ -140,6 +160,16 @@ pub(super) fn take_theirs(state: AppState, key: &str) {
             state.conflicts.set(c);
         }
     });
+}
+
+fn is_report_key(key: &str) -> bool {
+    matches!(
+        crate::storage::keys::parse_key(key),
+        crate::storage::ParsedKey::Record {
+            kind: crate::storage::RecordKind::Report,
+            ..
+        }
+    )
 }
 
 pub(super) fn install_listeners(state: AppState) {
@@ -156,10 +186,19 @@ pub(super) fn install_listeners(state: AppState) {
         let Some(key) = ev.key() else { return };
         let new_value = ev.new_value();
         let mut outcome = ExternalOutcome::Ignored;
-        state.ws.update(|ws| {
-            outcome = with_store(|s| s.on_external_change(&key, new_value.as_deref(), ws))
+        if is_report_key(&key) {
+            state.reports.update(|reports| {
+                outcome = with_store(|s| {
+                    s.on_external_report_change(&key, new_value.as_deref(), reports)
+                })
                 .unwrap_or(ExternalOutcome::Ignored);
-        });
+            });
+        } else {
+            state.ws.update(|ws| {
+                outcome = with_store(|s| s.on_external_change(&key, new_value.as_deref(), ws))
+                    .unwrap_or(ExternalOutcome::Ignored);
+            });
+        }
         match outcome {
             ExternalOutcome::Applied => state.external_changes.update(|n| *n += 1),
             ExternalOutcome::Conflict { .. } => {

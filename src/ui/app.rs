@@ -29,6 +29,7 @@ fn Shell() -> impl IntoView {
     view! {
         <Router>
             <NavBar/>
+            <crate::ui::chrome::Chrome/>
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=move |_errors| view! {
                     <section class="error-panel" role="alert">

@@ -3,6 +3,7 @@
 //! `i18n::t!`, and all domain changes go through `state`.
 
 pub mod app;
+pub mod chrome;
 pub mod i18n;
 pub mod lang;
 pub mod nav;

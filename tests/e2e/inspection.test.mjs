@@ -189,7 +189,7 @@ test('finalizing is refused with the missing list, allowed once complete, and lo
   assert.match(await page.textContent('[data-testid="inspection-status"]'), /Đang kiểm tra/);
   // The link goes to the item.
   await page.click('[data-testid="missing-list"] a >> nth=0');
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'item-1a');
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'item-1a');
   // Answer everything from the keyboard: 3 (không áp dụng), j.
   for (let i = 0; i < 21; i += 1) {
     await page.keyboard.press('3');
@@ -312,5 +312,85 @@ test('moving to a newer template version drops answers only after confirmation',
   assert.deepEqual(Object.keys(answers), ['1#0/1a']);
   assert.equal(await page.$('[data-testid="newer-version"]'), null);
   await page.waitForSelector(row('1d'));
+  await context.close();
+});
+
+/** A valid 500-item template (10 groups of 50 status items). */
+function bigTemplate() {
+  const groups = [];
+  for (let g = 1; g <= 10; g += 1) {
+    const items = [];
+    for (let i = 1; i <= 50; i += 1) {
+      items.push({
+        code: `G${g}.${i}`,
+        label: { vi: `Tiêu chí số ${i} của nhóm ${g}`, en: `Item ${i} of group ${g}` },
+        answer: 'status',
+        required: true,
+        legal_basis: 'NĐ 19/2020/NĐ-CP',
+        sources: [],
+        show_if: null,
+      });
+    }
+    groups.push({ code: `G${g}`, title: { vi: `Nhóm ${g}`, en: `Group ${g}` }, repeat: null, items });
+  }
+  return {
+    id: 'kiem-thu-500', version: 1, kind: 'linh_vuc',
+    title: { vi: 'Phiếu thử 500 tiêu chí', en: '500-item test checklist' },
+    description: { vi: 'Dữ liệu thử hiệu năng.', en: 'Performance test data.' },
+    legal_basis: ['NĐ 19/2020/NĐ-CP'],
+    groups,
+  };
+}
+
+test('a 500-item checklist opens quickly and one answer re-renders only its row', async () => {
+  const { page, context, watch } = await seeded('/kiem-tra');
+  const t = bigTemplate();
+  await page.evaluate((t) => {
+    localStorage.setItem(`kiemtra:template:${t.id}`, JSON.stringify({
+      schema: 'kiemtra/template', version: 1, app_version: '0.1.0', saved_at: '2021-01-04T02:00:00Z', rev: 1,
+      data: { id: t.id, versions: [t], rev: 1 },
+    }));
+  }, t);
+  await page.goto(`${env.url}/kiem-tra/${DRAFT_ID}`);
+  await appReady(page);
+  await page.selectOption('[data-testid="add-checklist-select"]', 'kiem-thu-500');
+  await page.click('[data-testid="add-checklist-button"]');
+  await page.waitForSelector(row('G10.50'));
+  await stored(page, () => true);
+  // Opening: from navigation to the last row on screen.
+  const t0 = Date.now();
+  await page.reload();
+  await page.waitForSelector(row('G10.50'));
+  const openMs = Date.now() - t0;
+  assert.equal(await page.locator('[data-item-row]').count(), 500);
+  // Answering: watch which rows change.
+  await page.evaluate(() => {
+    window.__touched = new Set();
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const rowEl = el?.closest?.('[data-item-row]');
+        window.__touched.add(rowEl ? rowEl.dataset.testid : 'outside-rows');
+      }
+    }).observe(document.querySelector('[data-testid="checklist"]'), { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const t1 = Date.now();
+  await page.click(`${row('G5.25')} [data-testid="status-khong_dat"]`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="item-G5.25"]').classList.contains('item-row--khong_dat'));
+  const answerMs = Date.now() - t1;
+  const touched = await page.evaluate(() => [...window.__touched]);
+  const rows = touched.filter((x) => x !== 'outside-rows');
+  assert.deepEqual(rows, ['item-G5.25'], `rows re-rendered: ${touched.join(', ')}`);
+  // Keyboard on a big list stays responsive too.
+  await page.focus(row('G5.25'));
+  const t2 = Date.now();
+  for (let i = 0; i < 10; i += 1) { await page.keyboard.press('1'); await page.keyboard.press('j'); }
+  const keysMs = Date.now() - t2;
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'item-G5.35');
+  console.log(`500 items: open ${openMs} ms, one answer ${answerMs} ms, 10 keyboard answers ${keysMs} ms`);
+  // Generous bounds: debug builds on a shared two-core machine.
+  assert.ok(openMs < 20000, `open took ${openMs} ms`);
+  assert.ok(answerMs < 2000, `answer took ${answerMs} ms`);
+  assert.deepEqual(watch.pageErrors, []);
   await context.close();
 });

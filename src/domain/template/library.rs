@@ -10,10 +10,40 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// All stored template versions, by id, each list sorted by version.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+///
+/// Each version's content hash is computed once when it enters the library:
+/// `resolve` runs on every answer and every progress count, and hashing a
+/// 100-item template each time made answering slow. Versions never change
+/// once stored, so the cached hash stays true.
+#[derive(Debug, Clone, Default)]
 pub struct TemplateLibrary {
     templates: BTreeMap<TemplateId, Vec<Template>>,
+    hashes: BTreeMap<(TemplateId, u32), String>,
+}
+
+impl PartialEq for TemplateLibrary {
+    fn eq(&self, other: &Self) -> bool {
+        self.templates == other.templates
+    }
+}
+impl Eq for TemplateLibrary {}
+
+// Serialised as the plain map of versions (the hash cache is derived).
+impl Serialize for TemplateLibrary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.templates.serialize(s)
+    }
+}
+impl<'de> Deserialize<'de> for TemplateLibrary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let templates = BTreeMap::<TemplateId, Vec<Template>>::deserialize(d)?;
+        let mut lib = Self {
+            templates,
+            hashes: BTreeMap::new(),
+        };
+        lib.rehash_all();
+        Ok(lib)
+    }
 }
 
 /// Result of [`TemplateLibrary::save_new_version`].
@@ -48,13 +78,36 @@ impl TemplateLibrary {
         Self::default()
     }
 
+    fn rehash_all(&mut self) {
+        self.hashes = self
+            .templates
+            .values()
+            .flatten()
+            .map(|t| ((t.id.clone(), t.version), content_hash(t)))
+            .collect();
+    }
+
+    fn rehash(&mut self, id: &TemplateId) {
+        self.hashes.retain(|(i, _), _| i != id);
+        for t in self.templates.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+            self.hashes
+                .insert((t.id.clone(), t.version), content_hash(t));
+        }
+    }
+
+    /// The content hash of one stored version (computed when it was stored).
+    pub fn hash_of(&self, id: &TemplateId, version: u32) -> Option<&str> {
+        self.hashes.get(&(id.clone(), version)).map(String::as_str)
+    }
+
     /// Puts back all stored versions of one template exactly as stored,
     /// without validation: a version an inspection is pinned to must never be
     /// dropped because today's rules are stricter than when it was saved.
     pub fn put_stored_versions(&mut self, id: TemplateId, mut versions: Vec<Template>) {
         versions.sort_by_key(|t| t.version);
         versions.dedup_by_key(|t| t.version);
-        self.templates.insert(id, versions);
+        self.templates.insert(id.clone(), versions);
+        self.rehash(&id);
     }
 
     /// Every template id.
@@ -85,7 +138,11 @@ impl TemplateLibrary {
                 id: r.id.clone(),
                 version: r.version,
             })?;
-        if content_hash(t) != r.hash {
+        let hash = match self.hash_of(&r.id, r.version) {
+            Some(h) => h.to_string(),
+            None => content_hash(t),
+        };
+        if hash != r.hash {
             return Err(DomainError::TemplateHashMismatch {
                 id: r.id.clone(),
                 version: r.version,
@@ -112,6 +169,8 @@ impl TemplateLibrary {
                 version: t.version,
             });
         }
+        let hash = content_hash(&t);
+        self.hashes.insert((t.id.clone(), t.version), hash);
         list.push(t);
         list.sort_by_key(|x| x.version);
         Ok(())
@@ -165,6 +224,7 @@ impl TemplateLibrary {
                 version,
             })?;
         let removed = list.remove(pos);
+        self.hashes.remove(&(id.clone(), version));
         if list.is_empty() {
             self.templates.remove(id);
         }

@@ -63,12 +63,12 @@ pub fn AddChecklist(insp: InspectionId) -> impl IntoView {
         };
         let Some(id) = id else { return };
         let r = state.edit_inspection(insp, move |i, lib, c, ids| {
-            let t = lib
-                .latest(&id)
-                .ok_or_else(|| crate::domain::error::DomainError::TemplateNotFound {
+            let t = lib.latest(&id).ok_or_else(|| {
+                crate::domain::error::DomainError::TemplateNotFound {
                     id: id.clone(),
                     version: 0,
-                })?;
+                }
+            })?;
             i.add_checklist(t, ids, c)
         });
         match r {

@@ -41,22 +41,28 @@ impl RowCtx {
     /// Changes a copy of the current answer (or a blank one) and saves it.
     pub fn save(&self, f: impl FnOnce(&mut Answer)) {
         let (run, key) = (self.run, self.key.clone());
-        let result = self.state.edit_inspection(self.insp, move |i, lib, clock, _| {
-            let mut a = i
-                .checklist(run)
-                .and_then(|r| r.answers.get(&key))
-                .cloned()
-                .unwrap_or_default();
-            f(&mut a);
-            i.set_answer(run, key, a, lib, clock)
-        });
+        let result = self
+            .state
+            .edit_inspection(self.insp, move |i, lib, clock, _| {
+                let mut a = i
+                    .checklist(run)
+                    .and_then(|r| r.answers.get(&key))
+                    .cloned()
+                    .unwrap_or_default();
+                f(&mut a);
+                i.set_answer(run, key, a, lib, clock)
+            });
         self.report(result);
     }
 
     /// Shows a refused change.
     pub fn report<R>(&self, result: Result<R, DomainError>) {
         match result {
-            Ok(_) => self.message.set(None),
+            Ok(_) => {
+                if self.message.with_untracked(Option::is_some) {
+                    self.message.set(None);
+                }
+            }
             Err(e) => self
                 .message
                 .set(Some(super::shared::error_text(self.i18n, &e))),
@@ -70,7 +76,8 @@ impl RowCtx {
 
     /// The current status.
     pub fn status(&self) -> ItemStatus {
-        self.answer.with(|a| a.as_ref().map(|a| a.status).unwrap_or_default())
+        self.answer
+            .with(|a| a.as_ref().map(|a| a.status).unwrap_or_default())
     }
 }
 
@@ -98,12 +105,24 @@ pub fn status_code(s: ItemStatus) -> &'static str {
 pub fn AnswerControl(ctx: RowCtx, answer_type: AnswerType) -> impl IntoView {
     match answer_type {
         AnswerType::Status => view! { <StatusRadios ctx=ctx/> }.into_any(),
-        AnswerType::YesNo => view! { <YesNoRadios ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any(),
-        AnswerType::Count => view! { <CountInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any(),
-        AnswerType::Money => view! { <MoneyInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any(),
-        AnswerType::Date => view! { <DateInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any(),
-        AnswerType::Text => view! { <TextInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any(),
-        AnswerType::Documents => view! { <DocumentsInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any(),
+        AnswerType::YesNo => {
+            view! { <YesNoRadios ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any()
+        }
+        AnswerType::Count => {
+            view! { <CountInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any()
+        }
+        AnswerType::Money => {
+            view! { <MoneyInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any()
+        }
+        AnswerType::Date => {
+            view! { <DateInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any()
+        }
+        AnswerType::Text => {
+            view! { <TextInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any()
+        }
+        AnswerType::Documents => {
+            view! { <DocumentsInput ctx=ctx.clone()/><NotApplicable ctx=ctx/> }.into_any()
+        }
     }
 }
 
@@ -255,10 +274,11 @@ fn MoneyInput(ctx: RowCtx) -> impl IntoView {
     let c = ctx.clone();
     let locked = ctx.locked;
     let shown = move || {
-        ctx.answer.with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
-            Some(AnswerValue::Money(n)) => format_money(*n),
-            _ => String::new(),
-        })
+        ctx.answer
+            .with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
+                Some(AnswerValue::Money(n)) => format_money(*n),
+                _ => String::new(),
+            })
     };
     view! {
         <label class="field field--inline">
@@ -297,10 +317,11 @@ fn DateInput(ctx: RowCtx) -> impl IntoView {
     let c = ctx.clone();
     let locked = ctx.locked;
     let shown = move || {
-        ctx.answer.with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
-            Some(AnswerValue::Date(d)) => format_date(*d),
-            _ => String::new(),
-        })
+        ctx.answer
+            .with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
+                Some(AnswerValue::Date(d)) => format_date(*d),
+                _ => String::new(),
+            })
     };
     view! {
         <label class="field field--inline">
@@ -337,10 +358,11 @@ fn TextInput(ctx: RowCtx) -> impl IntoView {
     let c = ctx.clone();
     let locked = ctx.locked;
     let text = move || {
-        ctx.answer.with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
-            Some(AnswerValue::Text(s)) => s.clone(),
-            _ => String::new(),
-        })
+        ctx.answer
+            .with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
+                Some(AnswerValue::Text(s)) => s.clone(),
+                _ => String::new(),
+            })
     };
     view! {
         <label class="field">
@@ -358,12 +380,11 @@ fn TextInput(ctx: RowCtx) -> impl IntoView {
 }
 
 fn docs_of(ctx: &RowCtx) -> Vec<DocumentEntry> {
-    ctx.answer.with_untracked(|a| {
-        match a.as_ref().and_then(|a| a.value.as_ref()) {
+    ctx.answer
+        .with_untracked(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
             Some(AnswerValue::Documents(d)) => d.clone(),
             _ => Vec::new(),
-        }
-    })
+        })
 }
 
 fn save_docs(ctx: &RowCtx, f: impl FnOnce(&mut Vec<DocumentEntry>)) {
@@ -385,10 +406,11 @@ fn DocumentsInput(ctx: RowCtx) -> impl IntoView {
     let count = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.answer.with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
-                Some(AnswerValue::Documents(d)) => d.len(),
-                _ => 0,
-            })
+            ctx.answer
+                .with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
+                    Some(AnswerValue::Documents(d)) => d.len(),
+                    _ => 0,
+                })
         })
     };
     let locked = ctx.locked;
@@ -416,16 +438,19 @@ fn DocumentRow(ctx: RowCtx, idx: usize) -> impl IntoView {
     let entry = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.answer.with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
-                Some(AnswerValue::Documents(d)) => d.get(idx).cloned().unwrap_or_default(),
-                _ => DocumentEntry::default(),
-            })
+            ctx.answer
+                .with(|a| match a.as_ref().and_then(|a| a.value.as_ref()) {
+                    Some(AnswerValue::Documents(d)) => d.get(idx).cloned().unwrap_or_default(),
+                    _ => DocumentEntry::default(),
+                })
         })
     };
     let locked = ctx.locked;
     let c_date = ctx.clone();
     let c_rm = ctx.clone();
-    let field = move |label: &'static str, get: fn(&DocumentEntry) -> String, set: fn(&mut DocumentEntry, String)| {
+    let field = move |label: &'static str,
+                      get: fn(&DocumentEntry) -> String,
+                      set: fn(&mut DocumentEntry, String)| {
         let c = ctx.clone();
         view! {
             <label class="field">
@@ -477,7 +502,10 @@ pub fn NoteField(ctx: RowCtx) -> impl IntoView {
     let i18n = use_i18n();
     let c = ctx.clone();
     let locked = ctx.locked;
-    let note = move || ctx.answer.with(|a| a.as_ref().map(|a| a.note.clone()).unwrap_or_default());
+    let note = move || {
+        ctx.answer
+            .with(|a| a.as_ref().map(|a| a.note.clone()).unwrap_or_default())
+    };
     view! {
         <label class="field note-field">
             <span>{t!(i18n, inspection.note)}</span>
@@ -495,9 +523,11 @@ pub fn NoteField(ctx: RowCtx) -> impl IntoView {
 #[component]
 pub fn EvidenceField(ctx: RowCtx) -> impl IntoView {
     let i18n = use_i18n();
-    let initial = ctx
-        .answer
-        .with_untracked(|a| a.as_ref().map(|a| a.evidence.join("\n")).unwrap_or_default());
+    let initial = ctx.answer.with_untracked(|a| {
+        a.as_ref()
+            .map(|a| a.evidence.join("\n"))
+            .unwrap_or_default()
+    });
     let c = ctx.clone();
     let locked = ctx.locked;
     view! {

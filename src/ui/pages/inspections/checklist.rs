@@ -11,10 +11,10 @@ use crate::domain::answer::{Answer, AnswerKey, AnswerValue, ItemStatus};
 use crate::domain::catalog::FindingKind;
 use crate::domain::ids::{ChecklistRunId, InspectionId};
 use crate::domain::template::{AnswerType, Item, Template};
+use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::lang::use_lang;
-use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -170,7 +170,14 @@ pub fn ChecklistView(insp: InspectionId, run: ChecklistRunId) -> impl IntoView {
     };
     let title = move || {
         tmpl.get()
-            .map(|t| format!("{} ({} {})", t.title.get(lang.get() == Lang::Vi), t_string!(i18n, inspection.version), t.version))
+            .map(|t| {
+                format!(
+                    "{} ({} {})",
+                    t.title.get(lang.get() == Lang::Vi),
+                    t_string!(i18n, inspection.version),
+                    t.version
+                )
+            })
             .unwrap_or_default()
     };
     view! {
@@ -197,7 +204,12 @@ pub fn ChecklistView(insp: InspectionId, run: ChecklistRunId) -> impl IntoView {
 
 /// One group: title, progress, and its instance(s).
 #[component]
-fn GroupView(insp: InspectionId, run: ChecklistRunId, t: Arc<Template>, gi: usize) -> impl IntoView {
+fn GroupView(
+    insp: InspectionId,
+    run: ChecklistRunId,
+    t: Arc<Template>,
+    gi: usize,
+) -> impl IntoView {
     let state = AppState::expect();
     let i18n = use_i18n();
     let lang = use_lang();
@@ -218,7 +230,10 @@ fn GroupView(insp: InspectionId, run: ChecklistRunId, t: Arc<Template>, gi: usiz
                         }
                         p.1 += 1;
                         let key = AnswerKey::new(&g.code, inst, &it.code);
-                        if r.answers.get(&key).is_some_and(|a| a.is_answered(it.answer)) {
+                        if r.answers
+                            .get(&key)
+                            .is_some_and(|a| a.is_answered(it.answer))
+                        {
                             p.0 += 1;
                         } else if it.required {
                             p.2 += 1;
@@ -285,12 +300,18 @@ fn RepeatView(
         move || {
             let label = new_label.get_untracked();
             let label = if label.trim().is_empty() {
-                format!("{} {}", repeat_label_vi(&t, gi), labels.with_untracked(Vec::len) + 1)
+                format!(
+                    "{} {}",
+                    repeat_label_vi(&t, gi),
+                    labels.with_untracked(Vec::len) + 1
+                )
             } else {
                 label.trim().to_string()
             };
             let code = code.clone();
-            let r = state.edit_inspection(insp, move |i, lib, c, _| i.add_instance(run, &code, &label, lib, c));
+            let r = state.edit_inspection(insp, move |i, lib, c, _| {
+                i.add_instance(run, &code, &label, lib, c)
+            });
             match r {
                 Ok(_) => {
                     new_label.set(String::new());
@@ -364,7 +385,9 @@ fn InstanceView(
     let rename = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         let code = code_r.clone();
-        let r = state.edit_inspection(insp, move |i, _, c, _| i.rename_instance(run, &code, n, &v, c));
+        let r = state.edit_inspection(insp, move |i, _, c, _| {
+            i.rename_instance(run, &code, n, &v, c)
+        });
         if let Err(e) = r {
             cctx.message.set(Some(super::shared::error_text(i18n, &e)));
         }
@@ -420,7 +443,13 @@ fn ItemList(
     let codes: Vec<(usize, String)> = t
         .groups
         .get(gi)
-        .map(|g| g.items.iter().enumerate().map(|(i, it)| (i, it.code.clone())).collect())
+        .map(|g| {
+            g.items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (i, it.code.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     view! {
         <ol class="items">
@@ -488,7 +517,11 @@ fn ItemRow(
                 ws.inspection(insp).and_then(|i| {
                     i.findings()
                         .iter()
-                        .find(|f| f.source.as_ref().is_some_and(|s| s.run == run && s.key == key))
+                        .find(|f| {
+                            f.source
+                                .as_ref()
+                                .is_some_and(|s| s.run == run && s.key == key)
+                        })
                         .map(|f| f.id)
                 })
             })

@@ -105,6 +105,7 @@ fn RecommendationRow(
     let lang = use_lang();
     let locked = locked_memo(state, insp);
     let rec = Memo::new(move |_| conclusion.with(|c| c.recommendations.get(idx).cloned()));
+    let confirming = RwSignal::new(false);
     let set = move |f: Box<dyn FnOnce(&mut Recommendation)>| {
         let r = edit(state, insp, move |c| {
             if let Some(r) = c.recommendations.get_mut(idx) {
@@ -159,14 +160,28 @@ fn RecommendationRow(
                     on_set=Callback::new(move |d| set(Box::new(move |r| r.deadline = d)))
                     disabled=locked/>
             </div>
-            <button type="button" class="btn btn--danger no-print" data-testid="recommendation-remove"
-                disabled=move || locked.get()
-                on:click=move |_| {
-                    let r = edit(state, insp, |c| { if idx < c.recommendations.len() { c.recommendations.remove(idx); } });
-                    if let Err(e) = r { message.set(Some(error_text(i18n, &e))); }
-                }>
-                {t!(i18n, inspection.recommendation_remove)}
-            </button>
+            <div class="no-print">
+                <Show when=move || !confirming.get()>
+                    <button type="button" class="btn btn--danger" data-testid="recommendation-remove"
+                        disabled=move || locked.get() on:click=move |_| confirming.set(true)>
+                        {t!(i18n, inspection.recommendation_remove)}
+                    </button>
+                </Show>
+                <Show when=move || confirming.get()>
+                    <span class="confirm" role="group">
+                        <span>{t!(i18n, inspection.recommendation_remove_confirm)}</span>" "
+                        <button type="button" class="btn btn--danger" data-testid="recommendation-remove-confirm"
+                            on:click=move |_| {
+                                confirming.set(false);
+                                let r = edit(state, insp, |c| { if idx < c.recommendations.len() { c.recommendations.remove(idx); } });
+                                if let Err(e) = r { message.set(Some(error_text(i18n, &e))); }
+                            }>
+                            {t!(i18n, inspection.delete_yes)}
+                        </button>" "
+                        <button type="button" class="btn" on:click=move |_| confirming.set(false)>{t!(i18n, inspection.cancel)}</button>
+                    </span>
+                </Show>
+            </div>
         </li>
     }
 }

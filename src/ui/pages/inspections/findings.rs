@@ -3,7 +3,7 @@
 //! of the list it comes from), proposed discipline form, recommendation and
 //! its addressee. Removing a finding asks for confirmation first.
 
-use super::shared::{fill, error_text, finding_dom_id, focus_id, locked_memo, row_dom_id};
+use super::shared::{error_text, fill, finding_dom_id, focus_id, locked_memo, row_dom_id};
 use crate::domain::catalog::{
     Addressee, DisciplineForm, FindingKind, VIOLATION_BEHAVIOURS, VIOLATION_BEHAVIOURS_NOTE,
     VIOLATION_BEHAVIOURS_VERSION,
@@ -31,7 +31,12 @@ pub fn FindingsSection(insp: InspectionId, message: RwSignal<Option<String>>) ->
     });
     let add = move |_| {
         let r = state.edit_inspection(insp, |i, _, c, idgen| {
-            let f = Finding::new(idgen, FindingKind::HanChe, "", crate::domain::clock::Clock::now(c));
+            let f = Finding::new(
+                idgen,
+                FindingKind::HanChe,
+                "",
+                crate::domain::clock::Clock::now(c),
+            );
             i.add_finding(f, c)
         });
         match r {
@@ -64,7 +69,11 @@ pub fn FindingsSection(insp: InspectionId, message: RwSignal<Option<String>>) ->
 
 /// One finding's editor.
 #[component]
-fn FindingCard(insp: InspectionId, fid: FindingId, message: RwSignal<Option<String>>) -> impl IntoView {
+fn FindingCard(
+    insp: InspectionId,
+    fid: FindingId,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let i18n = use_i18n();
     let lang = use_lang();
@@ -75,9 +84,7 @@ fn FindingCard(insp: InspectionId, fid: FindingId, message: RwSignal<Option<Stri
                 .and_then(|i| i.findings().iter().find(|f| f.id == fid).cloned())
         })
     });
-    let source = Memo::new(move |_| {
-        finding.with(|f| f.as_ref().and_then(|f| f.source.clone()))
-    });
+    let source = Memo::new(move |_| finding.with(|f| f.as_ref().and_then(|f| f.source.clone())));
     let update = move |f: Box<dyn FnOnce(&mut Finding)>| {
         let Some(mut copy) = finding.get_untracked() else {
             return;
@@ -164,7 +171,9 @@ fn FindingCard(insp: InspectionId, fid: FindingId, message: RwSignal<Option<Stri
                 .map(|v| format!("{} ({})", v.code, v.version))
         })
     };
-    let text_of = move |g: fn(&Finding) -> String| move || finding.with(|f| f.as_ref().map(g).unwrap_or_default());
+    let text_of = move |g: fn(&Finding) -> String| {
+        move || finding.with(|f| f.as_ref().map(g).unwrap_or_default())
+    };
     view! {
         <li class="finding card" id=dom.clone() data-testid="finding">
             <div class="finding-head">

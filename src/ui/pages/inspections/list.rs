@@ -4,7 +4,7 @@
 //! new inspection of one of a plan's units.
 
 use super::add_checklist::AddChecklist;
-use super::shared::{fill, error_text, status_code, status_text};
+use super::shared::{error_text, fill, status_code, status_text};
 use crate::domain::ids::{InspectionId, PlanId, TeamId, UnitId};
 use crate::domain::inspection::InspectionStatus;
 use crate::domain::workspace::Workspace;
@@ -189,7 +189,11 @@ fn NewInspection() -> impl IntoView {
                 .map(|p| PlanChoice {
                     id: p.id,
                     title: p.title.clone(),
-                    units: p.inspected_units.iter().map(|u| (u.id, u.name.clone())).collect(),
+                    units: p
+                        .inspected_units
+                        .iter()
+                        .map(|u| (u.id, u.name.clone()))
+                        .collect(),
                     teams: p.teams.iter().map(|t| (t.id, t.name.clone())).collect(),
                 })
                 .collect::<Vec<_>>()
@@ -209,7 +213,9 @@ fn NewInspection() -> impl IntoView {
     });
     let error = RwSignal::new(None::<String>);
     let create = move |_| {
-        let Some(p) = current.get_untracked() else { return };
+        let Some(p) = current.get_untracked() else {
+            return;
+        };
         let unit = p
             .units
             .iter()

@@ -3,7 +3,7 @@
 //! dropped; applying drops answers only after the user ticked the
 //! confirmation.
 
-use super::shared::{fill, answer_summary, error_text, inspection_param, run_param};
+use super::shared::{answer_summary, error_text, fill, inspection_param, run_param};
 use crate::domain::answer::AnswerKey;
 use crate::domain::ids::{ChecklistRunId, InspectionId};
 use crate::domain::inspection::MigrationPreview;
@@ -46,17 +46,23 @@ fn change_text(i18n: crate::ui::pages::inspections::shared::I18n, c: &ItemChange
         ItemChangeKind::Label => t_string!(i18n, inspection.change_label).to_string(),
         ItemChangeKind::Help => t_string!(i18n, inspection.change_help).to_string(),
         ItemChangeKind::AnswerType { .. } => t_string!(i18n, inspection.change_type).to_string(),
-        ItemChangeKind::Required { to, .. } => if *to {
-            t_string!(i18n, inspection.change_required_on).to_string()
-        } else {
-            t_string!(i18n, inspection.change_required_off).to_string()
-        },
+        ItemChangeKind::Required { to, .. } => {
+            if *to {
+                t_string!(i18n, inspection.change_required_on).to_string()
+            } else {
+                t_string!(i18n, inspection.change_required_off).to_string()
+            }
+        }
         ItemChangeKind::ShowIf { .. } => t_string!(i18n, inspection.change_show_if).to_string(),
         ItemChangeKind::LegalBasis => t_string!(i18n, inspection.change_basis).to_string(),
         ItemChangeKind::Sources => t_string!(i18n, inspection.change_sources).to_string(),
-        ItemChangeKind::Group { from, to } => {
-            fill(t_string!(i18n, inspection.change_group), &[("from", (from.clone()).to_string()), ("to", (to.clone()).to_string())])
-        }
+        ItemChangeKind::Group { from, to } => fill(
+            t_string!(i18n, inspection.change_group),
+            &[
+                ("from", (from.clone()).to_string()),
+                ("to", (to.clone()).to_string()),
+            ],
+        ),
     }
 }
 
@@ -76,7 +82,10 @@ fn MigrationBody(insp: InspectionId, run: ChecklistRunId) -> impl IntoView {
         state.ws.with(|ws| {
             let i = ws.inspection(insp)?;
             let r = i.checklist(run)?;
-            let old = ws.templates().get(&r.template.id, r.template.version)?.clone();
+            let old = ws
+                .templates()
+                .get(&r.template.id, r.template.version)?
+                .clone();
             let new = ws.templates().latest(&r.template.id)?.clone();
             if new.version <= old.version {
                 return None;
@@ -96,14 +105,20 @@ fn MigrationBody(insp: InspectionId, run: ChecklistRunId) -> impl IntoView {
     let confirmed = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let apply = move |_| {
-        let Some(p) = prepared.get_untracked() else { return };
+        let Some(p) = prepared.get_untracked() else {
+            return;
+        };
         let confirm = confirmed.get_untracked();
         if !p.preview.dropped.is_empty() && !confirm {
-            error.set(Some(t_string!(i18n, inspection.migration_need_confirm).to_string()));
+            error.set(Some(
+                t_string!(i18n, inspection.migration_need_confirm).to_string(),
+            ));
             return;
         }
         let v = p.new.version;
-        let r = state.edit_inspection(insp, move |i, lib, c, _| i.apply_migration(run, v, confirm, lib, c));
+        let r = state.edit_inspection(insp, move |i, lib, c, _| {
+            i.apply_migration(run, v, confirm, lib, c)
+        });
         match r {
             Ok(_) => navigate(&format!("/kiem-tra/{}", insp.0), Default::default()),
             Err(e) => error.set(Some(error_text(i18n, &e))),

@@ -7,9 +7,9 @@ use super::add_checklist::AddChecklist;
 use super::checklist::{ChecklistCtx, ChecklistView, Filter, FilterSelect, KeyHint};
 use super::conclusion::ConclusionSection;
 use super::findings::FindingsSection;
-use super::shared::{fill, 
-    date_or_dash, error_text, finding_dom_id, focus_id, inspection_param, locked_memo, row_dom_id,
-    status_code, status_text, warning_text, DateField, I18n,
+use super::shared::{
+    date_or_dash, error_text, fill, finding_dom_id, focus_id, inspection_param, locked_memo,
+    row_dom_id, status_code, status_text, warning_text, DateField, I18n,
 };
 use crate::domain::clock::Clock;
 use crate::domain::ids::InspectionId;
@@ -93,13 +93,15 @@ fn InspectionBody(insp: InspectionId) -> impl IntoView {
         filter: RwSignal::new(Filter::All),
         message,
     });
-    let names = Memo::new(move |_| state.ws.with(|ws| names(ws, insp)).unwrap_or(Names {
-        unit: String::new(),
-        unit_address: String::new(),
-        plan: String::new(),
-        plan_id: String::new(),
-        teams: Vec::new(),
-    }));
+    let names = Memo::new(move |_| {
+        state.ws.with(|ws| names(ws, insp)).unwrap_or(Names {
+            unit: String::new(),
+            unit_address: String::new(),
+            plan: String::new(),
+            plan_id: String::new(),
+            teams: Vec::new(),
+        })
+    });
     let status = Memo::new(move |_| {
         state
             .ws
@@ -168,7 +170,11 @@ fn InspectionBody(insp: InspectionId) -> impl IntoView {
 
 /// Decision, team, dates and extension.
 #[component]
-fn HeaderFields(insp: InspectionId, names: Memo<Names>, message: RwSignal<Option<String>>) -> impl IntoView {
+fn HeaderFields(
+    insp: InspectionId,
+    names: Memo<Names>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let i18n = use_i18n();
     let locked = locked_memo(state, insp);
@@ -327,9 +333,18 @@ fn Warnings(insp: InspectionId) -> impl IntoView {
 }
 
 /// One missing thing in words, with the element to go to.
-fn missing_line(ws: &Workspace, insp: InspectionId, m: &Missing, i18n: I18n, vi: bool) -> (String, Option<String>) {
+fn missing_line(
+    ws: &Workspace,
+    insp: InspectionId,
+    m: &Missing,
+    i18n: I18n,
+    vi: bool,
+) -> (String, Option<String>) {
     match m {
-        Missing::NoChecklist => (t_string!(i18n, inspection.missing_checklist).to_string(), None),
+        Missing::NoChecklist => (
+            t_string!(i18n, inspection.missing_checklist).to_string(),
+            None,
+        ),
         Missing::FieldworkEndMissing => (
             t_string!(i18n, inspection.missing_end).to_string(),
             Some("actual-end".to_string()),
@@ -355,7 +370,14 @@ fn missing_line(ws: &Workspace, insp: InspectionId, m: &Missing, i18n: I18n, vi:
                 .map(|l| format!(" ({l})"))
                 .unwrap_or_default();
             (
-                fill(t_string!(i18n, inspection.missing_item), &[("code", (key.item.clone()).to_string()), ("label", (label).to_string()), ("instance", (instance).to_string())]),
+                fill(
+                    t_string!(i18n, inspection.missing_item),
+                    &[
+                        ("code", (key.item.clone()).to_string()),
+                        ("label", (label).to_string()),
+                        ("instance", (instance).to_string()),
+                    ],
+                ),
                 Some(row_dom_id(*run, key)),
             )
         }
@@ -385,7 +407,10 @@ fn Lifecycle(insp: InspectionId, message: RwSignal<Option<String>>) -> impl Into
                 return Vec::new();
             };
             match i.missing(ws.templates()) {
-                Ok(list) => list.iter().map(|m| missing_line(ws, insp, m, i18n, vi)).collect(),
+                Ok(list) => list
+                    .iter()
+                    .map(|m| missing_line(ws, insp, m, i18n, vi))
+                    .collect(),
                 Err(e) => vec![(error_text(i18n, &e), None)],
             }
         })

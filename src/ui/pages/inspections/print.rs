@@ -219,7 +219,7 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
         <div class="no-print print-tools">
             <A href=format!("/kiem-tra/{}", insp.0)>{t!(i18n, inspection.back_to_inspection)}</A>" "
             <button type="button" class="btn btn--primary" data-testid="print-button"
-                on:click=move |_| crate::platform::print::print_page()>
+                on:click=move |_| { let _ = crate::platform::print::print_page(); }>
                 {t!(i18n, inspection.print_button)}
             </button>
         </div>

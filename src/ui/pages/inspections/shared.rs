@@ -126,7 +126,10 @@ pub fn warning_text(i18n: I18n, w: &InspectionWarning) -> String {
             limit,
         } => fill(
             t_string!(i18n, inspection.warn_duration),
-            &[("days", working_days.to_string()), ("limit", limit.to_string())],
+            &[
+                ("days", working_days.to_string()),
+                ("limit", limit.to_string()),
+            ],
         ),
         InspectionWarning::ExtensionTooLong { days, max } => fill(
             t_string!(i18n, inspection.warn_extension),
@@ -141,7 +144,10 @@ pub fn warning_text(i18n: I18n, w: &InspectionWarning) -> String {
             max,
         } => fill(
             t_string!(i18n, inspection.warn_draft_late),
-            &[("days", days_after_fieldwork.to_string()), ("max", max.to_string())],
+            &[
+                ("days", days_after_fieldwork.to_string()),
+                ("max", max.to_string()),
+            ],
         ),
     }
 }
@@ -237,12 +243,17 @@ pub fn answer_summary(
             .iter()
             .map(|d| {
                 let date = d.date.map(format_date).unwrap_or_default();
-                [d.doc_type.as_str(), d.number.as_str(), date.as_str(), d.summary.as_str()]
-                    .iter()
-                    .filter(|s| !s.trim().is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                [
+                    d.doc_type.as_str(),
+                    d.number.as_str(),
+                    date.as_str(),
+                    d.summary.as_str(),
+                ]
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
             })
             .collect::<Vec<_>>()
             .join("; "),

@@ -1,21 +1,19 @@
-//! Pages of this area (one component per route).
+//! The plans area: the plan list ("/ke-hoach"), the plan editor
+//! ("/ke-hoach/:id") and the printable plan ("/ke-hoach/:id/in"), plus the
+//! sample data used by the overview.
 
-use leptos::prelude::*;
+pub mod demo;
+pub mod demo_controls;
+mod editor;
+mod editor_lists;
+mod fields;
+pub mod labels;
+mod list;
+mod print;
+mod print_button;
+mod search;
+mod teams;
 
-/// Placeholder until this page is built.
-#[component]
-pub fn PlanList() -> impl IntoView {
-    view! { <section class="page" data-testid="page-plans"><h1>"PlanList"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn PlanEditor() -> impl IntoView {
-    view! { <section class="page" data-testid="page-plan-editor"><h1>"PlanEditor"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn PlanPrint() -> impl IntoView {
-    view! { <section class="page" data-testid="page-plan-print"><h1>"PlanPrint"</h1></section> }
-}
+pub use editor::PlanEditor;
+pub use list::{PlanList, UndoNotice};
+pub use print::PlanPrint;

@@ -1,27 +1,22 @@
-//! Pages of this area (one component per route).
+//! Reports for the Department of Justice: the list of periodic reports and
+//! the inspection report export (`list`), the periodic report editor
+//! (`editor`), its print layout (`print`) and the file check (`verify`).
+//! Periodic reports are stored records (`AppState::reports`).
 
-use leptos::prelude::*;
+mod checks;
+pub(crate) mod common;
+mod due;
+mod editor;
+mod export;
+pub(crate) mod fields;
+mod inputs;
+mod inspection_export;
+mod list;
+mod lists;
+mod print;
+pub(crate) mod verify;
 
-/// Placeholder until this page is built.
-#[component]
-pub fn ReportList() -> impl IntoView {
-    view! { <section class="page" data-testid="page-reports"><h1>"ReportList"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn PeriodicReportEditor() -> impl IntoView {
-    view! { <section class="page" data-testid="page-periodic-report"><h1>"PeriodicReportEditor"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn ReportPrint() -> impl IntoView {
-    view! { <section class="page" data-testid="page-report-print"><h1>"ReportPrint"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn VerifyFile() -> impl IntoView {
-    view! { <section class="page" data-testid="page-verify"><h1>"VerifyFile"</h1></section> }
-}
+pub use editor::PeriodicReportEditor;
+pub use list::ReportList;
+pub use print::ReportPrint;
+pub use verify::VerifyFile;

@@ -1,15 +1,41 @@
-//! Pages of this area (one component per route).
+//! The settings area: general settings, storage health, backup and restore
+//! ("/cai-dat"), and the recovery page for records set aside
+//! ("/cai-dat/khoi-phuc").
 
+pub mod backup_file;
+mod general;
+mod health;
+mod recovery;
+pub mod restore;
+
+use crate::ui::i18n::{t, use_i18n};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-/// Placeholder until this page is built.
-#[component]
-pub fn SettingsPage() -> impl IntoView {
-    view! { <section class="page" data-testid="page-settings"><h1>"SettingsPage"</h1></section> }
+pub use recovery::RecoveryPage;
+
+/// Puts values into a translated text: `{name}` becomes the value of `name`
+/// (the locale files use single braces; leptos_i18n leaves them as text).
+pub fn fill(text: &str, vars: &[(&str, String)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
-/// Placeholder until this page is built.
+/// The settings page ("/cai-dat").
 #[component]
-pub fn RecoveryPage() -> impl IntoView {
-    view! { <section class="page" data-testid="page-recovery"><h1>"RecoveryPage"</h1></section> }
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page settings-page" data-testid="page-settings">
+            <h1>{t!(i18n, settings_title)}</h1>
+            <p class="lead">{t!(i18n, storage.settings_lead)}</p>
+            <p><A href="/cai-dat/mau-phieu" attr:data-testid="templates-link">{t!(i18n, storage.templates_link)}</A></p>
+            <general::GeneralSettings/>
+            <health::StorageHealth/>
+            <restore::BackupRestore/>
+        </section>
+    }
 }

@@ -1,15 +1,12 @@
-//! Pages of this area (one component per route).
+//! The template area: the library of checklist templates
+//! ("/cai-dat/mau-phieu") and the editor that saves new versions
+//! ("/cai-dat/mau-phieu/:id").
 
-use leptos::prelude::*;
+mod draft;
+mod editor;
+mod list;
+pub mod messages;
+mod preview;
 
-/// Placeholder until this page is built.
-#[component]
-pub fn TemplateList() -> impl IntoView {
-    view! { <section class="page" data-testid="page-templates"><h1>"TemplateList"</h1></section> }
-}
-
-/// Placeholder until this page is built.
-#[component]
-pub fn TemplateEditor() -> impl IntoView {
-    view! { <section class="page" data-testid="page-template-editor"><h1>"TemplateEditor"</h1></section> }
-}
+pub use editor::TemplateEditor;
+pub use list::TemplateList;

@@ -1,0 +1,182 @@
+//! "Kiểm tra tệp" ("/bao-cao/kiem-tra-tep"): the user picks a report data
+//! file; `report::verify` says whether it is intact (kind, unit, period,
+//! hash), altered (expected and actual hash), malformed or of another
+//! schema. The page also shows how to recompute the hash with jq or Python.
+
+use super::common::fill;
+use super::common::{period_line, I18n};
+use crate::report::envelope::ReportContent;
+use crate::report::verify::Malformed;
+use crate::report::{verify, VerifyResult};
+use crate::ui::i18n::{t, t_string, use_i18n};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+/// The command lines of `schema/README.md`.
+const JQ_CMD: &str = "jq -cjS .content report.json | sha256sum";
+const PY_CMD: &str = "python3 -c 'import json,sys,hashlib; d=json.load(open(sys.argv[1]))[\"content\"]; print(hashlib.sha256(json.dumps(d,sort_keys=True,separators=(\",\",\":\"),ensure_ascii=False).encode()).hexdigest())' report.json";
+
+/// The files chosen in an `<input type="file">`.
+pub fn chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let Some(list) = input.files() else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Kind name of a verified file.
+pub fn content_kind(i18n: I18n, c: &ReportContent) -> &'static str {
+    match c {
+        ReportContent::DinhKy(_) => t_string!(i18n, reports.kind_file_dinh_ky),
+        ReportContent::KiemTra(_) => t_string!(i18n, reports.kind_file_kiem_tra),
+    }
+}
+
+/// Why a file is not usable, in one sentence (None when valid).
+pub fn problem_text(i18n: I18n, r: &VerifyResult) -> Option<String> {
+    Some(match r {
+        VerifyResult::Valid { .. } => return None,
+        VerifyResult::HashMismatch { .. } => {
+            t_string!(i18n, reports.verify_hash_mismatch).to_string()
+        }
+        VerifyResult::HeaderMismatch { field } => fill(
+            t_string!(i18n, reports.verify_header_mismatch),
+            &[("field", (*field).to_string())],
+        )
+        .to_string(),
+        VerifyResult::Malformed(m) => {
+            let detail = match m {
+                Malformed::TooLarge { .. } => {
+                    t_string!(i18n, reports.malformed_too_large).to_string()
+                }
+                Malformed::NotJson { line, column, .. } => fill(
+                    t_string!(i18n, reports.malformed_not_json),
+                    &[
+                        ("line", (*line).to_string()),
+                        ("column", (*column).to_string()),
+                    ],
+                )
+                .to_string(),
+                // The remaining reasons carry a Vietnamese message of their own.
+                other => other.to_string(),
+            };
+            fill(
+                t_string!(i18n, reports.verify_malformed),
+                &[("detail", (detail).to_string())],
+            )
+            .to_string()
+        }
+        VerifyResult::UnknownSchema {
+            schema,
+            schema_version,
+        } => fill(
+            t_string!(i18n, reports.verify_unknown_schema),
+            &[
+                ("schema", (schema.clone()).to_string()),
+                ("version", (schema_version.clone()).to_string()),
+            ],
+        )
+        .to_string(),
+    })
+}
+
+/// The result of checking one file.
+#[component]
+pub fn VerifyResultView(result: VerifyResult) -> impl IntoView {
+    let i18n = use_i18n();
+    match result {
+        VerifyResult::Valid { envelope } => {
+            let kind = content_kind(i18n, &envelope.report);
+            let unit = envelope.reporting_unit.ten.clone();
+            let period = period_line(i18n, &envelope.period);
+            let hash = envelope.content_sha256.clone();
+            let generated = crate::i18n::format_date_time(envelope.generated_at);
+            view! {
+                <div class="verify-result verify-result--ok" role="status" data-testid="verify-valid">
+                    <p><strong>{t!(i18n, reports.verify_valid)}</strong></p>
+                    <dl>
+                        <dt>{t!(i18n, reports.verify_kind)}</dt><dd>{kind}</dd>
+                        <dt>{t!(i18n, reports.unit_name)}</dt><dd>{unit}</dd>
+                        <dt>{t!(i18n, reports.col_period)}</dt><dd>{period}</dd>
+                        <dt>{t!(i18n, reports.verify_generated)}</dt><dd>{generated}</dd>
+                        <dt>{t!(i18n, reports.verify_hash)}</dt><dd><code data-testid="verify-hash">{hash}</code></dd>
+                    </dl>
+                </div>
+            }
+            .into_any()
+        }
+        VerifyResult::HashMismatch { expected, actual } => view! {
+            <div class="verify-result verify-result--bad" role="alert" data-testid="verify-mismatch">
+                <p><strong>{t!(i18n, reports.verify_hash_mismatch)}</strong></p>
+                <dl>
+                    <dt>{t!(i18n, reports.verify_expected)}</dt><dd><code>{expected}</code></dd>
+                    <dt>{t!(i18n, reports.verify_actual)}</dt><dd><code>{actual}</code></dd>
+                </dl>
+            </div>
+        }
+        .into_any(),
+        other => {
+            let text = problem_text(i18n, &other).unwrap_or_default();
+            view! {
+                <div class="verify-result verify-result--bad" role="alert" data-testid="verify-invalid">
+                    <p><strong>{text}</strong></p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The file check page.
+#[component]
+pub fn VerifyFile() -> impl IntoView {
+    let i18n = use_i18n();
+    let result = RwSignal::new(None::<(String, VerifyResult)>);
+    let error = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(file) = chosen_files(&ev).into_iter().next() else {
+            return;
+        };
+        let name = file.name();
+        error.set(None);
+        spawn_local(async move {
+            match crate::platform::download::read_file_text(file).await {
+                Ok(text) => result.set(Some((name, verify(&text)))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="page" data-testid="page-verify">
+            <p><A href="/bao-cao">{t!(i18n, reports.back_to_list)}</A></p>
+            <h1>{t!(i18n, reports.verify_title)}</h1>
+            <p class="lead">{t!(i18n, reports.verify_lead)}</p>
+            <label class="field">
+                <span>{t!(i18n, reports.verify_choose)}</span>
+                <input type="file" accept=".json,application/json" data-testid="verify-input" on:change=on_change/>
+            </label>
+            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+            {move || result.get().map(|(name, r)| view! {
+                <p class="muted">{t!(i18n, reports.verify_file)}": "<code>{name}</code></p>
+                <VerifyResultView result=r/>
+            })}
+            <section class="card">
+                <h2>{t!(i18n, reports.verify_howto_title)}</h2>
+                <p>{t!(i18n, reports.verify_howto_body)}</p>
+                <p><strong>"jq"</strong></p>
+                <pre class="cmd" data-testid="cmd-jq"><code>{JQ_CMD}</code></pre>
+                <p><strong>"Python 3"</strong></p>
+                <pre class="cmd"><code>{PY_CMD}</code></pre>
+                <p class="muted small">{t!(i18n, reports.verify_howto_mac)}</p>
+            </section>
+        </section>
+    }
+}

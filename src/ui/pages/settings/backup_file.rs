@@ -1,0 +1,131 @@
+//! Backup files shared by the settings page and the app chrome: the full
+//! backup (`export_all` of what is stored), the in-memory workspace when
+//! storage refuses writes, the date of the last backup (a small preference)
+//! and the automatic request for persistent storage.
+
+use crate::domain::clock::{vietnam_date, Clock};
+use crate::i18n::Lang;
+use crate::platform::clock::BrowserClock;
+use crate::platform::download::download_text;
+use crate::platform::local_storage;
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// Preference key of the last backup time (RFC 3339).
+pub const LAST_BACKUP_KEY: &str = "kiemtra:ui:last-backup";
+/// Preference key set once persistent storage was requested automatically.
+pub const PERSIST_ASKED_KEY: &str = "kiemtra:ui:persist-asked";
+
+thread_local! {
+    // Arc signal: not owned by any component, so it lives as long as the page.
+    static LAST_BACKUP: ArcRwSignal<Option<DateTime<Utc>>> =
+        ArcRwSignal::new(local_storage::get_pref(LAST_BACKUP_KEY));
+}
+
+/// When the user last downloaded a full backup (shared by every screen).
+pub fn last_backup() -> ArcRwSignal<Option<DateTime<Utc>>> {
+    LAST_BACKUP.with(|s| s.clone())
+}
+
+fn file_date(now: DateTime<Utc>) -> String {
+    vietnam_date(now).format("%Y-%m-%d").to_string()
+}
+
+/// Why a backup could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupError {
+    /// Storage cannot be read.
+    Storage(String),
+    /// The browser refused the download.
+    Download(String),
+}
+
+/// Writes pending changes, then downloads `kiemtra-sao-luu_<yyyy-mm-dd>.json`
+/// with every stored record, and remembers the date.
+pub fn download_full_backup(state: AppState) -> Result<String, BackupError> {
+    state.flush_now();
+    let now = BrowserClock.now();
+    let json = state
+        .with_store(|s| s.repo().export_all(now))
+        .ok_or_else(|| BackupError::Storage(String::from("unavailable")))?
+        .map_err(|e| BackupError::Storage(e.to_string()))?;
+    let name = format!("kiemtra-sao-luu_{}.json", file_date(now));
+    download_text(&name, "application/json", &json).map_err(BackupError::Download)?;
+    // Remembering may fail when storage is full; the date still shows now.
+    let _ = local_storage::set_pref(LAST_BACKUP_KEY, &now);
+    last_backup().set(Some(now));
+    Ok(name)
+}
+
+/// Downloads the workspace as it is in this page's memory (records the
+/// browser refused to store are only there):
+/// `kiemtra-du-lieu-chua-luu_<yyyy-mm-dd>.json`.
+pub fn download_unsaved_workspace(state: AppState) -> Result<String, BackupError> {
+    let now = BrowserClock.now();
+    let json = state
+        .ws
+        .with_untracked(serde_json::to_string_pretty)
+        .map_err(|e| BackupError::Storage(e.to_string()))?;
+    let name = format!("kiemtra-du-lieu-chua-luu_{}.json", file_date(now));
+    download_text(&name, "application/json", &json).map_err(BackupError::Download)?;
+    Ok(name)
+}
+
+/// Whether the backup reminder is due: a workspace with at least one plan
+/// or inspection and no backup within `days`.
+pub fn backup_due(state: AppState, last: Option<DateTime<Utc>>) -> bool {
+    let (has_data, days) = state.ws.with(|ws| {
+        (
+            ws.plans().next().is_some() || ws.inspections().next().is_some(),
+            ws.settings().backup_reminder_days,
+        )
+    });
+    if !has_data || days == 0 {
+        return false;
+    }
+    match last {
+        None => true,
+        Some(t) => (BrowserClock.now() - t).num_days() >= i64::from(days),
+    }
+}
+
+/// Asks once for persistent storage when the workspace holds a plan.
+pub fn auto_request_persist(state: AppState, on_answer: impl Fn(bool) + 'static) {
+    let has_plan = state.ws.with_untracked(|ws| ws.plans().next().is_some());
+    let asked = local_storage::get_pref::<bool>(PERSIST_ASKED_KEY).unwrap_or(false);
+    if !has_plan || asked {
+        return;
+    }
+    let _ = local_storage::set_pref(PERSIST_ASKED_KEY, &true);
+    leptos::task::spawn_local(async move {
+        if crate::platform::storage_info::persisted().await == Some(true) {
+            on_answer(true);
+            return;
+        }
+        if let Some(granted) = crate::platform::storage_info::request_persist().await {
+            on_answer(granted);
+        }
+    });
+}
+
+/// Bytes for people: `980 B`, `12,3 KB`, `4,8 MB` (decimal comma in Vietnamese).
+pub fn format_bytes(n: u64, lang: Lang) -> String {
+    const K: f64 = 1024.0;
+    let (value, unit) = if n < 1024 {
+        return format!("{n} B");
+    } else if (n as f64) < K * K {
+        (n as f64 / K, "KB")
+    } else if (n as f64) < K * K * K {
+        (n as f64 / (K * K), "MB")
+    } else {
+        (n as f64 / (K * K * K), "GB")
+    };
+    let s = format!("{value:.1}");
+    let s = if lang == Lang::Vi {
+        s.replace('.', ",")
+    } else {
+        s
+    };
+    format!("{s} {unit}")
+}

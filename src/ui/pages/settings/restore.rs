@@ -1,0 +1,405 @@
+//! Backup and restore: "Sao lưu toàn bộ" downloads every stored record;
+//! "Khôi phục" reads a backup file, shows what it holds and what differs
+//! from this browser (nothing is written yet), lets the user choose per
+//! conflict, then applies it all-or-nothing and reloads the workspace.
+
+use super::backup_file::{download_full_backup, BackupError};
+use crate::domain::clock::Clock;
+use crate::domain::ids::{IdGen, TemplateId};
+use crate::domain::inspection::Inspection;
+use crate::domain::plan::Plan;
+use crate::i18n::format_date_time;
+use crate::persist::{StoredSettings, TemplateFamily};
+use crate::platform::clock::{BrowserClock, BrowserIds};
+use crate::platform::download::read_file_text;
+use crate::state::AppState;
+use crate::storage::{
+    CorruptReason, RecordKind, RestoreChoice, RestoreError, RestoreOptions, RestorePreview,
+    RestoreReport, RevInfo, SchemaVersions,
+};
+use crate::ui::i18n::{t, t_string, use_i18n, Locale};
+use crate::ui::pages::settings::fill;
+
+/// The i18n context, for helpers that word messages outside a view.
+pub type Ctx = leptos_i18n::I18nContext<Locale>;
+use leptos::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+
+/// What the restore area shows.
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Idle,
+    Reading,
+    Preview(Box<RestorePreview>),
+    Done(Box<RestoreReport>),
+    Failed(String),
+}
+
+/// Backup download and restore from a file.
+#[component]
+pub fn BackupRestore() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::expect();
+    let backup_msg = RwSignal::new(None::<Result<String, BackupError>>);
+    let stage = RwSignal::new(Stage::Idle);
+    let choices = RwSignal::new(BTreeMap::<String, RestoreChoice>::new());
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        stage.set(Stage::Reading);
+        choices.set(BTreeMap::new());
+        leptos::task::spawn_local(async move {
+            let next = match read_file_text(file).await {
+                Err(e) => Stage::Failed(e),
+                Ok(text) => {
+                    state.flush_now();
+                    let opts = RestoreOptions {
+                        versions: SchemaVersions::default()
+                            .with::<Plan>()
+                            .with::<Inspection>()
+                            .with::<TemplateFamily>()
+                            .with::<StoredSettings>(),
+                        ..RestoreOptions::default()
+                    };
+                    match state.with_store(|s| s.repo().preview_restore(&text, &opts)) {
+                        Some(Ok(p)) => Stage::Preview(Box::new(p)),
+                        Some(Err(e)) => Stage::Failed(e.to_string()),
+                        None => Stage::Failed(String::from("storage unavailable")),
+                    }
+                }
+            };
+            stage.try_set(next);
+        });
+    };
+
+    let apply = move |_| {
+        let Stage::Preview(preview) = stage.get_untracked() else {
+            return;
+        };
+        let chosen = choices.get_untracked();
+        let mut rekey = move |kind: RecordKind, data: Value| rekey_record(state, kind, data);
+        let now = BrowserClock.now();
+        let result = state.with_store(|s| {
+            s.repo_mut()
+                .apply_restore(&preview, &chosen, &mut rekey, now)
+        });
+        match result {
+            Some(Ok(report)) => {
+                state.reload_from_storage();
+                stage.set(Stage::Done(Box::new(report)));
+            }
+            Some(Err(e)) => stage.set(Stage::Failed(e.to_string())),
+            None => stage.set(Stage::Failed(String::from("storage unavailable"))),
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="settings-backup-h">
+            <h2 id="settings-backup-h">{t!(i18n, storage.backup_title)}</h2>
+            <p class="muted">{t!(i18n, storage.backup_intro)}</p>
+            <button type="button" class="btn btn--primary" data-testid="backup-download"
+                on:click=move |_| backup_msg.set(Some(download_full_backup(state)))>
+                {t!(i18n, storage.backup_button)}
+            </button>
+            <p role="status" aria-live="polite" data-testid="backup-status">
+                {move || backup_msg.get().map(|r| match r {
+                    Ok(name) => fill(t_string!(i18n, storage.backup_done), &[("file", (name).to_string())]).to_string(),
+                    Err(_) => t_string!(i18n, storage.backup_failed).to_string(),
+                })}
+            </p>
+            <h3>{t!(i18n, storage.restore_title)}</h3>
+            <p class="muted">{t!(i18n, storage.restore_intro)}</p>
+            <label class="field">
+                <span>{t!(i18n, storage.restore_pick)}</span>
+                <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/>
+            </label>
+            <div aria-live="polite" data-testid="restore-area">
+                {move || match stage.get() {
+                    Stage::Idle => ().into_any(),
+                    Stage::Reading => view! { <p>{t!(i18n, storage.restore_reading)}</p> }.into_any(),
+                    Stage::Failed(msg) => view! {
+                        <div class="banner banner--bad" role="alert" data-testid="restore-error">
+                            <p>{t!(i18n, storage.restore_failed)}</p>
+                            <p class="muted">{msg}</p>
+                        </div>
+                    }.into_any(),
+                    Stage::Done(report) => view! { <RestoreDone report=*report/> }.into_any(),
+                    Stage::Preview(p) if !p.is_ok() => {
+                        let items = p.errors.iter().map(|e| view! { <li>{restore_error_text(i18n, e)}</li> }).collect_view();
+                        view! {
+                            <div class="banner banner--bad" role="alert" data-testid="restore-error">
+                                <p><strong>{t!(i18n, storage.restore_refused)}</strong></p>
+                                <ul>{items}</ul>
+                                <p>{t!(i18n, storage.restore_nothing_changed)}</p>
+                            </div>
+                        }.into_any()
+                    }
+                    Stage::Preview(p) => view! {
+                        <RestorePreviewView preview=*p choices=choices/>
+                        <div class="actions">
+                            <button type="button" class="btn btn--primary" data-testid="restore-apply" on:click=apply>
+                                {t!(i18n, storage.restore_apply)}
+                            </button>
+                            <button type="button" class="btn" data-testid="restore-cancel"
+                                on:click=move |_| stage.set(Stage::Idle)>
+                                {t!(i18n, storage.cancel)}
+                            </button>
+                        </div>
+                    }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// Gives a record a fresh id for "keep both": a new UUID for plans and
+/// inspections, `<slug>-ban-sao[-N]` for a template family (every version's
+/// id too). A template whose new slug is invalid keeps its id, which makes
+/// `apply_restore` skip it (reported as not applied).
+fn rekey_record(state: AppState, kind: RecordKind, mut data: Value) -> (String, Value) {
+    match kind {
+        RecordKind::Template => {
+            let old = data
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let taken = |id: &TemplateId| {
+                state
+                    .ws
+                    .with_untracked(|ws| ws.templates().latest(id).is_some())
+            };
+            let fresh = (1..100)
+                .map(|n| {
+                    if n == 1 {
+                        format!("{old}-ban-sao")
+                    } else {
+                        format!("{old}-ban-sao-{n}")
+                    }
+                })
+                .filter_map(|s| TemplateId::new(s).ok())
+                .find(|id| !taken(id));
+            let Some(id) = fresh else {
+                return (old, data);
+            };
+            let new = id.as_str().to_string();
+            data["id"] = Value::String(new.clone());
+            if let Some(Value::Array(versions)) = data.get_mut("versions") {
+                for v in versions {
+                    v["id"] = Value::String(new.clone());
+                }
+            }
+            (new, data)
+        }
+        _ => {
+            let id = BrowserIds.next_uuid().to_string();
+            data["id"] = Value::String(id.clone());
+            (id, data)
+        }
+    }
+}
+
+pub fn kind_text(i18n: Ctx, k: RecordKind) -> String {
+    match k {
+        RecordKind::Plan => t_string!(i18n, storage.kind_plan),
+        RecordKind::Inspection => t_string!(i18n, storage.kind_inspection),
+        RecordKind::Template => t_string!(i18n, storage.kind_template),
+        RecordKind::Report => t_string!(i18n, storage.kind_report),
+        RecordKind::Settings => t_string!(i18n, storage.kind_settings),
+    }
+    .to_string()
+}
+
+/// A restore refusal in plain words.
+pub fn restore_error_text(i18n: Ctx, e: &RestoreError) -> String {
+    match e {
+        RestoreError::TooLarge { bytes, limit } => fill(
+            t_string!(i18n, storage.err_too_large),
+            &[
+                (
+                    "size",
+                    (super::backup_file::format_bytes(*bytes as u64, crate::i18n::Lang::Vi))
+                        .to_string(),
+                ),
+                (
+                    "limit",
+                    (super::backup_file::format_bytes(*limit as u64, crate::i18n::Lang::Vi))
+                        .to_string(),
+                ),
+            ],
+        )
+        .to_string(),
+        RestoreError::TooDeep { .. } => t_string!(i18n, storage.err_too_deep).to_string(),
+        RestoreError::Malformed { .. } => t_string!(i18n, storage.err_malformed).to_string(),
+        RestoreError::WrongSchema { .. } => t_string!(i18n, storage.err_wrong_schema).to_string(),
+        RestoreError::NewerVersion { found, supported } => fill(
+            t_string!(i18n, storage.err_newer_file),
+            &[
+                ("found", (*found).to_string()),
+                ("supported", (*supported).to_string()),
+            ],
+        )
+        .to_string(),
+        RestoreError::UnexpectedKey { key } => fill(
+            t_string!(i18n, storage.err_unexpected_key),
+            &[("key", (key.clone()).to_string())],
+        )
+        .to_string(),
+        RestoreError::InvalidRecord { key, reason } => {
+            let why = corrupt_reason_text(i18n, reason);
+            fill(
+                t_string!(i18n, storage.err_invalid_record),
+                &[
+                    ("key", (key.clone()).to_string()),
+                    ("why", (why).to_string()),
+                ],
+            )
+            .to_string()
+        }
+        RestoreError::NewerRecord { key, .. } => fill(
+            t_string!(i18n, storage.err_newer_record),
+            &[("key", (key.clone()).to_string())],
+        )
+        .to_string(),
+    }
+}
+
+/// Why a stored value is unusable, in plain words.
+pub fn corrupt_reason_text(i18n: Ctx, r: &CorruptReason) -> String {
+    match r {
+        CorruptReason::Envelope { .. } => t_string!(i18n, storage.why_envelope),
+        CorruptReason::WrongSchema { .. } => t_string!(i18n, storage.why_wrong_schema),
+        CorruptReason::Data { .. } => t_string!(i18n, storage.why_data),
+        CorruptReason::IdMismatch { .. } => t_string!(i18n, storage.why_id_mismatch),
+        CorruptReason::Migration(_) => t_string!(i18n, storage.why_migration),
+    }
+    .to_string()
+}
+
+fn rev_text(i18n: Ctx, r: &RevInfo) -> String {
+    match (r.rev, r.saved_at) {
+        (Some(rev), Some(at)) => fill(
+            t_string!(i18n, storage.rev_info),
+            &[
+                ("rev", (rev).to_string()),
+                ("at", (format_date_time(at)).to_string()),
+            ],
+        )
+        .to_string(),
+        _ => t_string!(i18n, storage.rev_unreadable).to_string(),
+    }
+}
+
+/// What a backup file holds and how it differs from this browser.
+#[component]
+fn RestorePreviewView(
+    preview: RestorePreview,
+    choices: RwSignal<BTreeMap<String, RestoreChoice>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let counts = preview
+        .counts
+        .iter()
+        .map(|(k, n)| {
+            view! { <tr><th scope="row">{kind_text(i18n, *k)}</th><td class="num">{*n}</td></tr> }
+        })
+        .collect_view();
+    let exported = preview
+        .exported_at
+        .map(format_date_time)
+        .unwrap_or_default();
+    let conflicts = preview.conflicts.clone();
+    let has_conflicts = !conflicts.is_empty();
+    let rows = conflicts
+        .into_iter()
+        .map(|c| {
+            let key = c.key.clone();
+            let key2 = key.clone();
+            let aria = fill(t_string!(i18n, storage.conflict_choice_aria), &[("key", (key.clone()).to_string())]).to_string();
+            let singleton = c.kind.is_singleton();
+            let quarantined = c.existing_quarantined;
+            let on_change = move |ev: leptos::ev::Event| {
+                let choice = match event_target_value(&ev).as_str() {
+                    "theirs" => RestoreChoice::TakeTheirs,
+                    "both" => RestoreChoice::KeepBoth,
+                    _ => RestoreChoice::KeepMine,
+                };
+                choices.update(|m| {
+                    m.insert(key2.clone(), choice);
+                });
+            };
+            view! {
+                <tr>
+                    <td><code>{key}</code></td>
+                    <td>{kind_text(i18n, c.kind)}</td>
+                    <td>{rev_text(i18n, &c.existing)}</td>
+                    <td>{rev_text(i18n, &c.incoming)}</td>
+                    <td>
+                        <select aria-label=aria data-testid="restore-choice" on:change=on_change>
+                            <option value="mine" selected=true>{t!(i18n, storage.choice_mine)}</option>
+                            <option value="theirs" disabled=quarantined>{t!(i18n, storage.choice_theirs)}</option>
+                            <option value="both" disabled=singleton>{t!(i18n, storage.choice_both)}</option>
+                        </select>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="restore-preview" data-testid="restore-preview">
+            <h4>{t!(i18n, storage.preview_title)}</h4>
+            <p>{fill(t_string!(i18n, storage.preview_file), &[("at", (exported).to_string()), ("version", (preview.app_version.clone().unwrap_or_default()).to_string())])}</p>
+            <table class="data narrow">
+                <caption class="sr-only">{t!(i18n, storage.preview_counts)}</caption>
+                <thead><tr><th scope="col">{t!(i18n, storage.usage_kind)}</th><th scope="col" class="num">{t!(i18n, storage.usage_count)}</th></tr></thead>
+                <tbody>{counts}</tbody>
+            </table>
+            <p data-testid="restore-summary">{fill(t_string!(i18n, storage.preview_summary), &[("new", (preview.new_keys.len()).to_string()), ("same", (preview.identical.len()).to_string()), ("conflicts", (preview.conflicts.len()).to_string())])}</p>
+            {(preview.quarantined_in_file > 0).then(|| view! {
+                <p class="muted">{t!(i18n, storage.preview_quarantined_note)}</p>
+            })}
+            {has_conflicts.then(|| view! {
+                <p>{t!(i18n, storage.conflicts_intro)}</p>
+                <div class="table-scroll">
+                <table class="data" data-testid="restore-conflicts">
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, storage.conflict_key)}</th>
+                        <th scope="col">{t!(i18n, storage.usage_kind)}</th>
+                        <th scope="col">{t!(i18n, storage.conflict_existing)}</th>
+                        <th scope="col">{t!(i18n, storage.conflict_incoming)}</th>
+                        <th scope="col">{t!(i18n, storage.conflict_choice)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// What the restore did.
+#[component]
+fn RestoreDone(report: RestoreReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let skipped = report.blocked.len() + report.changed_since_preview.len();
+    view! {
+        <div class="banner banner--info" role="status" data-testid="restore-done">
+            <p><strong>{t!(i18n, storage.restore_done)}</strong></p>
+            <p>{fill(t_string!(i18n, storage.restore_done_counts), &[("written", (report.written.len()).to_string()), ("kept", (report.kept_mine.len()).to_string()), ("both", (report.kept_both.len()).to_string())])}</p>
+            {(skipped > 0).then(|| view! {
+                <p>{fill(t_string!(i18n, storage.restore_skipped), &[("n", (skipped).to_string())])}</p>
+            })}
+        </div>
+    }
+}
