@@ -5,7 +5,8 @@
 //! and the store is dumped as localStorage key → value.
 //!
 //! Included with `#[path]` by `examples/bench_workspace.rs` (the generator)
-//! and `tests/bench_workspace.rs` (the cheap check that it does not rot).
+//! and `tests/bench_workspace.rs` (the cheap check that it does not rot),
+//! next to `tests/fixtures/report/fixtures.rs` as `report_fixtures`.
 //!
 //! Contents (deterministic: `SeqIds`, `FixedClock`):
 //! - the built-in templates (as the app stores them at first start) and a
@@ -17,7 +18,8 @@
 //! - plan 1 with the "export" inspections (100 for M);
 //! - the other plans sharing the remaining inspections; every inspection
 //!   other than the first has ~100 answers (some with a Vietnamese note) and
-//!   one finding.
+//!   one finding;
+//! - one periodic report with every figure filled (the report tests' sample).
 //!
 //! L keeps adding such inspections until the store's quota refuses a write.
 #![allow(dead_code)]
@@ -30,15 +32,15 @@ use chrono::{Duration, NaiveDate};
 use kiemtra::domain::answer::{Answer, AnswerKey, ItemStatus};
 use kiemtra::domain::catalog::{FindingKind, UnitLevel};
 use kiemtra::domain::clock::{Clock, FixedClock};
-use kiemtra::domain::ids::{ChecklistRunId, InspectionId, PlanId, SeqIds, TemplateId};
-use kiemtra::domain::inspection::{Decision, Inspection};
+use kiemtra::domain::ids::{ChecklistRunId, InspectionId, PlanId, ReportId, SeqIds, TemplateId};
+use kiemtra::domain::inspection::Decision;
 use kiemtra::domain::plan::{InspectedUnit, IssuingBody, Plan, PlanKind};
 use kiemtra::domain::team::{Member, Team};
 use kiemtra::domain::template::{AnswerType, Group, Item, Template, TemplateKind};
 use kiemtra::domain::text::{DocNumber, Text};
 use kiemtra::domain::workdays::DateRange;
 use kiemtra::domain::workspace::Workspace;
-use kiemtra::persist::{TemplateFamily, WorkspaceStore};
+use kiemtra::persist::{ReportRecord, TemplateFamily, WorkspaceStore};
 use kiemtra::storage::{MemoryKv, StorageError};
 
 /// Legal basis written on every synthetic item.
@@ -132,6 +134,10 @@ pub struct Meta {
     pub export_plan: String,
     /// Its inspections.
     pub export_plan_inspections: usize,
+    /// Its title.
+    pub export_plan_title: String,
+    /// The stored periodic report.
+    pub periodic_report: String,
     /// Quota used to stop L (MemoryKv bytes), if any.
     pub quota_bytes: Option<usize>,
 }
@@ -213,6 +219,15 @@ pub fn bench_template() -> Template {
     }
 }
 
+/// Title of plan `n` (0 holds the benchmark checklist, 1 the export inspections).
+pub fn plan_title(n: usize) -> String {
+    if n == 0 {
+        "Kế hoạch đo hiệu năng (dữ liệu tổng hợp)".to_string()
+    } else {
+        format!("Kế hoạch kiểm tra công tác thi hành pháp luật về XLVPHC số {n} (dữ liệu tổng hợp)")
+    }
+}
+
 type Shared = Rc<RefCell<MemoryKv>>;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -227,9 +242,6 @@ struct Builder {
     template: Template,
     answers: usize,
     seq: usize,
-    /// Answer through `Inspection::set_answer` one by one (slow: each call
-    /// hashes the 500-item template) instead of setting the same map at once.
-    exact: bool,
 }
 
 /// The answers of filled inspection number `seq`: statuses in a fixed
@@ -259,15 +271,15 @@ fn first_khong_dat(seq: usize, answers: usize) -> AnswerKey {
         .expect("the pattern has a không đạt answer")
 }
 
-/// Answers one by one through the domain (what the app does per click).
-pub fn answer_exactly(
+/// Answers one by one through the domain, as the app does per click.
+fn answer(
     ws: &mut Workspace,
     iid: InspectionId,
     run: ChecklistRunId,
     seq: usize,
     answers: usize,
     clock: &FixedClock,
-) -> Inspection {
+) {
     ws.edit_inspection(iid, |i, lib| {
         for (k, a) in answers_of(seq, answers) {
             i.set_answer(run, k, a, lib, clock)?;
@@ -275,20 +287,6 @@ pub fn answer_exactly(
         Ok(())
     })
     .unwrap_or_else(|e| fail("answer", e));
-    ws.inspection(iid).expect("inspection exists").clone()
-}
-
-/// Sets the same answers at once through the inspection's serde form (its
-/// only run's `answers` map). Every answer is a status answer on a status
-/// item of the pinned template, so it is what `set_answer` would accept;
-/// `tests/bench_workspace.rs` checks that both give the same answers.
-pub fn answer_fast(ws: &Workspace, iid: InspectionId, seq: usize, answers: usize) -> Inspection {
-    let insp = ws.inspection(iid).expect("inspection exists");
-    let mut v = serde_json::to_value(insp).unwrap_or_else(|e| fail("to value", e));
-    let map: BTreeMap<AnswerKey, Answer> = answers_of(seq, answers).into_iter().collect();
-    v["checklists"][0]["answers"] =
-        serde_json::to_value(&map).unwrap_or_else(|e| fail("answers", e));
-    serde_json::from_value(v).unwrap_or_else(|e| fail("from value", e))
 }
 
 fn fail(what: &str, e: impl std::fmt::Debug) -> ! {
@@ -296,7 +294,7 @@ fn fail(what: &str, e: impl std::fmt::Debug) -> ! {
 }
 
 impl Builder {
-    fn new(kv: Shared, exact: bool) -> Self {
+    fn new(kv: Shared) -> Self {
         let clock = FixedClock::at_vietnam_morning(2021, 6, 1).expect("valid date");
         let (mut store, mut ws, summary) =
             WorkspaceStore::open(kv, kiemtra::APP_VERSION, clock.now());
@@ -324,7 +322,6 @@ impl Builder {
             template,
             answers: 0,
             seq: 0,
-            exact,
         }
     }
 
@@ -422,12 +419,7 @@ impl Builder {
             })
             .unwrap_or_else(|e| fail("schedule inspection", e));
         if answers > 0 {
-            let filled = if self.exact {
-                answer_exactly(&mut self.ws, iid, run, seq, answers, &clock)
-            } else {
-                answer_fast(&self.ws, iid, seq, answers)
-            };
-            self.ws.put_inspection(filled);
+            answer(&mut self.ws, iid, run, seq, answers, &clock);
             let key = first_khong_dat(seq, answers);
             let ids = &mut self.ids;
             self.ws
@@ -454,13 +446,8 @@ impl Builder {
 /// Builds the workspace of `size`. `quota` (MemoryKv bytes) bounds L; the
 /// other sizes ignore it.
 pub fn generate(size: Size, quota: usize) -> Generated {
-    generate_with(size, quota, false)
-}
-
-/// As [`generate`]; `exact` answers through `set_answer` one by one.
-pub fn generate_with(size: Size, quota: usize, exact: bool) -> Generated {
     let kv: Shared = Rc::new(RefCell::new(MemoryKv::new()));
-    let mut b = Builder::new(kv.clone(), exact);
+    let mut b = Builder::new(kv.clone());
     let (n_plans, n_insp, n_export) = size.shape();
     let plans: Vec<PlanId> = (0..n_plans).map(|n| b.plan(n)).collect();
     let (check_insp, check_run) = b.inspection(plans[0], 0);
@@ -475,6 +462,18 @@ pub fn generate_with(size: Size, quota: usize, exact: bool) -> Generated {
     for p in &plans {
         b.save_plan(*p).unwrap_or_else(|e| fail("save plan", e));
     }
+    // One periodic report with every figure filled (the report tests'
+    // invented sample data), for the export measurement.
+    let report_id = ReportId::generate(&mut b.ids);
+    let mut rec = ReportRecord::new(
+        report_id,
+        crate::report_fixtures::periodic_ninh_kieu_2021(),
+        b.clock.now(),
+    );
+    b.store
+        .repo_mut()
+        .save(&mut rec, b.clock.now())
+        .unwrap_or_else(|e| fail("save report", e));
     let ids: Vec<InspectionId> = b.ws.inspections().map(|i| i.id()).collect();
     for i in ids {
         b.save_inspection(i)
@@ -534,21 +533,9 @@ pub fn generate_with(size: Size, quota: usize, exact: bool) -> Generated {
         item_labels: (1..=BENCH_ITEMS).map(item_label).collect(),
         export_plan: plans[1].to_string(),
         export_plan_inspections: n_export,
+        export_plan_title: plan_title(1),
+        periodic_report: report_id.to_string(),
         quota_bytes,
     };
     Generated { entries, meta }
-}
-
-/// Builds one inspection with `answers` answers both ways (one by one
-/// through `set_answer`, and at once) and returns both, for the test that
-/// keeps the fast path honest.
-pub fn both_ways(answers: usize) -> (Inspection, Inspection) {
-    let build = |exact: bool| {
-        let kv: Shared = Rc::new(RefCell::new(MemoryKv::new()));
-        let mut b = Builder::new(kv, exact);
-        let p = b.plan(1);
-        let (iid, _) = b.inspection(p, answers);
-        b.ws.inspection(iid).expect("inspection exists").clone()
-    };
-    (build(true), build(false))
 }

@@ -10,6 +10,9 @@
 #[path = "../bench/workspace.rs"]
 mod workspace;
 
+#[path = "../tests/fixtures/report/fixtures.rs"]
+mod report_fixtures;
+
 use std::path::PathBuf;
 use workspace::{generate, Size, CHROMIUM_QUOTA_BYTES};
 

@@ -1,17 +1,20 @@
 //! Keeps the benchmark's workspace generator (`bench/workspace.rs`, run by
 //! `examples/bench_workspace.rs`) from rotting: the S workspace loads back
-//! through `WorkspaceStore` with nothing quarantined, and its fast way of
-//! setting answers gives what `Inspection::set_answer` gives.
+//! through `WorkspaceStore` with nothing quarantined, every answer fitting
+//! its pinned template.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../bench/workspace.rs"]
 mod workspace;
 
+#[path = "fixtures/report/fixtures.rs"]
+mod report_fixtures;
+
 use chrono::{TimeZone, Utc};
 use kiemtra::domain::ids::{InspectionId, TemplateId};
 use kiemtra::persist::WorkspaceStore;
 use kiemtra::storage::MemoryKv;
-use workspace::{both_ways, generate, Size, BENCH_BASIS, BENCH_ITEMS, BENCH_TEMPLATE};
+use workspace::{generate, Size, BENCH_BASIS, BENCH_ITEMS, BENCH_TEMPLATE};
 
 #[test]
 fn the_s_workspace_loads_back_without_quarantine() {
@@ -22,7 +25,7 @@ fn the_s_workspace_loads_back_without_quarantine() {
         kv.insert_raw(k, v);
     }
     let now = Utc.with_ymd_and_hms(2021, 7, 1, 2, 0, 0).unwrap();
-    let (_, ws, summary) = WorkspaceStore::open(kv, kiemtra::APP_VERSION, now);
+    let (mut store, ws, summary) = WorkspaceStore::open(kv, kiemtra::APP_VERSION, now);
     assert!(summary.fatal.is_none());
     assert!(summary.quarantined.is_empty(), "{:?}", summary.quarantined);
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
@@ -32,6 +35,12 @@ fn the_s_workspace_loads_back_without_quarantine() {
     assert_eq!(ws.plans().count(), 5);
     assert_eq!(ws.inspections().count(), 20);
     assert!(ws.orphan_inspections().is_empty());
+    let reports = store.take_loaded_reports();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(
+        reports.keys().next().unwrap().to_string(),
+        g.meta.periodic_report
+    );
 
     let t = ws
         .templates()
@@ -67,11 +76,4 @@ fn the_s_workspace_loads_back_without_quarantine() {
             }
         }
     }
-}
-
-#[test]
-fn setting_answers_at_once_equals_setting_them_one_by_one() {
-    let (exact, fast) = both_ways(12);
-    assert_eq!(exact.checklists(), fast.checklists());
-    assert_eq!(exact.findings(), fast.findings());
 }
