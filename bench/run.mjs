@@ -1,0 +1,545 @@
+// The benchmark of what users feel (issue #8). Serves the release build and
+// the floor page with scripts/static-server.mjs, drives Debian's headless
+// Chromium through playwright-core, and for every figure does one warm-up
+// then RUNS measured runs (min / median / max). Prints a table and writes
+// bench/out/results.json. Targets are reported, never enforced.
+//
+// Needs: the release build (dist-bench, or --dist), the workspaces and the
+// floor page (bench/run.sh makes all three).
+// Usage: node bench/run.mjs [--dist DIR] [--runs N] [--only a,b,...]
+//   series: bundle floor cold open answer typing start export memory
+import { chromium } from 'playwright-core';
+import { readFile, writeFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../scripts/static-server.mjs';
+import { bundleSize } from '../scripts/bundle-size.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const out = join(here, 'out');
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const exists = (p) => stat(p).then(() => true, () => false);
+const DIST = opt('dist', (await exists(join(root, 'dist-bench'))) ? join(root, 'dist-bench') : join(root, 'dist'));
+const RUNS = Math.max(5, Number(opt('runs', '5')));
+const ONLY = opt('only', '').split(',').filter(Boolean);
+const want = (s) => ONLY.length === 0 || ONLY.includes(s);
+
+// 100 Vietnamese characters (NFC) typed into a note.
+const VI_TEXT = 'Đơn vị chưa cập nhật sổ theo dõi, thiếu chữ ký ở biên bản; đề nghị bổ sung hồ sơ trước ngày 30/6 nhé';
+if ([...VI_TEXT].length !== 100) throw new Error(`VI_TEXT has ${[...VI_TEXT].length} characters, not 100`);
+
+// ---------------------------------------------------------------- helpers
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const stats = (xs) => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs), runs: xs.length, values: xs });
+
+/** Runs `fn(i)` once as a warm-up and RUNS times measured; returns the measured values. */
+async function series(name, fn) {
+  process.stderr.write(`  ${name}: warm-up`);
+  await fn(-1);
+  const values = [];
+  for (let i = 0; i < RUNS; i++) {
+    values.push(await fn(i));
+    process.stderr.write(` ${fmtVal(values[i])}`);
+  }
+  process.stderr.write('\n');
+  return values;
+}
+const fmtVal = (v) => (typeof v === 'number' ? v.toFixed(1) : JSON.stringify(v));
+
+// In-page instrumentation, injected before any page script. Times are
+// performance.now() of the page (milliseconds since its navigation start).
+// - `__bench.waitFor(pred)`: resolves at the first frame in which pred()
+//   holds, timed after that frame (a message posted from its rAF callback
+//   runs once the frame's rendering steps are done);
+// - `__bench.ready`: the same for `__benchTarget` (a selector set by an
+//   earlier init script), polled from document start: the first frame whose
+//   target exists and is enabled (cold open, start);
+// - input timestamps (`lastDown`: mousedown/keydown/beforeinput event times);
+// - localStorage writes (`writes`: key, time) through a wrapped setItem;
+// - typing latency: each input event's start (keydown, or beforeinput for
+//   characters typed without a key event) to the end of the next frame;
+// - downloads (`objectUrls`: time and Blob of each URL.createObjectURL);
+// - the wasm exports (memory) from Trunk's TrunkApplicationStarted event.
+const INSTRUMENT = () => {
+  const B = (window.__bench = {
+    writes: [], typing: [], lastDown: 0, lastKey: 0, wasm: null, started: 0, watchKey: null, watchText: null,
+  });
+  B.afterFrame = () => new Promise((res) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => res(performance.now());
+    ch.port2.postMessage(0);
+  }));
+  B.waitFor = (pred, timeout = 60000) => new Promise((res, rej) => {
+    const t0 = performance.now();
+    const tick = () => {
+      let ok = false;
+      try { ok = !!pred(); } catch (e) { ok = false; }
+      if (ok) {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => res(performance.now());
+        ch.port2.postMessage(0);
+      } else if (performance.now() - t0 > timeout) rej(new Error('timeout'));
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const enabled = (sel) => { const el = document.querySelector(sel); return el && !el.disabled; };
+  if (window.__benchTarget) B.ready = B.waitFor(() => enabled(window.__benchTarget));
+  addEventListener('TrunkApplicationStarted', (e) => { B.wasm = e.detail && e.detail.wasm; B.started = performance.now(); });
+  addEventListener('mousedown', (e) => { B.lastDown = e.timeStamp; }, true);
+  let pending = null;
+  addEventListener('keydown', (e) => { B.lastKey = e.timeStamp; if (pending === null) pending = e.timeStamp; }, true);
+  addEventListener('beforeinput', (e) => { if (pending === null) pending = e.timeStamp; }, true);
+  addEventListener('input', () => {
+    const start = pending;
+    pending = null;
+    if (start === null || !B.recordTyping) return;
+    B.afterFrame().then((end) => B.typing.push(end - start));
+  }, true);
+  // Downloads: the app offers files through a Blob URL.
+  B.objectUrls = [];
+  const createObjectURL = URL.createObjectURL;
+  URL.createObjectURL = function (blob) {
+    const at = performance.now();
+    B.objectUrls.push({ at, blob });
+    return createObjectURL.call(URL, blob);
+  };
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (k, v) {
+    const r = setItem.call(this, k, v);
+    if (B.watchKey === k && (B.watchText === null || String(v).includes(B.watchText))) {
+      B.writes.push({ key: k, at: performance.now() });
+    }
+    return r;
+  };
+};
+
+async function newContext(browser) {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+  return context;
+}
+
+/** Puts a localStorage dump into the origin of `url` (before any app page runs there). */
+async function seed(context, url, entries) {
+  const page = await context.newPage();
+  // A file path answers 404 (text), so no app code runs on this page.
+  await page.goto(`${url}/__bench-seed.txt`);
+  const n = await page.evaluate((e) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+    return localStorage.length;
+  }, entries);
+  await page.close();
+  return n;
+}
+
+/** Loads the app once and waits until its service worker controls the origin. */
+async function installServiceWorker(context, url) {
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.waitForSelector('[data-testid="main-nav"]', { timeout: 60000 });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.waitForSelector('[data-testid="main-nav"]', { timeout: 60000 });
+  const controlled = await page.evaluate(() => !!navigator.serviceWorker.controller);
+  await page.close();
+  return controlled;
+}
+
+/** A page whose init scripts instrument it and, optionally, poll for `target`. */
+async function instrumentedPage(context, target = null) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', String(e).slice(0, 300)));
+  if (target) await page.addInitScript((t) => { window.__benchTarget = t; }, target);
+  await page.addInitScript(INSTRUMENT);
+  return page;
+}
+
+/** A real mouse click at the centre of the element's first box (an inline
+ *  link that wraps has two; the centre of their union may miss both). */
+async function clickCentre(page, selector) {
+  const el = page.locator(selector).first();
+  await el.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.__bench.afterFrame());
+  const r = await el.evaluate((e) => {
+    const b = e.getClientRects()[0] || e.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  await page.mouse.click(r.x, r.y);
+}
+
+async function cdpHeap(page) {
+  const s = await page.context().newCDPSession(page);
+  await s.send('HeapProfiler.enable');
+  await s.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await s.send('Runtime.getHeapUsage');
+  await s.detach();
+  return usedSize;
+}
+
+// ---------------------------------------------------------------- main
+
+const meta = {};
+const dumps = {};
+for (const size of ['S', 'M', 'L']) {
+  meta[size] = JSON.parse(await readFile(join(out, `workspace-${size}.meta.json`), 'utf8'));
+  dumps[size] = JSON.parse(await readFile(join(out, `workspace-${size}.json`), 'utf8'));
+}
+const M = meta.M;
+const CHECK_URL = `/kiem-tra/${M.checklist_inspection}`;
+const lastItem = M.item_codes[M.item_codes.length - 1];
+const appReadySel = `[data-testid="item-${lastItem}"] input[data-testid="status-dat"]`;
+const floorReadySel = `input[name="${lastItem}"][value="dat"]`;
+
+const app = await serve(DIST, 0);
+const floor = await serve(join(out, 'floor'), 0);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
+const version = browser.version();
+console.error(`benchmark: ${DIST}, Chromium ${version}, ${RUNS} runs after one warm-up`);
+
+const R = { chromium: version, dist: DIST, runs: RUNS, date: new Date().toISOString(), workspaces: {}, results: {} };
+for (const s of ['S', 'M', 'L']) {
+  const { size, plans, inspections, answers, keys, utf16_units } = meta[s];
+  R.workspaces[s] = { size, plans, inspections, answers, keys, utf16_units };
+}
+
+let floorRes = null;
+try {
+  // ---- bundle
+  if (want('bundle')) {
+    const { files, total } = await bundleSize(DIST);
+    R.results.bundle = { gzip_bytes: total.gzip, raw_bytes: total.raw, files: files.map(({ file, gzip, raw }) => ({ file, gzip, raw })) };
+  }
+
+  // ---- floor page
+  if (want('floor') || want('cold') || want('answer') || want('typing')) {
+    console.error('floor page');
+    const ctx = await newContext(browser);
+    const page = await instrumentedPage(ctx, floorReadySel);
+    const nav = await series('navigation to interactive', async () => {
+      await page.goto(`${floor.url}/`);
+      return page.evaluate(() => window.__bench.ready);
+    });
+    const click = await series('click to change', async (i) => {
+      const code = M.item_codes[20 + 3 * (i + 1)];
+      const before = await page.evaluate(() => window.__floor.changedAt);
+      await clickCentre(page, `input[name="${code}"][value="khong_dat"]`);
+      await page.waitForFunction((b) => window.__floor.changedAt > b, before);
+      return page.evaluate(() => window.__floor.changedAt - window.__bench.lastDown);
+    });
+    const key = await series('key press to change', async (i) => {
+      const code = M.item_codes[60 + 3 * (i + 1)];
+      await page.locator(`input[name="${code}"][value="dat"]`).focus();
+      const before = await page.evaluate(() => window.__floor.changedAt);
+      await page.keyboard.press('Space');
+      await page.waitForFunction((b) => window.__floor.changedAt > b, before);
+      return page.evaluate(() => window.__floor.changedAt - window.__bench.lastKey);
+    });
+    const typing = await series('typing (p95 per run)', async (i) => {
+      const code = M.item_codes[100 + (i + 1)];
+      await clickCentre(page, `textarea[name="note-${code}"]`);
+      await page.evaluate(() => { window.__bench.typing = []; window.__bench.recordTyping = true; });
+      await page.keyboard.type(VI_TEXT, { delay: 80 });
+      await page.waitForTimeout(200);
+      const lat = await page.evaluate(() => { window.__bench.recordTyping = false; return window.__bench.typing; });
+      return { p50: pct(lat, 50), p95: pct(lat, 95), n: lat.length };
+    });
+    floorRes = {
+      nav_to_interactive_ms: stats(nav),
+      click_to_change_ms: stats(click),
+      key_to_change_ms: stats(key),
+      typing_p50_ms: stats(typing.map((t) => t.p50)),
+      typing_p95_ms: stats(typing.map((t) => t.p95)),
+    };
+    R.results.floor = floorRes;
+    await ctx.close();
+  }
+
+  // ---- the app with M stored and served by its service worker
+  const needM = ['cold', 'open', 'answer', 'typing'].some(want);
+  if (needM) {
+    console.error('app with M stored');
+    const ctx = await newContext(browser);
+    const n = await seed(ctx, app.url, dumps.M);
+    const controlled = await installServiceWorker(ctx, app.url);
+    console.error(`  seeded ${n} keys; service worker controls the page: ${controlled}`);
+
+    if (want('cold')) {
+      const page = await instrumentedPage(ctx, appReadySel);
+      const parts = [];
+      const cold = await series('cold open (navigation to interactive)', async (i) => {
+        await page.goto(`${app.url}${CHECK_URL}`);
+        const ready = await page.evaluate(() => window.__bench.ready);
+        const p = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+          return {
+            controlled: !!navigator.serviceWorker.controller,
+            html_response_end: nav && nav.responseEnd,
+            dom_content_loaded: nav && nav.domContentLoadedEventEnd,
+            wasm_response_end: wasm && wasm.responseEnd,
+            app_started: window.__bench.started,
+          };
+        });
+        if (i >= 0) parts.push({ ...p, ready });
+        return ready;
+      });
+      R.results.cold_open = {
+        ms: stats(cold),
+        breakdown_median: Object.fromEntries(
+          ['html_response_end', 'dom_content_loaded', 'wasm_response_end', 'app_started'].map((k) => [k, median(parts.map((x) => x[k] || 0))]),
+        ),
+        served_by_service_worker: parts.every((x) => x.controlled),
+      };
+      await page.close();
+    }
+
+    if (want('open')) {
+      const page = await instrumentedPage(ctx);
+      const link = `a[href="${CHECK_URL}"]`;
+      const openMs = await series('open in app (click to painted)', async () => {
+        await page.goto(`${app.url}/kiem-tra`);
+        await page.waitForSelector(link, { timeout: 60000 });
+        await page.evaluate((sel) => { window.__bench.pending = window.__bench.waitFor(() => { const el = document.querySelector(sel); return el && !el.disabled; }); }, appReadySel);
+        await clickCentre(page, link);
+        return page.evaluate(async () => (await window.__bench.pending) - window.__bench.lastDown);
+      });
+      R.results.open_in_app = { ms: stats(openMs) };
+      await page.close();
+    }
+
+    if (want('answer')) {
+      const page = await instrumentedPage(ctx);
+      await page.goto(`${app.url}${CHECK_URL}`);
+      await page.waitForSelector(appReadySel, { timeout: 60000 });
+      let k = 0;
+      const answerOnce = async (how) => {
+        const code = M.item_codes[200 + k++];
+        const row = `[data-testid="item-${code}"]`;
+        const text = `"${M.group}#0/${code}":{"status":"dat"`;
+        await page.evaluate(({ key, text, row }) => {
+          const B = window.__bench;
+          B.writes = []; B.watchKey = key; B.watchText = text;
+          B.painted = B.waitFor(() => { const el = document.querySelector(row); return el && el.className.includes('item-row--dat'); });
+        }, { key: M.checklist_key, text, row });
+        if (how === 'click') {
+          await clickCentre(page, `${row} input[data-testid="status-dat"]`);
+        } else {
+          await page.locator(row).first().scrollIntoViewIfNeeded();
+          await page.locator(row).first().focus();
+          await page.evaluate(() => window.__bench.afterFrame());
+          await page.keyboard.press('1');
+        }
+        await page.waitForFunction(() => window.__bench.writes.length > 0, null, { timeout: 10000 });
+        const r = await page.evaluate(async (how) => {
+          const B = window.__bench;
+          const start = how === 'click' ? B.lastDown : B.lastKey;
+          const painted = await B.painted;
+          return { painted: painted - start, stored: B.writes[0].at - start };
+        }, how);
+        await page.waitForTimeout(100);
+        return r;
+      };
+      const clicks = await series('answer by click (painted, stored)', () => answerOnce('click'));
+      const keys = await series('answer by key (painted, stored)', () => answerOnce('key'));
+      R.results.answer = {
+        click_to_painted_ms: stats(clicks.map((x) => x.painted)),
+        click_to_stored_ms: stats(clicks.map((x) => x.stored)),
+        key_to_painted_ms: stats(keys.map((x) => x.painted)),
+        key_to_stored_ms: stats(keys.map((x) => x.stored)),
+      };
+      await page.close();
+    }
+
+    if (want('typing')) {
+      const page = await instrumentedPage(ctx);
+      await page.goto(`${app.url}${CHECK_URL}`);
+      await page.waitForSelector(appReadySel, { timeout: 60000 });
+      const runs = await series('typing 100 Vietnamese characters (p50/p95 per run)', async (i) => {
+        const code = M.item_codes[300 + (i + 1)];
+        await clickCentre(page, `[data-testid="item-${code}"] textarea[data-testid="note"]`);
+        await page.evaluate(() => { window.__bench.typing = []; window.__bench.recordTyping = true; });
+        await page.keyboard.type(VI_TEXT, { delay: 80 });
+        await page.waitForTimeout(300);
+        const lat = await page.evaluate(() => { window.__bench.recordTyping = false; return window.__bench.typing; });
+        const value = await page.locator(`[data-testid="item-${code}"] textarea[data-testid="note"]`).inputValue();
+        if (value !== VI_TEXT) throw new Error(`typed text differs: ${value}`);
+        return { p50: pct(lat, 50), p95: pct(lat, 95), max: Math.max(...lat), n: lat.length };
+      });
+      R.results.typing = {
+        p50_ms: stats(runs.map((t) => t.p50)),
+        p95_ms: stats(runs.map((t) => t.p95)),
+        max_ms: stats(runs.map((t) => t.max)),
+      };
+      await page.close();
+    }
+    await ctx.close();
+  }
+
+  // ---- start and memory for S, M, L
+  if (want('start') || want('memory')) {
+    R.results.start = {};
+    R.results.memory = {};
+    for (const size of ['S', 'M', 'L']) {
+      console.error(`start with ${size} stored`);
+      const ctx = await newContext(browser);
+      await seed(ctx, app.url, dumps[size]);
+      await installServiceWorker(ctx, app.url);
+      const page = await instrumentedPage(ctx, '[data-testid="main-nav"] a[href="/kiem-tra"]');
+      const runs = await series(`start ${size} (ms, JSON.parse ms)`, async () => {
+        await page.goto(`${app.url}/`);
+        const ready = await page.evaluate(() => window.__bench.ready);
+        await page.waitForSelector('[data-testid="page-overview"]', { timeout: 60000 });
+        const base = await page.evaluate(() => {
+          const t0 = performance.now();
+          const raw = [];
+          for (let i = 0; i < localStorage.length; i++) {
+            const k = localStorage.key(i);
+            if (k.startsWith('kiemtra:')) raw.push(localStorage.getItem(k));
+          }
+          const t1 = performance.now();
+          let n = 0;
+          for (const r of raw) n += JSON.parse(r) ? 1 : 0;
+          const t2 = performance.now();
+          return { read: t1 - t0, parse: t2 - t1, n };
+        });
+        const mem = await page.evaluate(() => (window.__bench.wasm && window.__bench.wasm.memory ? window.__bench.wasm.memory.buffer.byteLength : null));
+        const heap = await cdpHeap(page);
+        return { ready, ...base, wasm: mem, heap };
+      });
+      R.results.start[size] = {
+        ms: stats(runs.map((x) => x.ready)),
+        json_parse_ms: stats(runs.map((x) => x.parse)),
+        get_item_ms: stats(runs.map((x) => x.read)),
+        ratio_median: median(runs.map((x) => x.ready / x.parse)),
+      };
+      R.results.memory[size] = {
+        js_heap_bytes: stats(runs.map((x) => x.heap)),
+        wasm_memory_bytes: stats(runs.map((x) => x.wasm)),
+        total_bytes: stats(runs.map((x) => x.heap + x.wasm)),
+      };
+      await ctx.close();
+    }
+  }
+
+  // ---- export
+  if (want('export')) {
+    const { measureExport } = await import('./export.mjs');
+    console.error('export with M stored');
+    const ctx = await newContext(browser);
+    await seed(ctx, app.url, dumps.M);
+    await installServiceWorker(ctx, app.url);
+    R.results.export = await measureExport({ ctx, url: app.url, meta: M, series, stats, instrumentedPage, clickCentre });
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  await new Promise((ok) => app.server.close(ok));
+  await new Promise((ok) => floor.server.close(ok));
+}
+
+// ---------------------------------------------------------------- report
+
+const f = floorRes;
+const ratio = (a, b) => (a && b ? a / b : null);
+const rows = [];
+const row = (figure, s, unit, extra = {}) => rows.push({ figure, min: s?.min, median: s?.median, max: s?.max, unit, ...extra });
+const res = R.results;
+const targets = [];
+const target = (name, value, limit, how) => targets.push({ name, value, limit, met: value !== null && value !== undefined && value <= limit, how });
+
+if (res.bundle) {
+  rows.push({ figure: 'bundle (gzip, first visit)', median: res.bundle.gzip_bytes / 1024, unit: 'KB' });
+  target('bundle ≤ 250 KB gzip', res.bundle.gzip_bytes / 1024, 250, 'KB (1024 B)');
+}
+if (f) {
+  row('floor: navigation to interactive', f.nav_to_interactive_ms, 'ms');
+  row('floor: click to change', f.click_to_change_ms, 'ms');
+  row('floor: key press to change', f.key_to_change_ms, 'ms');
+  row('floor: typing p50', f.typing_p50_ms, 'ms');
+  row('floor: typing p95', f.typing_p95_ms, 'ms');
+}
+if (res.cold_open) {
+  const r = ratio(res.cold_open.ms.median, f?.nav_to_interactive_ms.median);
+  row('cold open, 500 items, M, service worker', res.cold_open.ms, 'ms', { ratio: r, ratio_to: 'floor navigation to interactive' });
+  target('cold open ≤ 1.5× floor (Enketo 2.7×)', r, 1.5, '× floor');
+}
+if (res.open_in_app) row('open in app: click to 500 items painted', res.open_in_app.ms, 'ms');
+if (res.answer) {
+  const a = res.answer;
+  row('answer: click to painted', a.click_to_painted_ms, 'ms', { ratio: ratio(a.click_to_painted_ms.median, f?.click_to_change_ms.median), ratio_to: 'floor click to change' });
+  const r = ratio(a.click_to_stored_ms.median, f?.click_to_change_ms.median);
+  row('answer: click to localStorage', a.click_to_stored_ms, 'ms', { ratio: r, ratio_to: 'floor click to change' });
+  row('answer: key "1" to painted', a.key_to_painted_ms, 'ms', { ratio: ratio(a.key_to_painted_ms.median, f?.key_to_change_ms.median), ratio_to: 'floor key to change' });
+  row('answer: key "1" to localStorage', a.key_to_stored_ms, 'ms', { ratio: ratio(a.key_to_stored_ms.median, f?.key_to_change_ms.median), ratio_to: 'floor key to change' });
+  target('answer (click to stored) ≤ 2× floor click-to-change (Enketo ~10×)', r, 2, '× floor');
+}
+if (res.typing) {
+  row('typing: p50 per keystroke, M', res.typing.p50_ms, 'ms', { ratio: ratio(res.typing.p50_ms.median, f?.typing_p50_ms.median), ratio_to: 'floor typing p50' });
+  row('typing: p95 per keystroke, M', res.typing.p95_ms, 'ms', { ratio: ratio(res.typing.p95_ms.median, f?.typing_p95_ms.median), ratio_to: 'floor typing p95' });
+  target('typing p95 ≤ 16 ms', res.typing.p95_ms.median, 16, 'ms');
+}
+for (const size of ['S', 'M', 'L']) {
+  const s = res.start?.[size];
+  if (!s) continue;
+  row(`start ${size}: navigation to first screen`, s.ms, 'ms', { ratio: ratio(s.ms.median, s.json_parse_ms.median), ratio_to: 'JSON.parse of the stored values' });
+  row(`start ${size}: JSON.parse baseline`, s.json_parse_ms, 'ms');
+  if (size === 'M') target('start ≤ 3× JSON.parse (M)', ratio(s.ms.median, s.json_parse_ms.median), 3, '× JSON.parse');
+}
+if (res.export) {
+  for (const [name, e] of Object.entries(res.export)) {
+    if (!e.ms) continue;
+    const r = ratio(e.ms.median, e.stringify_ms.median);
+    row(`export: ${name}`, e.ms, 'ms', { ratio: r, ratio_to: 'JSON.stringify of the same data' });
+    row(`export: ${name}, JSON.stringify baseline`, e.stringify_ms, 'ms');
+    target(`export ${name} ≤ 3× JSON.stringify`, r, 3, '× JSON.stringify');
+  }
+}
+for (const size of ['S', 'M', 'L']) {
+  const m = res.memory?.[size];
+  if (!m) continue;
+  const mb = (s) => ({ min: s.min / 1048576, median: s.median / 1048576, max: s.max / 1048576 });
+  row(`memory ${size}: JS heap + wasm`, mb(m.total_bytes), 'MB', { detail: `JS ${(m.js_heap_bytes.median / 1048576).toFixed(1)} + wasm ${(m.wasm_memory_bytes.median / 1048576).toFixed(1)}` });
+  if (size === 'M') target('memory ≤ 64 MB with M', m.total_bytes.median / 1048576, 64, 'MB');
+}
+R.table = rows;
+R.targets = targets;
+await writeFile(join(out, 'results.json'), JSON.stringify(R, null, 2) + '\n');
+
+const n = (v) => (v === undefined || v === null ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+console.log(`\nKiểmTra benchmark — Chromium ${version}, ${RUNS} runs after a warm-up (min / median / max)`);
+for (const s of ['S', 'M', 'L']) {
+  const w = R.workspaces[s];
+  console.log(`  workspace ${s}: ${w.plans} plans, ${w.inspections} inspections, ${w.answers} answers, ${w.utf16_units} UTF-16 units stored`);
+}
+console.log('');
+console.log(`| figure | min | median | max | unit | ratio (median) |`);
+console.log(`|---|---:|---:|---:|---|---|`);
+for (const r of rows) {
+  const rr = r.ratio ? `${r.ratio.toFixed(1)}× ${r.ratio_to}` : (r.detail || '');
+  console.log(`| ${r.figure} | ${n(r.min)} | ${n(r.median)} | ${n(r.max)} | ${r.unit} | ${rr} |`);
+}
+console.log('\nTargets (reported, not enforced):');
+for (const t of targets) {
+  console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value === null ? 'n/a' : t.value.toFixed(2)} ${t.how}`);
+}
+console.log(`\nwritten: ${join(out, 'results.json')}`);

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The benchmark (issue #8): builds the release bundle into dist-bench,
+# generates the synthetic workspaces and the floor page, then measures in
+# headless Chromium. Prints a table; writes bench/out/results.json.
+# Not part of scripts/test.sh (it takes several minutes).
+# Usage: bench/run.sh [--runs N] [--only bundle,floor,cold,open,answer,typing,start,export,memory]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh >/dev/null
+source scripts/env.sh
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  trunk build --release --dist dist-bench
+fi
+cargo run --release --example bench_workspace
+node bench/floor.mjs
+node bench/run.mjs --dist dist-bench "$@"
