@@ -1,0 +1,158 @@
+// Helpers shared by bench/run.mjs and bench/profile.mjs: statistics, the
+// in-page instrumentation, seeding localStorage, the service worker, real
+// mouse clicks, the JS heap.
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+export const stats = (xs) => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs), runs: xs.length, values: xs });
+
+// In-page instrumentation, injected before any page script. Times are
+// performance.now() of the page (milliseconds since its navigation start).
+// - `__bench.waitFor(pred)`: resolves at the first frame in which pred()
+//   holds, timed after that frame (a message posted from its rAF callback
+//   runs once the frame's rendering steps are done);
+// - `__bench.ready`: the same for `__benchTarget` (a selector set by an
+//   earlier init script), polled from document start: the first frame whose
+//   target exists and is enabled (cold open, start);
+// - input timestamps (`lastDown`: mousedown/keydown/beforeinput event times);
+// - localStorage writes (`writes`: key, time) through a wrapped setItem;
+// - typing latency: from each input's start (keydown, or beforeinput for
+//   characters typed without a key event) to its handling done (`handled`)
+//   and to the end of the next frame (`frame`);
+// - downloads (`objectUrls`: time and Blob of each URL.createObjectURL);
+// - the wasm exports (memory) from Trunk's TrunkApplicationStarted event.
+export const INSTRUMENT = () => {
+  const B = (window.__bench = {
+    writes: [], typing: [], lastDown: 0, lastKey: 0, wasm: null, started: 0, watchKey: null, watchText: null,
+  });
+  B.afterFrame = () => new Promise((res) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => res(performance.now());
+    ch.port2.postMessage(0);
+  }));
+  // Mean time of fn, repeated until 50 ms have passed (the page timer's
+  // resolution, 0.1 ms, is too coarse for one small run).
+  B.repeat = (fn) => {
+    let n = 0; const t0 = performance.now(); let t = t0;
+    do { fn(); n++; t = performance.now(); } while (t - t0 < 50);
+    return (t - t0) / n;
+  };
+  B.waitFor = (pred, timeout = 60000) => new Promise((res, rej) => {
+    const t0 = performance.now();
+    const tick = () => {
+      let ok = false;
+      try { ok = !!pred(); } catch (e) { ok = false; }
+      if (ok) {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => res(performance.now());
+        ch.port2.postMessage(0);
+      } else if (performance.now() - t0 > timeout) rej(new Error('timeout'));
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const enabled = (sel) => { const el = document.querySelector(sel); return el && !el.disabled; };
+  if (window.__benchTarget) B.ready = B.waitFor(() => enabled(window.__benchTarget));
+  addEventListener('TrunkApplicationStarted', (e) => { B.wasm = e.detail && e.detail.wasm; B.started = performance.now(); });
+  addEventListener('mousedown', (e) => { B.lastDown = e.timeStamp; }, true);
+  let pending = null;
+  addEventListener('keydown', (e) => { B.lastKey = e.timeStamp; if (pending === null) pending = e.timeStamp; }, true);
+  addEventListener('beforeinput', (e) => { if (pending === null) pending = e.timeStamp; }, true);
+  // Bubble phase on window: runs after the page's own handler on the
+  // element (Leptos attaches handlers to elements; no delegation) and after
+  // the microtasks it queued (the reactive updates).
+  addEventListener('input', () => {
+    const start = pending;
+    pending = null;
+    if (start === null || !B.recordTyping) return;
+    const handled = performance.now() - start;
+    B.afterFrame().then((end) => B.typing.push({ handled, frame: end - start }));
+  });
+  // Downloads: the app offers files through a Blob URL.
+  B.objectUrls = [];
+  const createObjectURL = URL.createObjectURL;
+  URL.createObjectURL = function (blob) {
+    const at = performance.now();
+    B.objectUrls.push({ at, blob });
+    return createObjectURL.call(URL, blob);
+  };
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (k, v) {
+    const r = setItem.call(this, k, v);
+    if (B.watchKey === k && (B.watchText === null || String(v).includes(B.watchText))) {
+      B.writes.push({ key: k, at: performance.now() });
+    }
+    return r;
+  };
+};
+
+export async function newContext(browser) {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 } });
+  return context;
+}
+
+/** Puts a localStorage dump into the origin of `url` (before any app page runs there). */
+export async function seed(context, url, entries) {
+  const page = await context.newPage();
+  // A file path answers 404 (text), so no app code runs on this page.
+  await page.goto(`${url}/__bench-seed.txt`);
+  const n = await page.evaluate((e) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+    return localStorage.length;
+  }, entries);
+  await page.close();
+  return n;
+}
+
+/** Loads the app once and waits until its service worker controls the origin. */
+export async function installServiceWorker(context, url) {
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.waitForSelector('[data-testid="main-nav"]', { timeout: 60000 });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.waitForSelector('[data-testid="main-nav"]', { timeout: 60000 });
+  const controlled = await page.evaluate(() => !!navigator.serviceWorker.controller);
+  await page.close();
+  return controlled;
+}
+
+/** A page whose init scripts instrument it and, optionally, poll for `target`. */
+export async function instrumentedPage(context, target = null) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', String(e).slice(0, 300)));
+  if (target) await page.addInitScript((t) => { window.__benchTarget = t; }, target);
+  await page.addInitScript(INSTRUMENT);
+  return page;
+}
+
+/** A real mouse click at the centre of the element's first box (an inline
+ *  link that wraps has two; the centre of their union may miss both). */
+export async function clickCentre(page, selector) {
+  const el = page.locator(selector).first();
+  await el.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.__bench.afterFrame());
+  const r = await el.evaluate((e) => {
+    const b = e.getClientRects()[0] || e.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  await page.mouse.click(r.x, r.y);
+}
+
+export async function cdpHeap(page) {
+  const s = await page.context().newCDPSession(page);
+  await s.send('HeapProfiler.enable');
+  await s.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await s.send('Runtime.getHeapUsage');
+  await s.detach();
+  return usedSize;
+}
+
