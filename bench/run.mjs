@@ -10,6 +10,7 @@
 //   series: bundle floor cold open answer typing start export memory
 import { chromium } from 'playwright-core';
 import { readFile, writeFile, stat } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/static-server.mjs';
@@ -87,13 +88,27 @@ const browser = await chromium.launch({
 const version = browser.version();
 console.error(`benchmark: ${DIST}, Chromium ${version}, ${RUNS} runs after one warm-up`);
 
-const R = { chromium: version, dist: DIST, runs: RUNS, date: new Date().toISOString(), workspaces: {}, results: {} };
+const R = {
+  chromium: version, dist: DIST, runs: RUNS, date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, load_average_before: loadavg() },
+  workspaces: {}, results: {},
+};
 for (const s of ['S', 'M', 'L']) {
   const { size, plans, inspections, answers, keys, utf16_units } = meta[s];
   R.workspaces[s] = { size, plans, inspections, answers, keys, utf16_units };
 }
 
 let floorRes = null;
+R.errors = [];
+/** Runs one part; a failure is recorded and the benchmark goes on. */
+async function guarded(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    console.error(`  ${name} FAILED: ${String(e.message || e).split('\n')[0]}`);
+    R.errors.push({ part: name, error: String(e.message || e) });
+  }
+}
 try {
   // ---- bundle
   if (want('bundle')) {
@@ -157,7 +172,7 @@ try {
     const controlled = await installServiceWorker(ctx, app.url);
     console.error(`  seeded ${n} keys; service worker controls the page: ${controlled}`);
 
-    if (want('cold')) {
+    if (want('cold')) await guarded('cold open', async () => {
       const page = await instrumentedPage(ctx, appReadySel);
       const parts = [];
       const cold = await series('cold open (navigation to interactive)', async (i) => {
@@ -187,9 +202,9 @@ try {
         dom_elements: parts[0].dom_elements,
       };
       await page.close();
-    }
+    });
 
-    if (want('open')) {
+    if (want('open')) await guarded('open in app', async () => {
       const page = await instrumentedPage(ctx);
       const link = `a[href="${CHECK_URL}"]`;
       const openMs = await series('open in app (click to painted)', async () => {
@@ -201,9 +216,9 @@ try {
       });
       R.results.open_in_app = { ms: stats(openMs) };
       await page.close();
-    }
+    });
 
-    if (want('answer')) {
+    if (want('answer')) await guarded('answer', async () => {
       const page = await instrumentedPage(ctx);
       await page.goto(`${app.url}${CHECK_URL}`);
       await page.waitForSelector(appReadySel, { timeout: 60000 });
@@ -244,9 +259,9 @@ try {
         key_to_stored_ms: stats(keys.map((x) => x.stored)),
       };
       await page.close();
-    }
+    });
 
-    if (want('typing')) {
+    if (want('typing')) await guarded('typing', async () => {
       const page = await instrumentedPage(ctx);
       await page.goto(`${app.url}${CHECK_URL}`);
       await page.waitForSelector(appReadySel, { timeout: 60000 });
@@ -263,7 +278,7 @@ try {
       });
       R.results.typing = typingSummary(runs);
       await page.close();
-    }
+    });
     await ctx.close();
   }
 
@@ -271,13 +286,14 @@ try {
   if (want('start') || want('memory')) {
     R.results.start = {};
     R.results.memory = {};
-    for (const size of ['S', 'M', 'L']) {
+    for (const size of ['S', 'M', 'L']) await guarded(`start ${size}`, async () => {
       console.error(`start with ${size} stored`);
       const ctx = await newContext(browser);
-      await seed(ctx, app.url, dumps[size]);
+      const seeded = await seed(ctx, app.url, dumps[size]);
+      if (seeded !== Object.keys(dumps[size]).length) throw new Error(`seeded ${seeded} keys of ${Object.keys(dumps[size]).length}`);
       await installServiceWorker(ctx, app.url);
       // The first screen: the overview page inside the app's chrome.
-      const page = await instrumentedPage(ctx, '[data-testid="main-nav"] ~ main [data-testid="page-overview"]');
+      const page = await instrumentedPage(ctx, '[data-testid="page-overview"]');
       const runs = await series(`start ${size} (ms, JSON.parse ms)`, async () => {
         await page.goto(`${app.url}/`);
         const ready = await page.evaluate(() => window.__bench.ready);
@@ -294,6 +310,7 @@ try {
           const parse = repeat(() => { for (const r of raw) JSON.parse(r); });
           return { read: t1 - t0, parse, n: raw.length };
         });
+        if (base.n < seeded) throw new Error(`only ${base.n} of ${seeded} stored keys are left`);
         const mem = await page.evaluate(() => (window.__bench.wasm && window.__bench.wasm.memory ? window.__bench.wasm.memory.buffer.byteLength : null));
         const heap = await cdpHeap(page);
         return { ready, ...base, wasm: mem, heap };
@@ -310,11 +327,11 @@ try {
         total_bytes: stats(runs.map((x) => x.heap + x.wasm)),
       };
       await ctx.close();
-    }
+    });
   }
 
   // ---- export
-  if (want('export')) {
+  if (want('export')) await guarded('export', async () => {
     const { measureExport } = await import('./export.mjs');
     console.error('export with M stored');
     const ctx = await newContext(browser);
@@ -322,7 +339,7 @@ try {
     await installServiceWorker(ctx, app.url);
     R.results.export = await measureExport({ ctx, url: app.url, meta: M, series, stats, instrumentedPage, clickCentre });
     await ctx.close();
-  }
+  });
 } finally {
   await browser.close();
   await new Promise((ok) => app.server.close(ok));
@@ -402,12 +419,14 @@ for (const size of ['S', 'M', 'L']) {
   row(`memory ${size}: JS heap + wasm`, mb(m.total_bytes), 'MB', { detail: `JS ${(m.js_heap_bytes.median / 1048576).toFixed(1)} + wasm ${(m.wasm_memory_bytes.median / 1048576).toFixed(1)}` });
   if (size === 'M') target('memory ≤ 64 MB with M', m.total_bytes.median / 1048576, 64, 'MB');
 }
+R.machine.load_average_after = loadavg();
 R.table = rows;
 R.targets = targets;
 await writeFile(join(out, 'results.json'), JSON.stringify(R, null, 2) + '\n');
 
 const n = (v) => (v === undefined || v === null ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 console.log(`\nKiểmTra benchmark — Chromium ${version}, ${RUNS} runs after a warm-up (min / median / max)`);
+console.log(`  ${R.machine.cpus} × ${R.machine.model}; load average before ${R.machine.load_average_before.map((x) => x.toFixed(1)).join(' ')}, after ${R.machine.load_average_after.map((x) => x.toFixed(1)).join(' ')}`);
 for (const s of ['S', 'M', 'L']) {
   const w = R.workspaces[s];
   console.log(`  workspace ${s}: ${w.plans} plans, ${w.inspections} inspections, ${w.answers} answers, ${w.utf16_units} UTF-16 units stored`);
@@ -423,4 +442,5 @@ console.log('\nTargets (reported, not enforced):');
 for (const t of targets) {
   console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value === null ? 'n/a' : t.value.toFixed(2)} ${t.how}`);
 }
+for (const e of R.errors) console.log(`FAILED ${e.part}: ${e.error.split('\n')[0]}`);
 console.log(`\nwritten: ${join(out, 'results.json')}`);
