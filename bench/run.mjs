@@ -135,11 +135,13 @@ try {
       await page.waitForFunction((b) => window.__floor.changedAt > b, before);
       return page.evaluate(() => window.__floor.changedAt - window.__bench.lastDown);
     });
+    // A key that answers on keydown, like the app's "1": the arrow key
+    // moves the choice of a focused radio group (Space would act on keyup).
     const key = await series('key press to change', async (i) => {
       const code = M.item_codes[60 + 3 * (i + 1)];
       await page.locator(`input[name="${code}"][value="dat"]`).focus();
       const before = await page.evaluate(() => window.__floor.changedAt);
-      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowRight');
       await page.waitForFunction((b) => window.__floor.changedAt > b, before);
       return page.evaluate(() => window.__floor.changedAt - window.__bench.lastKey);
     });
