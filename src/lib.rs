@@ -10,6 +10,7 @@
 
 pub mod domain;
 pub mod i18n;
+pub mod json_limits;
 pub mod persist;
 pub mod report;
 pub mod storage;

@@ -11,6 +11,7 @@ const PURE: &[&str] = &[
     "src/report",
     "src/i18n",
     "src/persist",
+    "src/json_limits.rs",
 ];
 const BROWSER_CRATES: &[&str] = &["leptos", "web_sys", "js_sys", "gloo", "wasm_bindgen"];
 

@@ -119,7 +119,11 @@ pub fn parse_template_json(json: &str, limits: &ImportLimits) -> Result<Template
         });
     }
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-    check_depth(json.as_bytes(), limits.max_depth)?;
+    if crate::json_limits::nesting_exceeds(json, limits.max_depth) {
+        return Err(ImportError::TooDeep {
+            max: limits.max_depth,
+        });
+    }
     let value: Value = serde_json::from_str(json).map_err(|e| {
         if e.is_data() {
             ImportError::WrongShape {
@@ -151,37 +155,6 @@ pub fn parse_template_json(json: &str, limits: &ImportLimits) -> Result<Template
         return Err(ImportError::Invalid { errors });
     }
     Ok(t)
-}
-
-/// Bounds nesting without recursion: counts brackets outside strings.
-fn check_depth(bytes: &[u8], max: usize) -> Result<(), ImportError> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > max {
-                    return Err(ImportError::TooDeep { max });
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
 }
 
 /// Depth is already bounded, so this recursion is bounded too.
