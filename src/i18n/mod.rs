@@ -12,6 +12,18 @@ pub use format::{
 
 use serde::{Deserialize, Serialize};
 
+/// Puts values into a translated text: `{name}` and `%name%` both become the
+/// value of `name`. The locale files carry these placeholders as plain text
+/// because leptos_i18n's own interpolation (`{{ name }}`) does not work in
+/// `t_string!` without its `interpolate_display` option; every screen fills
+/// them through this one function.
+pub fn fill(text: &str, vars: &[(&str, String)]) -> String {
+    vars.iter().fold(text.to_string(), |out, (name, value)| {
+        out.replace(&format!("{{{name}}}"), value)
+            .replace(&format!("%{name}%"), value)
+    })
+}
+
 /// The two languages of the app. Vietnamese is the default on every browser,
 /// whatever the browser's own language: the app is for Vietnamese agencies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Hash)]
@@ -40,5 +52,32 @@ impl Lang {
             "en" => Lang::En,
             _ => Lang::Vi,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn placeholders_in_both_forms_are_filled() {
+        assert_eq!(
+            fill(
+                "Đã xóa {title} ({count})",
+                &[
+                    ("title", "Kế hoạch 09/KH-UBND".into()),
+                    ("count", "3".into())
+                ]
+            ),
+            "Đã xóa Kế hoạch 09/KH-UBND (3)"
+        );
+        assert_eq!(
+            fill("%count% thành viên", &[("count", "5".into())]),
+            "5 thành viên"
+        );
+        assert_eq!(
+            fill("{other} giữ nguyên", &[("count", "5".into())]),
+            "{other} giữ nguyên"
+        );
     }
 }

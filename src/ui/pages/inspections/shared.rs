@@ -109,14 +109,7 @@ pub fn status_code(s: InspectionStatus) -> &'static str {
     }
 }
 
-/// Replaces `{name}` placeholders of a translated text.
-pub fn fill(text: &str, args: &[(&str, String)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
+pub use crate::i18n::fill;
 
 /// A timing warning in plain words.
 pub fn warning_text(i18n: I18n, w: &InspectionWarning) -> String {

@@ -17,11 +17,8 @@ pub type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// Puts values into a translated text: `%name%` becomes the value of `name`.
 pub fn fill(template: impl std::fmt::Display, vars: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in vars {
-        out = out.replace(&format!("%{name}%"), &value.to_string());
-    }
-    out
+    let vars: Vec<(&str, String)> = vars.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    crate::i18n::fill(&template.to_string(), &vars)
 }
 
 /// The catalog label in `lang`.

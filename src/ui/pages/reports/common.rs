@@ -16,13 +16,7 @@ use leptos::prelude::*;
 /// The i18n context type of this app.
 pub type I18n = leptos_i18n::I18nContext<Locale>;
 
-/// Fills `%name%` placeholders of a translated text (the app's locale files
-/// use this form instead of leptos_i18n interpolation).
-pub fn fill(text: &str, args: &[(&str, String)]) -> String {
-    args.iter().fold(text.to_string(), |t, (k, v)| {
-        t.replace(&format!("%{k}%"), v)
-    })
-}
+pub use crate::i18n::fill;
 
 /// Every period kind, in picker order.
 pub const PERIOD_KINDS: [PeriodKind; 5] = [

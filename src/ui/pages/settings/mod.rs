@@ -14,15 +14,7 @@ use leptos_router::components::A;
 
 pub use recovery::RecoveryPage;
 
-/// Puts values into a translated text: `{name}` becomes the value of `name`
-/// (the locale files use single braces; leptos_i18n leaves them as text).
-pub fn fill(text: &str, vars: &[(&str, String)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
+pub use crate::i18n::fill;
 
 /// The settings page ("/cai-dat").
 #[component]
