@@ -201,11 +201,19 @@ test('a full storage shows the "đầy" banner and the records already stored st
   assert.deepEqual(records(await dump(page)), before);
 
   // "Sao lưu ngay" also saves what only this page holds.
+  // The page reports "Đã tải xuống" as soon as the browser accepted the
+  // file; Playwright's download event may arrive a little later, so wait
+  // for the event itself rather than poll a list.
   const names = [];
   page.on('download', (d) => names.push(d.suggestedFilename()));
+  const unsaved = page.waitForEvent('download', {
+    predicate: (d) => /^kiemtra-du-lieu-chua-luu_/.test(d.suggestedFilename()),
+    timeout: 10000,
+  });
   await page.click('[data-testid="problem-backup"]');
+  await unsaved;
   await page.waitForFunction(() => document.querySelector('[data-testid="storage-problem"]')?.textContent.includes('Đã tải xuống'));
-  assert.ok(names.some((n) => /^kiemtra-du-lieu-chua-luu_/.test(n)), names.join(','));
+  assert.ok(names.some((n) => /^kiemtra-sao-luu_/.test(n)), names.join(','));
   assert.deepEqual(watch.pageErrors, []);
   await context.close();
 });
