@@ -18,7 +18,8 @@ fi
 if ! command -v npm >/dev/null; then
   echo "Node.js 20+ with npm is required: see README.md" >&2; exit 1
 fi
-export PATH="$HOME/.cargo/bin:$PATH"
+# cargo install puts binaries in $CARGO_HOME/bin (~/.cargo/bin by default).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "wasm32 target: present"
