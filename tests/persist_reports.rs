@@ -119,13 +119,13 @@ fn another_tabs_report_arrives_and_a_deleted_report_goes() {
     theirs.mark_report(&r, now());
     theirs.flush_now(now());
     let raw = kv.borrow().raw(&key(&r)).unwrap().to_string();
-    let out = mine.on_external_report_change(&key(&r), Some(&raw), &mut my_reports);
+    let out = mine.on_external_report_change(&key(&r), Some(&raw), &mut my_reports, now());
     assert_eq!(out, ExternalOutcome::Applied);
     assert!(my_reports.contains_key(&r.id));
 
     mine.delete_report(r.id, now()).unwrap();
     assert!(kv.borrow().get(&key(&r)).unwrap().is_none());
-    let out = theirs.on_external_report_change(&key(&r), None, &mut my_reports);
+    let out = theirs.on_external_report_change(&key(&r), None, &mut my_reports, now());
     assert_eq!(out, ExternalOutcome::Applied);
     assert!(!my_reports.contains_key(&r.id));
     let (_, loaded) = open(&kv);

@@ -116,7 +116,7 @@ fn another_tabs_change_updates_this_tab_and_simultaneous_edits_conflict() {
     let key = format!("kiemtra:plan:{id}");
     let raw = kv.borrow().raw(&key).map(str::to_string);
     assert_eq!(
-        a.on_external_change(&key, raw.as_deref(), &mut ws_a),
+        a.on_external_change(&key, raw.as_deref(), &mut ws_a, now),
         ExternalOutcome::Applied
     );
     assert_eq!(
@@ -135,7 +135,7 @@ fn another_tabs_change_updates_this_tab_and_simultaneous_edits_conflict() {
     b.mark(&ws_b, &ChangeKey::Plan(id), now);
     b.flush_now(now);
     let raw = kv.borrow().raw(&key).map(str::to_string);
-    let out = a.on_external_change(&key, raw.as_deref(), &mut ws_a);
+    let out = a.on_external_change(&key, raw.as_deref(), &mut ws_a, now);
     assert_eq!(out, ExternalOutcome::Conflict { key: key.clone() });
     assert_eq!(
         ws_a.plan(id).unwrap().title,
@@ -149,6 +149,112 @@ fn another_tabs_change_updates_this_tab_and_simultaneous_edits_conflict() {
     a.keep_mine(&key, now).unwrap();
     assert!(kv.borrow().raw(&key).unwrap().contains("Thẻ A"));
     assert!(a.conflicts().is_empty());
+}
+
+/// Sets the plan's title in one tab's memory and marks it for saving.
+fn retitle(
+    store: &mut WorkspaceStore<Shared>,
+    ws: &mut Workspace,
+    id: PlanId,
+    title: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let mut p = ws.plan(id).unwrap().clone();
+    p.title = title.into();
+    ws.update_plan(p, &support::clock()).unwrap();
+    store.mark(ws, &ChangeKey::Plan(id), now);
+}
+
+#[test]
+fn two_saves_from_the_same_revision_are_a_conflict_for_the_tab_whose_save_was_replaced() {
+    // Chromium's localStorage reaches other tabs only eventually: two tabs
+    // saving at the same moment each see the old revision and both write
+    // revision n+1; the browser keeps the later one. Each tab here has its
+    // own copy of the store (what it sees), synchronised as the browser
+    // would do it.
+    let kv_a: Shared = Rc::default();
+    let now = support::clock().now();
+    let (mut a, mut ws_a, _) = open(&kv_a);
+    let mut ids = SeqIds::default();
+    let id = add_plan(&mut a, &mut ws_a, &mut ids);
+    a.flush_now(now);
+    let kv_b: Shared = Rc::new(RefCell::new(kv_a.borrow().clone()));
+    let (mut b, mut ws_b, _) = open(&kv_b);
+    let key = format!("kiemtra:plan:{id}");
+
+    retitle(&mut a, &mut ws_a, id, "Bản của thẻ A", now);
+    retitle(&mut b, &mut ws_b, id, "Bản của thẻ B", now);
+    a.flush_now(now);
+    b.flush_now(now);
+    assert_eq!(a.status(), b.status(), "both saves succeeded");
+    let raw_a = kv_a.borrow().raw(&key).unwrap().to_string();
+    let raw_b = kv_b.borrow().raw(&key).unwrap().to_string();
+    // The browser applied A's write, then B's: B's value wins in storage,
+    // A hears of B's write, B of A's (already replaced).
+    kv_a.borrow_mut().insert_raw(&key, &raw_b);
+    assert_eq!(
+        a.on_external_change(&key, Some(&raw_b), &mut ws_a, now),
+        ExternalOutcome::Conflict { key: key.clone() },
+        "A's save was replaced: A must be asked, not left believing it is saved"
+    );
+    assert_eq!(
+        b.on_external_change(&key, Some(&raw_a), &mut ws_b, now),
+        ExternalOutcome::Ignored,
+        "B's value is the stored one; A's older event changes nothing"
+    );
+    assert_eq!(ws_a.plan(id).unwrap().title, "Bản của thẻ A");
+    assert!(
+        matches!(a.status(), SaveStatus::Failed(_)),
+        "A shows the conflict"
+    );
+    // Nothing is written for A before the user decides.
+    a.flush_now(now + Duration::seconds(5));
+    assert_eq!(kv_a.borrow().raw(&key).unwrap(), raw_b);
+
+    // "Giữ bản của tôi": A's version is written over B's, with a new revision.
+    a.keep_mine(&key, now).unwrap();
+    let kept = kv_a.borrow().raw(&key).unwrap().to_string();
+    assert!(kept.contains("Bản của thẻ A"));
+    assert!(a.conflicts().is_empty());
+    kv_b.borrow_mut().insert_raw(&key, &kept);
+    assert_eq!(
+        b.on_external_change(&key, Some(&kept), &mut ws_b, now),
+        ExternalOutcome::Applied
+    );
+    assert_eq!(ws_b.plan(id).unwrap().title, "Bản của thẻ A");
+}
+
+#[test]
+fn after_raced_saves_taking_the_other_tabs_version_replaces_ours() {
+    let kv_a: Shared = Rc::default();
+    let now = support::clock().now();
+    let (mut a, mut ws_a, _) = open(&kv_a);
+    let mut ids = SeqIds::default();
+    let id = add_plan(&mut a, &mut ws_a, &mut ids);
+    a.flush_now(now);
+    let kv_b: Shared = Rc::new(RefCell::new(kv_a.borrow().clone()));
+    let (mut b, mut ws_b, _) = open(&kv_b);
+    let key = format!("kiemtra:plan:{id}");
+    retitle(&mut a, &mut ws_a, id, "A", now);
+    retitle(&mut b, &mut ws_b, id, "B", now);
+    a.flush_now(now);
+    b.flush_now(now);
+    let raw_b = kv_b.borrow().raw(&key).unwrap().to_string();
+    kv_a.borrow_mut().insert_raw(&key, &raw_b);
+    a.on_external_change(&key, Some(&raw_b), &mut ws_a, now);
+    a.take_theirs(&key, &mut ws_a, now).unwrap();
+    assert_eq!(ws_a.plan(id).unwrap().title, "B");
+    assert!(!a.has_pending());
+    assert!(a.conflicts().is_empty());
+    // A later edit in A saves normally over B's version.
+    retitle(&mut a, &mut ws_a, id, "A, sau khi lấy bản B", now);
+    a.flush_now(now);
+    assert!(kv_a
+        .borrow()
+        .raw(&key)
+        .unwrap()
+        .contains("A, sau khi lấy bản B"));
+    assert!(matches!(a.status(), SaveStatus::Saved(_)));
 }
 
 #[test]
@@ -169,7 +275,7 @@ fn taking_the_other_tabs_version_replaces_ours() {
     b.flush_now(now);
     let key = format!("kiemtra:plan:{id}");
     let raw = kv.borrow().raw(&key).map(str::to_string);
-    a.on_external_change(&key, raw.as_deref(), &mut ws_a);
+    a.on_external_change(&key, raw.as_deref(), &mut ws_a, now);
     a.take_theirs(&key, &mut ws_a, now).unwrap();
     assert_eq!(ws_a.plan(id).unwrap().title, "B");
     assert!(!a.has_pending());

@@ -358,78 +358,25 @@ impl<K: KvStore> WorkspaceStore<K> {
         key: &str,
         new_value: Option<&str>,
         ws: &mut Workspace,
+        now: DateTime<Utc>,
     ) -> ExternalOutcome {
-        let ParsedKey::Record { kind, id } = parse_key(key) else {
+        let ParsedKey::Record { kind, .. } = parse_key(key) else {
             return ExternalOutcome::Ignored;
         };
+        let (repo, conflicts) = (&mut self.repo, &mut self.conflicts);
+        let ext = External {
+            key,
+            new_value,
+            now,
+        };
         match kind {
-            RecordKind::Plan => {
-                let change =
-                    self.repo
-                        .on_external_change::<Plan>(key, new_value, self.plans.pending(key));
-                self.apply(
-                    key,
-                    change,
-                    ws,
-                    |ws, p| ws.put_plan(p),
-                    |ws| {
-                        if let Ok(pid) = id.parse::<uuid::Uuid>() {
-                            ws.take_plan(PlanId(pid));
-                        }
-                    },
-                )
-            }
-            RecordKind::Inspection => {
-                let change = self.repo.on_external_change::<Inspection>(
-                    key,
-                    new_value,
-                    self.inspections.pending(key),
-                );
-                self.apply(
-                    key,
-                    change,
-                    ws,
-                    |ws, i| ws.put_inspection(i),
-                    |ws| {
-                        if let Ok(iid) = id.parse::<uuid::Uuid>() {
-                            ws.take_inspection(InspectionId(iid));
-                        }
-                    },
-                )
-            }
-            RecordKind::Template => {
-                let change = self.repo.on_external_change::<TemplateFamily>(
-                    key,
-                    new_value,
-                    self.templates.pending(key),
-                );
-                self.apply(
-                    key,
-                    change,
-                    ws,
-                    |ws, f| ws.templates_mut().put_stored_versions(f.id, f.versions),
-                    |_| {},
-                )
-            }
+            RecordKind::Plan => ext.apply(repo, &mut self.plans, conflicts, ws),
+            RecordKind::Inspection => ext.apply(repo, &mut self.inspections, conflicts, ws),
+            RecordKind::Template => ext.apply(repo, &mut self.templates, conflicts, ws),
             RecordKind::Settings => {
-                let change = self.repo.on_external_change::<StoredSettings>(
-                    key,
-                    new_value,
-                    self.settings.pending(key),
-                );
-                let mut rev = None;
-                let out = self.apply(
-                    key,
-                    change,
-                    ws,
-                    |ws, s| {
-                        rev = Some(s.rev);
-                        ws.set_settings(s.settings)
-                    },
-                    |_| {},
-                );
-                if let Some(r) = rev {
-                    self.settings_rev = r;
+                let out = ext.apply(repo, &mut self.settings, conflicts, ws);
+                if out == ExternalOutcome::Applied {
+                    self.settings_rev = self.repo.base_rev(key).unwrap_or(self.settings_rev);
                 }
                 out
             }
@@ -443,67 +390,28 @@ impl<K: KvStore> WorkspaceStore<K> {
         key: &str,
         new_value: Option<&str>,
         reports: &mut BTreeMap<ReportId, ReportRecord>,
+        now: DateTime<Utc>,
     ) -> ExternalOutcome {
-        let ParsedKey::Record {
-            kind: RecordKind::Report,
-            id,
-        } = parse_key(key)
-        else {
+        if !matches!(
+            parse_key(key),
+            ParsedKey::Record {
+                kind: RecordKind::Report,
+                ..
+            }
+        ) {
             return ExternalOutcome::Ignored;
+        }
+        let ext = External {
+            key,
+            new_value,
+            now,
         };
-        let change =
-            self.repo
-                .on_external_change::<ReportRecord>(key, new_value, self.reports.pending(key));
-        match change {
-            ExternalChange::Updated(rec) => {
-                reports.insert(rec.id, rec);
-                ExternalOutcome::Applied
-            }
-            ExternalChange::Removed => {
-                if let Ok(rid) = id.parse::<uuid::Uuid>() {
-                    reports.remove(&ReportId(rid));
-                }
-                ExternalOutcome::Applied
-            }
-            other => {
-                // Conflicts and unreadable values are handled as for the
-                // workspace's records; `apply` never touches `ws` for them.
-                let mut unused = Workspace::new();
-                self.apply(key, other, &mut unused, |_, _| {}, |_| {})
-            }
-        }
-    }
-
-    fn apply<T>(
-        &mut self,
-        key: &str,
-        change: ExternalChange<T>,
-        ws: &mut Workspace,
-        put: impl FnOnce(&mut Workspace, T),
-        remove: impl FnOnce(&mut Workspace),
-    ) -> ExternalOutcome {
-        match change {
-            ExternalChange::Updated(rec) => {
-                put(ws, rec);
-                ExternalOutcome::Applied
-            }
-            ExternalChange::Removed => {
-                remove(ws);
-                ExternalOutcome::Applied
-            }
-            ExternalChange::Conflict { .. } => {
-                if !self.conflicts.iter().any(|k| k == key) {
-                    self.conflicts.push(key.to_string());
-                }
-                ExternalOutcome::Conflict {
-                    key: key.to_string(),
-                }
-            }
-            ExternalChange::Unreadable { .. } => ExternalOutcome::Unreadable {
-                key: key.to_string(),
-            },
-            ExternalChange::Ignored => ExternalOutcome::Ignored,
-        }
+        ext.apply(
+            &mut self.repo,
+            &mut self.reports,
+            &mut self.conflicts,
+            reports,
+        )
     }
 
     /// Resolves a conflict by writing this tab's version over the other's.
@@ -545,6 +453,28 @@ impl<K: KvStore> WorkspaceStore<K> {
         ws: &mut Workspace,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
+        let stored = self.forget_local(key)?;
+        // With nothing pending and no base, the stored value applies cleanly.
+        let _ = self.on_external_change(key, stored.as_deref(), ws, now);
+        self.conflicts.retain(|k| k != key);
+        Ok(())
+    }
+
+    /// Resolves a conflict on a periodic report by taking the stored version.
+    pub fn take_theirs_report(
+        &mut self,
+        key: &str,
+        reports: &mut BTreeMap<ReportId, ReportRecord>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        let stored = self.forget_local(key)?;
+        let _ = self.on_external_report_change(key, stored.as_deref(), reports, now);
+        self.conflicts.retain(|k| k != key);
+        Ok(())
+    }
+
+    /// Drops this tab's pending copy and base of `key`; returns the stored text.
+    fn forget_local(&mut self, key: &str) -> Result<Option<String>, StorageError> {
         let stored = self
             .repo
             .kv()
@@ -555,28 +485,8 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.templates.discard(key);
         self.settings.discard(key);
         self.reports.discard(key);
-        // With nothing pending locally, the stored value applies cleanly.
-        let _ = self.on_external_change(key, stored.as_deref(), ws);
-        let _ = now;
-        self.conflicts.retain(|k| k != key);
-        Ok(())
-    }
-
-    /// Resolves a conflict on a periodic report by taking the stored version.
-    pub fn take_theirs_report(
-        &mut self,
-        key: &str,
-        reports: &mut BTreeMap<ReportId, ReportRecord>,
-    ) -> Result<(), StorageError> {
-        let stored = self
-            .repo
-            .kv()
-            .get(key)
-            .map_err(|e| StorageError::from_kv(key, e))?;
-        self.reports.discard(key);
-        let _ = self.on_external_report_change(key, stored.as_deref(), reports);
-        self.conflicts.retain(|k| k != key);
-        Ok(())
+        self.repo.forget_base(key);
+        Ok(stored)
     }
 
     /// The repository, for the storage health, backup and recovery screens.
@@ -587,5 +497,159 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// The repository, mutable (restore, quarantine resolution).
     pub fn repo_mut(&mut self) -> &mut Repository<K> {
         &mut self.repo
+    }
+}
+
+/// Where records of one kind live in this tab's memory, so that another
+/// tab's change can be put in, taken out, or (after two saves raced) this
+/// tab's version found again.
+pub(crate) trait Homed: StoredRecord {
+    /// The in-memory collection holding records of this kind.
+    type Home;
+    /// This tab's copy of the record stored under `id`.
+    fn current(home: &Self::Home, id: &str) -> Option<Self>;
+    /// Takes another tab's version in.
+    fn put(self, home: &mut Self::Home);
+    /// The record was deleted in another tab.
+    fn remove(home: &mut Self::Home, id: &str);
+}
+
+impl Homed for Plan {
+    type Home = Workspace;
+    fn current(ws: &Workspace, id: &str) -> Option<Self> {
+        let id = PlanId(id.parse().ok()?);
+        ws.plan(id).cloned()
+    }
+    fn put(self, ws: &mut Workspace) {
+        ws.put_plan(self);
+    }
+    fn remove(ws: &mut Workspace, id: &str) {
+        if let Ok(u) = id.parse() {
+            ws.take_plan(PlanId(u));
+        }
+    }
+}
+
+impl Homed for Inspection {
+    type Home = Workspace;
+    fn current(ws: &Workspace, id: &str) -> Option<Self> {
+        let id = InspectionId(id.parse().ok()?);
+        ws.inspection(id).cloned()
+    }
+    fn put(self, ws: &mut Workspace) {
+        ws.put_inspection(self);
+    }
+    fn remove(ws: &mut Workspace, id: &str) {
+        if let Ok(u) = id.parse() {
+            ws.take_inspection(InspectionId(u));
+        }
+    }
+}
+
+impl Homed for TemplateFamily {
+    type Home = Workspace;
+    fn current(ws: &Workspace, id: &str) -> Option<Self> {
+        let id = TemplateId::new(id).ok()?;
+        let versions = ws.templates().versions(&id).to_vec();
+        (!versions.is_empty()).then_some(TemplateFamily {
+            id,
+            versions,
+            rev: 0,
+        })
+    }
+    fn put(self, ws: &mut Workspace) {
+        ws.templates_mut()
+            .put_stored_versions(self.id, self.versions);
+    }
+    // Versions in use by inspections must stay readable: a family removed
+    // elsewhere stays in this tab's library.
+    fn remove(_: &mut Workspace, _: &str) {}
+}
+
+impl Homed for StoredSettings {
+    type Home = Workspace;
+    fn current(ws: &Workspace, _: &str) -> Option<Self> {
+        Some(StoredSettings {
+            settings: ws.settings().clone(),
+            rev: 0,
+        })
+    }
+    fn put(self, ws: &mut Workspace) {
+        ws.set_settings(self.settings);
+    }
+    // The settings record has defaults; a removed one changes nothing here.
+    fn remove(_: &mut Workspace, _: &str) {}
+}
+
+impl Homed for ReportRecord {
+    type Home = BTreeMap<ReportId, ReportRecord>;
+    fn current(reports: &Self::Home, id: &str) -> Option<Self> {
+        reports.get(&ReportId(id.parse().ok()?)).cloned()
+    }
+    fn put(self, reports: &mut Self::Home) {
+        reports.insert(self.id, self);
+    }
+    fn remove(reports: &mut Self::Home, id: &str) {
+        if let Ok(u) = id.parse() {
+            reports.remove(&ReportId(u));
+        }
+    }
+}
+
+/// One storage event from another tab.
+struct External<'a> {
+    key: &'a str,
+    new_value: Option<&'a str>,
+    now: DateTime<Utc>,
+}
+
+impl External<'_> {
+    /// Interprets the event for a record of kind `T` and applies it to
+    /// `home`; conflicts are held in `queue` until the user decides.
+    fn apply<K: KvStore, T: Homed>(
+        &self,
+        repo: &mut Repository<K>,
+        queue: &mut SaveQueue<T>,
+        conflicts: &mut Vec<String>,
+        home: &mut T::Home,
+    ) -> ExternalOutcome {
+        let key = self.key;
+        let ParsedKey::Record { id, .. } = parse_key(key) else {
+            return ExternalOutcome::Ignored;
+        };
+        let change = repo.on_external_change::<T>(key, self.new_value, queue.pending(key));
+        let (mine, theirs) = match change {
+            ExternalChange::Updated(rec) => {
+                rec.put(home);
+                return ExternalOutcome::Applied;
+            }
+            ExternalChange::Removed => {
+                T::remove(home, &id);
+                return ExternalOutcome::Applied;
+            }
+            ExternalChange::Ignored => return ExternalOutcome::Ignored,
+            ExternalChange::Unreadable { .. } => {
+                return ExternalOutcome::Unreadable {
+                    key: key.to_string(),
+                }
+            }
+            // The dirty copy is already in the queue.
+            ExternalChange::Conflict { remote, .. } => (None, remote),
+            // This tab's version now lives only in memory: queue it, held.
+            ExternalChange::Overwritten { remote } => (T::current(home, &id), remote),
+        };
+        queue.hold_conflict(
+            key,
+            mine.as_ref(),
+            repo.base_rev(key),
+            Some(theirs.rev()),
+            self.now,
+        );
+        if !conflicts.iter().any(|k| k == key) {
+            conflicts.push(key.to_string());
+        }
+        ExternalOutcome::Conflict {
+            key: key.to_string(),
+        }
     }
 }

@@ -139,27 +139,31 @@ pub(super) fn keep_mine(state: AppState, key: &str) {
 
 pub(super) fn take_theirs(state: AppState, key: &str) {
     let key = key.to_string();
-    if is_report_key(&key) {
+    let now = BrowserClock.now();
+    let settle = |s: &mut WorkspaceStore<LocalStorageKv>| (s.conflicts().to_vec(), s.status());
+    let after = if is_report_key(&key) {
+        let mut after = None;
         state.reports.update(|reports| {
-            let conflicts = with_store(|s| {
-                let _ = s.take_theirs_report(&key, reports);
-                s.conflicts().to_vec()
+            after = with_store(|s| {
+                let _ = s.take_theirs_report(&key, reports, now);
+                settle(s)
             });
-            if let Some(c) = conflicts {
-                state.conflicts.set(c);
-            }
         });
-        return;
+        after
+    } else {
+        let mut after = None;
+        state.ws.update(|ws| {
+            after = with_store(|s| {
+                let _ = s.take_theirs(&key, ws, now);
+                settle(s)
+            });
+        });
+        after
+    };
+    if let Some((conflicts, status)) = after {
+        state.conflicts.set(conflicts);
+        state.save.set(status);
     }
-    state.ws.update(|ws| {
-        let conflicts = with_store(|s| {
-            let _ = s.take_theirs(&key, ws, BrowserClock.now());
-            s.conflicts().to_vec()
-        });
-        if let Some(c) = conflicts {
-            state.conflicts.set(c);
-        }
-    });
 }
 
 fn is_report_key(key: &str) -> bool {
@@ -185,25 +189,28 @@ pub(super) fn install_listeners(state: AppState) {
     let h3 = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         let Some(key) = ev.key() else { return };
         let new_value = ev.new_value();
+        let now = BrowserClock.now();
         let mut outcome = ExternalOutcome::Ignored;
         if is_report_key(&key) {
             state.reports.update(|reports| {
                 outcome = with_store(|s| {
-                    s.on_external_report_change(&key, new_value.as_deref(), reports)
+                    s.on_external_report_change(&key, new_value.as_deref(), reports, now)
                 })
                 .unwrap_or(ExternalOutcome::Ignored);
             });
         } else {
             state.ws.update(|ws| {
-                outcome = with_store(|s| s.on_external_change(&key, new_value.as_deref(), ws))
+                outcome = with_store(|s| s.on_external_change(&key, new_value.as_deref(), ws, now))
                     .unwrap_or(ExternalOutcome::Ignored);
             });
         }
         match outcome {
             ExternalOutcome::Applied => state.external_changes.update(|n| *n += 1),
             ExternalOutcome::Conflict { .. } => {
-                if let Some(c) = with_store(|s| s.conflicts().to_vec()) {
+                // The held record shows as "Lưu thất bại" until the user chooses.
+                if let Some((c, status)) = with_store(|s| (s.conflicts().to_vec(), s.status())) {
                     state.conflicts.set(c);
+                    state.save.set(status);
                 }
             }
             _ => {}

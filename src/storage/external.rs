@@ -23,6 +23,15 @@ pub enum ExternalChange<T> {
         /// The other tab's version.
         remote: T,
     },
+    /// Another tab saved over this tab's last save: both saved from the
+    /// same base at once, so the stored value has this tab's revision but
+    /// the other tab's bytes. This tab had nothing unsaved, yet its version
+    /// now exists only in its memory: the caller treats it as a conflict
+    /// (the user chooses), with the in-memory record as "mine".
+    Overwritten {
+        /// The other tab's version, now stored.
+        remote: T,
+    },
     /// The record was deleted elsewhere.
     Removed,
     /// Not a key of this kind, or nothing new (same revision).
@@ -54,7 +63,7 @@ impl<K: KvStore> Repository<K> {
             return ExternalChange::Ignored;
         }
         let Some(raw) = new_value else {
-            let known = self.base_revs.remove(key).is_some();
+            let known = self.clear_base(key);
             return if known || local_unsaved.is_some() {
                 ExternalChange::Removed
             } else {
@@ -84,7 +93,25 @@ impl<K: KvStore> Repository<K> {
             self.quarantined.remove(key);
         }
         if self.base_rev(key) == Some(rev) {
-            return ExternalChange::Ignored;
+            if self.is_base_text(key, raw) {
+                return ExternalChange::Ignored;
+            }
+            // Same revision, other bytes: two saves from one base raced. If
+            // the store still holds this tab's bytes, this event is stale
+            // (ours came last and the other tab hears of it); otherwise
+            // ours was replaced.
+            if let Ok(Some(now_stored)) = self.kv.get(key) {
+                if self.is_base_text(key, &now_stored) {
+                    return ExternalChange::Ignored;
+                }
+            }
+            return match local_unsaved {
+                Some(local) => ExternalChange::Conflict {
+                    local: local.clone(),
+                    remote: record,
+                },
+                None => ExternalChange::Overwritten { remote: record },
+            };
         }
         match local_unsaved {
             Some(local) => ExternalChange::Conflict {
@@ -92,7 +119,7 @@ impl<K: KvStore> Repository<K> {
                 remote: record,
             },
             None => {
-                self.base_revs.insert(key.to_string(), rev);
+                self.set_base(key, rev, raw);
                 ExternalChange::Updated(record)
             }
         }

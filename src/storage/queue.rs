@@ -102,6 +102,33 @@ impl<T: StoredRecord> SaveQueue<T> {
         }
     }
 
+    /// Hold `key` aside as conflicting with another tab's write until the
+    /// user decides (`keep_mine`, or `discard` to take theirs): it is not
+    /// saved before. `record` is this tab's version when it was not dirty
+    /// (another tab saved over this tab's last save); a dirty copy is kept
+    /// as it is.
+    pub fn hold_conflict(
+        &mut self,
+        key: &str,
+        record: Option<&T>,
+        ours: Option<u64>,
+        theirs: Option<u64>,
+        now: DateTime<Utc>,
+    ) {
+        if let Some(r) = record {
+            if !self.entries.contains_key(key) {
+                self.mark_dirty(r, now);
+            }
+        }
+        if let Some(entry) = self.entries.get_mut(key) {
+            entry.error = Some(StorageError::Conflict {
+                key: key.to_string(),
+                ours,
+                theirs,
+            });
+        }
+    }
+
     /// Whether `key` has unsaved changes.
     pub fn is_dirty(&self, key: &str) -> bool {
         self.entries.contains_key(key)

@@ -1,8 +1,11 @@
 //! `Repository`: reads and writes records of any `StoredRecord` type over a
 //! `KvStore`, one key per record. It remembers, per key, the revision this
-//! tab last loaded or saved (the base revision) so that a save over a newer
-//! write from another tab is refused as a conflict instead of silently
-//! overwriting it. It never writes the key of a quarantined record and never
+//! tab last loaded or saved (the base revision) and a digest of those exact
+//! bytes, so that a save over another tab's write is refused as a conflict
+//! instead of silently overwriting it. The digest matters because two tabs
+//! saving from the same base at once both write revision n+1: the revision
+//! alone cannot tell their writes apart (Chromium's localStorage is only
+//! eventually consistent between tabs). It never writes the key of a quarantined record and never
 //! overwrites an old-version value without a backup copy.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,6 +67,8 @@ pub struct Repository<K: KvStore> {
     pub(crate) kv: K,
     pub(crate) app_version: String,
     pub(crate) base_revs: BTreeMap<String, u64>,
+    /// Digest of the bytes behind each base revision (see [`text_digest`]).
+    pub(crate) base_digests: BTreeMap<String, u64>,
     /// Original keys seen holding an unusable value in this session (kept
     /// even when the quarantine copy could not be written).
     pub(crate) quarantined: BTreeSet<String>,
@@ -76,6 +81,7 @@ impl<K: KvStore> Repository<K> {
             kv,
             app_version: app_version.into(),
             base_revs: BTreeMap::new(),
+            base_digests: BTreeMap::new(),
             quarantined: BTreeSet::new(),
         }
     }
@@ -98,6 +104,39 @@ impl<K: KvStore> Repository<K> {
     /// Revision of `key` this tab last loaded or saved.
     pub fn base_rev(&self, key: &str) -> Option<u64> {
         self.base_revs.get(key).copied()
+    }
+
+    /// This tab now knows `key` at revision `rev` with exactly `text`.
+    pub(crate) fn set_base(&mut self, key: &str, rev: u64, text: &str) {
+        self.base_revs.insert(key.to_string(), rev);
+        self.base_digests.insert(key.to_string(), text_digest(text));
+    }
+
+    /// Forget what this tab knew of `key`; true when it knew a revision.
+    pub(crate) fn clear_base(&mut self, key: &str) -> bool {
+        self.base_digests.remove(key);
+        self.base_revs.remove(key).is_some()
+    }
+
+    /// Forget this tab's base of `key` ("take theirs": the stored value is
+    /// then taken as new, whatever its revision).
+    pub fn forget_base(&mut self, key: &str) {
+        self.clear_base(key);
+    }
+
+    /// Whether `text` is exactly the value this tab last loaded or saved.
+    pub(crate) fn is_base_text(&self, key: &str, text: &str) -> bool {
+        self.base_digests.get(key) == Some(&text_digest(text))
+    }
+
+    /// Whether the stored value of `key` (revision `rev`, bytes `text`, or
+    /// nothing) is the one this tab last loaded or saved.
+    fn matches_base(&self, key: &str, stored: Option<(u64, &str)>) -> bool {
+        match (stored, self.base_rev(key)) {
+            (None, None) => true,
+            (Some((rev, text)), Some(base)) => rev == base && self.is_base_text(key, text),
+            _ => false,
+        }
     }
 
     pub(crate) fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
@@ -153,7 +192,7 @@ impl<K: KvStore> Repository<K> {
         if let Some(qraw) = self.get(&quarantine_key(key))? {
             // Quarantined earlier and not yet resolved by the user.
             self.quarantined.insert(key.to_string());
-            self.base_revs.remove(key);
+            self.clear_base(key);
             let reason = match decode::<T>(&qraw, id) {
                 Decoded::Corrupt(r) => QuarantineReason::Corrupt(r),
                 Decoded::Newer { version } => QuarantineReason::FromNewer { version },
@@ -168,14 +207,14 @@ impl<K: KvStore> Repository<K> {
             return Ok((LoadOutcome::Quarantined { raw: qraw, reason }, Some(note)));
         }
         let Some(raw) = self.get(key)? else {
-            self.base_revs.remove(key);
+            self.clear_base(key);
             self.quarantined.remove(key);
             return Ok((LoadOutcome::New, None));
         };
         match decode::<T>(&raw, id) {
             Decoded::Current { record, rev } => {
                 self.quarantined.remove(key);
-                self.base_revs.insert(key.to_string(), rev);
+                self.set_base(key, rev, &raw);
                 Ok((LoadOutcome::Loaded(record), None))
             }
             Decoded::Migrated {
@@ -190,13 +229,16 @@ impl<K: KvStore> Repository<K> {
                 let mut copy = record.clone();
                 copy.set_rev(new_rev);
                 let header = self.header::<T>(new_rev, now);
-                let written_back = match encode(&header, &copy) {
-                    Ok(text) => self.write_verified(key, &text).is_ok(),
-                    Err(_) => false,
+                let written = encode(&header, &copy)
+                    .ok()
+                    .filter(|text| self.write_verified(key, text).is_ok());
+                let written_back = written.is_some();
+                let (base, text) = match &written {
+                    Some(text) => (new_rev, text.as_str()),
+                    None => (rev, raw.as_str()),
                 };
-                let base = if written_back { new_rev } else { rev };
                 record.set_rev(base);
-                self.base_revs.insert(key.to_string(), base);
+                self.set_base(key, base, text);
                 let note = LoadNote::Migrated(MigratedNote {
                     key: key.to_string(),
                     from,
@@ -260,7 +302,7 @@ impl<K: KvStore> Repository<K> {
     /// happens, `key` is blocked for writes from now on.
     pub(crate) fn quarantine(&mut self, key: &str, raw: &str) -> bool {
         self.quarantined.insert(key.to_string());
-        self.base_revs.remove(key);
+        self.clear_base(key);
         let qkey = quarantine_key(key);
         let copied = match self.get(&qkey) {
             Ok(Some(existing)) => existing == raw,
@@ -273,12 +315,13 @@ impl<K: KvStore> Repository<K> {
         copied
     }
 
-    /// Check that `key` may be written and return its stored revision.
+    /// Check that `key` may be written and return its stored revision and
+    /// bytes.
     fn check_writable<T: StoredRecord>(
         &mut self,
         key: &str,
         id: &str,
-    ) -> Result<Option<u64>, StorageError> {
+    ) -> Result<Option<(u64, String)>, StorageError> {
         if self.quarantined.contains(key) || self.get(&quarantine_key(key))?.is_some() {
             self.quarantined.insert(key.to_string());
             return Err(StorageError::Quarantined {
@@ -289,10 +332,10 @@ impl<K: KvStore> Repository<K> {
             return Ok(None);
         };
         match decode::<T>(&raw, id) {
-            Decoded::Current { rev, .. } => Ok(Some(rev)),
+            Decoded::Current { rev, .. } => Ok(Some((rev, raw))),
             Decoded::Migrated { rev, from, .. } => {
                 self.ensure_backup(key, from, &raw)?;
-                Ok(Some(rev))
+                Ok(Some((rev, raw)))
             }
             // Possibly another tab running a newer app: refuse, leave it be.
             Decoded::Newer { version } => Err(StorageError::NewerVersion {
@@ -338,9 +381,12 @@ impl<K: KvStore> Repository<K> {
     ) -> Result<SaveOutcome, StorageError> {
         let id = record.record_id();
         let key = record_key(T::KIND, &id);
-        let stored = self.check_writable::<T>(&key, &id)?;
+        let stored_value = self.check_writable::<T>(&key, &id)?;
         let base = self.base_rev(&key);
-        if !force && stored != base {
+        let stored = stored_value.as_ref().map(|(rev, _)| *rev);
+        let unchanged =
+            self.matches_base(&key, stored_value.as_ref().map(|(r, t)| (*r, t.as_str())));
+        if !force && !unchanged {
             return Ok(SaveOutcome::Conflict {
                 key,
                 ours: base,
@@ -362,7 +408,7 @@ impl<K: KvStore> Repository<K> {
         })?;
         self.write_verified(&key, &text)?;
         record.set_rev(new_rev);
-        self.base_revs.insert(key.clone(), new_rev);
+        self.set_base(&key, new_rev, &text);
         let index_updated = self.index_set(&key, Some(new_rev), now).is_ok();
         Ok(SaveOutcome::Saved {
             key,
@@ -396,24 +442,34 @@ impl<K: KvStore> Repository<K> {
         force: bool,
     ) -> Result<DeleteOutcome, StorageError> {
         let key = record_key(T::KIND, id);
-        let stored = self.check_writable::<T>(&key, id)?;
+        let stored_value = self.check_writable::<T>(&key, id)?;
         let base = self.base_rev(&key);
-        if stored.is_none() {
-            self.base_revs.remove(&key);
+        let Some((stored, text)) = stored_value else {
+            self.clear_base(&key);
             let _ = self.index_set(&key, None, now);
             return Ok(DeleteOutcome::Absent);
-        }
-        if !force && stored != base {
+        };
+        if !force && !self.matches_base(&key, Some((stored, &text))) {
             return Ok(DeleteOutcome::Conflict {
                 ours: base,
-                theirs: stored,
+                theirs: Some(stored),
             });
         }
         self.kv
             .remove(&key)
             .map_err(|e| StorageError::from_kv(&key, e))?;
-        self.base_revs.remove(&key);
+        self.clear_base(&key);
         let _ = self.index_set(&key, None, now);
         Ok(DeleteOutcome::Deleted)
     }
+}
+
+/// A digest of a stored value's exact bytes, to tell two writes of the same
+/// revision apart. Kept in memory only (never stored), so the std hasher,
+/// fast and stable within one process, is enough.
+pub(crate) fn text_digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }

@@ -148,7 +148,7 @@ impl<K: KvStore> Repository<K> {
             journal.push((key.clone(), previous));
         }
         for (key, _) in &writes {
-            self.base_revs.remove(key);
+            self.clear_base(key);
             if !report.kept_both.iter().any(|(_, n)| n == key) {
                 report.written.push(key.clone());
             }

@@ -4,9 +4,15 @@
 //! last deletion and the backup reminder. Also asks once for persistent
 //! storage when the first plan exists.
 
+use crate::domain::ids::{InspectionId, PlanId, TemplateId};
+use crate::domain::workspace::Workspace;
+use crate::i18n::Lang;
 use crate::state::{AppState, StorageProblem, Undo};
+use crate::storage::keys::parse_key;
 use crate::storage::SaveStatus;
+use crate::storage::{ParsedKey, RecordKind};
 use crate::ui::i18n::{t, t_string, use_i18n};
+use crate::ui::lang::use_lang;
 use crate::ui::pages::settings::backup_file::{
     auto_request_persist, backup_due, download_full_backup, download_unsaved_workspace, last_backup,
 };
@@ -126,23 +132,87 @@ fn QuarantineNotice() -> impl IntoView {
 fn ConflictBanner() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
+    let lang = use_lang();
     view! {
         {move || state.conflicts.get().into_iter().map(|key| {
+            let what = state.ws.with_untracked(|ws| conflict_subject(i18n, lang.get_untracked(), ws, &key));
             let k1 = key.clone();
             let k2 = key.clone();
             view! {
-                <div class="banner banner--warn" role="alert" data-testid="conflict-banner">
-                    <p>{fill(t_string!(i18n, chrome.conflict), &[("key", (key.clone()).to_string())])}</p>
-                    <button type="button" class="btn" on:click=move |_| state.keep_mine(&k1)>
+                <div class="banner banner--warn" role="alert" data-testid="conflict-banner" data-key=key.clone()>
+                    <p>{fill(t_string!(i18n, chrome.conflict), &[("what", what)])}</p>
+                    <button type="button" class="btn" data-testid="conflict-keep-mine" on:click=move |_| state.keep_mine(&k1)>
                         {t!(i18n, chrome.keep_mine)}
                     </button>
-                    <button type="button" class="btn" on:click=move |_| state.take_theirs(&k2)>
+                    <button type="button" class="btn" data-testid="conflict-take-theirs" on:click=move |_| state.take_theirs(&k2)>
                         {t!(i18n, chrome.take_theirs)}
                     </button>
                 </div>
             }
         }).collect_view()}
     }
+}
+
+/// What a conflicting record is, in the user's words ("Cuộc kiểm tra tại
+/// UBND quận Ninh Kiều"), rather than its storage key.
+fn conflict_subject(
+    i18n: crate::ui::pages::plans::labels::I18n,
+    lang: Lang,
+    ws: &Workspace,
+    key: &str,
+) -> String {
+    let ParsedKey::Record { kind, id } = parse_key(key) else {
+        return fill(
+            t_string!(i18n, chrome.conflict_record),
+            &[("key", key.to_string())],
+        )
+        .to_string();
+    };
+    let uuid = id.parse::<uuid::Uuid>().ok();
+    let named = match kind {
+        RecordKind::Inspection => uuid.and_then(|u| ws.inspection(InspectionId(u))).map(|i| {
+            let unit = ws
+                .plan(i.plan_id())
+                .and_then(|p| p.unit(i.unit_id()))
+                .map(|u| u.name.clone())
+                .unwrap_or_default();
+            fill(
+                t_string!(i18n, chrome.conflict_inspection),
+                &[("unit", unit)],
+            )
+            .to_string()
+        }),
+        RecordKind::Plan => uuid.and_then(|u| ws.plan(PlanId(u))).map(|p| {
+            fill(
+                t_string!(i18n, chrome.conflict_plan),
+                &[("title", p.title.clone())],
+            )
+            .to_string()
+        }),
+        RecordKind::Template => TemplateId::new(&id)
+            .ok()
+            .and_then(|tid| {
+                ws.templates()
+                    .latest(&tid)
+                    .map(|t| t.title.get(lang == Lang::Vi).to_string())
+            })
+            .map(|title| {
+                fill(
+                    t_string!(i18n, chrome.conflict_template),
+                    &[("title", title)],
+                )
+                .to_string()
+            }),
+        RecordKind::Settings => Some(t_string!(i18n, chrome.conflict_settings).to_string()),
+        RecordKind::Report => Some(t_string!(i18n, chrome.conflict_report).to_string()),
+    };
+    named.unwrap_or_else(|| {
+        fill(
+            t_string!(i18n, chrome.conflict_record),
+            &[("key", key.to_string())],
+        )
+        .to_string()
+    })
 }
 
 /// "Đã lâu chưa sao lưu" with a backup button (dismissable for this visit).
