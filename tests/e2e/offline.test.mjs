@@ -1,5 +1,7 @@
 // Offline-first: after one visit the service worker serves the app with the
-// network off, on / and on deep links; a new build is offered, not forced.
+// network off, on / and on deep links; an inspection created and filled
+// offline survives an offline reload; a new build is offered, not forced,
+// and a form being filled loses nothing across the update.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
@@ -7,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSW } from 'workbox-build';
 import { start, newPage, appReady } from './harness.mjs';
+import { seed, row, writeSeed, storedData } from './seed.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -42,9 +45,52 @@ test('after one visit the app starts, reloads and opens deep links with no netwo
   await context.close();
 });
 
-test('a new build is announced and applied only when the user asks', async () => {
+test('an inspection created and filled with the network off is there after an offline reload', async () => {
+  const { page, context, watch } = await newPage(env);
+  await installed(page);
+  await writeSeed(page); // the plan with its units, prepared while online
+  await context.setOffline(true);
+  await page.goto(env.url + '/kiem-tra');
+  await appReady(page);
+  // New inspection of UBND quận Cái Răng under the seeded plan.
+  await page.click('[data-testid="new-inspection"] summary');
+  await page.selectOption('[data-testid="new-plan"]', seed.plan.id);
+  const unit = seed.plan.inspected_units.find((u) => u.name === 'UBND quận Cái Răng');
+  await page.selectOption('[data-testid="new-unit"]', unit.id);
+  await page.click('[data-testid="new-create"]');
+  await page.waitForURL(/\/kiem-tra\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop();
+  await page.selectOption('[data-testid="add-checklist-select"]', 'theo-doi-thpl-nd59-2012');
+  await page.click('[data-testid="add-checklist-button"]');
+  await page.waitForSelector(row('1a'));
+  await page.click(`${row('1a')} [data-testid="status-khong_dat"]`);
+  await page.fill(`${row('1a')} [data-testid="note"]`, 'Chưa ban hành kế hoạch theo dõi năm 2021');
+  await page.press(`${row('1a')} [data-testid="note"]`, 'Tab');
+  await page.click(`${row('1c')} [data-testid="status-dat"]`);
+  const key = `kiemtra:inspection:${id}`;
+  await page.waitForFunction((k) => {
+    const v = localStorage.getItem(k);
+    return v && JSON.parse(v).data.checklists[0]?.answers['1#0/1c']?.status === 'dat';
+  }, key);
+
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector(row('1a'));
+  assert.equal(await page.$eval(`${row('1a')} [data-testid="status-khong_dat"]`, (el) => el.checked), true);
+  assert.equal(await page.$eval(`${row('1c')} [data-testid="status-dat"]`, (el) => el.checked), true);
+  assert.equal(await page.inputValue(`${row('1a')} [data-testid="note"]`), 'Chưa ban hành kế hoạch theo dõi năm 2021');
+  assert.match(await page.textContent('[data-testid="inspection-title"]'), /Cái Răng/);
+  const rec = await storedData(page, key);
+  assert.equal(rec.unit_id, unit.id);
+  assert.deepEqual(watch.pageErrors, []);
+  assert.deepEqual(watch.foreignRequests, []);
+  await context.close();
+});
+
+test('a new build is announced and applied only when the user asks; a note being typed loses nothing', async () => {
   const { page, context } = await newPage(env);
   await installed(page);
+  await writeSeed(page);
   // Publish a changed build at the same address.
   const next = await mkdtemp(join(tmpdir(), 'kiemtra-next-'));
   await cp(process.env.DIST || 'dist', next, { recursive: true });
@@ -63,12 +109,22 @@ test('a new build is announced and applied only when the user asks', async () =>
   });
   env.setRoot(next);
   try {
-    await page.goto(env.url + '/cai-dat');
+    await page.goto(`${env.url}/kiem-tra/${seed.inspection_id}`);
     await appReady(page);
+    await page.waitForSelector(row('1a'));
+    // Someone is in the middle of a note when the new version arrives.
+    const note = `${row('1a')} [data-testid="note"]`;
+    const text = 'Biên bản số 12/BB-VPHC thiếu chữ ký';
+    await page.click(note);
+    await page.keyboard.type(text);
     await page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update(); });
     await page.waitForSelector('[data-testid="update-banner"]', { timeout: 20000 });
-    // The page did not reload by itself: still the old document.
+    // The page did not reload by itself: still the old document, the note
+    // still being typed, the focus still in it.
     assert.ok(!(await page.content()).includes('next build'));
+    assert.equal(await page.inputValue(note), text);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'note');
+    await page.keyboard.type(' và dấu');
     await Promise.all([
       page.waitForEvent('load'),
       page.getByRole('button', { name: 'Tải lại để cập nhật' }).click(),
@@ -76,6 +132,11 @@ test('a new build is announced and applied only when the user asks', async () =>
     await appReady(page);
     const html = await page.evaluate(async () => (await fetch('/index.html')).text());
     assert.ok(html.includes('next build'), 'the new version serves the page');
+    // What was typed before the update is there after it.
+    await page.waitForSelector(note);
+    assert.equal(await page.inputValue(note), `${text} và dấu`);
+    const stored = await storedData(page, `kiemtra:inspection:${seed.inspection_id}`);
+    assert.equal(stored.checklists[0].answers['1#0/1a'].note, `${text} và dấu`);
   } finally {
     env.setRoot(process.env.DIST || 'dist');
     await rm(next, { recursive: true, force: true });

@@ -1,10 +1,12 @@
 // Checklist templates: copy a built-in, edit it and save version 2 with its
-// content hash; a malformed or clashing import is refused with nothing
-// changed; export downloads the template as valid JSON.
+// content hash; editing a template in a second tab leaves an inspection open
+// on the old version unchanged; a malformed or clashing import is refused
+// with nothing changed; export downloads the template as valid JSON.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { start, newPage, appReady } from './harness.mjs';
+import { start, newPage, appReady, watchPage } from './harness.mjs';
+import { ID, KEY, row, writeSeed, storedData, storedWhen } from './seed.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -129,5 +131,60 @@ test('export downloads the latest version as valid JSON', async () => {
   assert.ok(Array.isArray(t.groups) && t.groups.length > 0);
   const stored = JSON.parse((await dump(page))['kiemtra:template:xlvphc-nd19-2020']).data.versions[0];
   assert.deepEqual(t, stored);
+  await context.close();
+});
+
+test('editing a template in another tab while an inspection is open on its old version leaves that inspection unchanged', async () => {
+  const { page: insp, context, watch } = await newPage(env);
+  await insp.goto(env.url + '/kiem-tra');
+  await appReady(insp);
+  await writeSeed(insp);
+  await insp.goto(`${env.url}/kiem-tra/${ID}`);
+  await insp.waitForSelector(row('1a'));
+  await insp.click(`${row('1a')} [data-testid="status-dat"]`);
+  await insp.fill(`${row('1a')} [data-testid="note"]`, 'Kế hoạch ban hành ngày 13/01/2021');
+  await insp.press(`${row('1a')} [data-testid="note"]`, 'Tab');
+  const before = await storedWhen(insp, KEY, (r) => r.checklists[0].answers['1#0/1a']?.note === 'Kế hoạch ban hành ngày 13/01/2021');
+  const pinned = before.checklists[0].template;
+  assert.equal(pinned.id, 'theo-doi-thpl-nd59-2012');
+  assert.equal(pinned.version, 1);
+  const oldLabel = (await insp.textContent(`${row('1a')} .item-label`)).trim();
+
+  // A second tab edits the same template and saves version 2.
+  const editor = await context.newPage();
+  const watchEditor = watchPage(editor, env.url);
+  await editor.goto(`${env.url}/cai-dat/mau-phieu/${pinned.id}`);
+  await editor.waitForSelector('[data-testid="template-preview"]');
+  const first = editor.locator('[data-testid="item-editor"]').first();
+  await first.locator('summary').click();
+  assert.equal(await first.locator('[data-testid="item-code"]').inputValue(), '1a');
+  const newLabel = 'Tiêu chí 1a đã sửa ở thẻ khác';
+  await first.locator('[data-testid="item-label-vi"]').fill(newLabel);
+  await editor.click('[data-testid="template-save"]');
+  await editor.waitForSelector('[data-testid="saved-hash"]');
+  assert.match(await editor.textContent('[data-testid="save-result"]'), /Đã lưu phiên bản 2/);
+
+  // The open inspection hears of version 2 and offers it, but keeps version 1.
+  await insp.waitForSelector('[data-testid="newer-version"]', { timeout: 10000 });
+  assert.equal((await insp.textContent(`${row('1a')} .item-label`)).trim(), oldLabel);
+  assert.notEqual(oldLabel, newLabel);
+  assert.equal(await insp.$eval(`${row('1a')} [data-testid="status-dat"]`, (el) => el.checked), true);
+  assert.equal(await insp.inputValue(`${row('1a')} [data-testid="note"]`), 'Kế hoạch ban hành ngày 13/01/2021');
+  // Work goes on against version 1.
+  await insp.click(`${row('1c')} [data-testid="status-khong_dat"]`);
+  const after = await storedWhen(insp, KEY, (r) => r.checklists[0].answers['1#0/1c']?.status === 'khong_dat');
+  assert.deepEqual(after.checklists[0].template, pinned, 'still pinned to version 1 with the same hash');
+  assert.deepEqual(after.checklists[0].answers['1#0/1a'], before.checklists[0].answers['1#0/1a']);
+  const family = await storedData(insp, `kiemtra:template:${pinned.id}`);
+  assert.deepEqual(family.versions.map((v) => v.version), [1, 2]);
+  assert.equal(family.versions[1].groups[0].items[0].label.vi, newLabel);
+
+  // After a reload the inspection still shows version 1.
+  await insp.reload();
+  await insp.waitForSelector(row('1a'));
+  assert.equal((await insp.textContent(`${row('1a')} .item-label`)).trim(), oldLabel);
+  await insp.waitForSelector('[data-testid="newer-version"]');
+  assert.deepEqual(watch.pageErrors, []);
+  assert.deepEqual(watchEditor.pageErrors, []);
   await context.close();
 });
