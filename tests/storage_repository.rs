@@ -367,3 +367,23 @@ fn foreign_keys_of_the_origin_are_left_alone_and_counted_in_usage() {
         ("ung-dung-khac".len() + "giá trị".encode_utf16().count()) * 2
     );
 }
+
+#[test]
+fn the_quota_share_counts_characters_as_browsers_do_vietnamese_or_not() {
+    // Chromium refuses writes at about 5,242,880 UTF-16 units of keys plus
+    // values, for "x" as for "ể": half of that is 50 %, whatever the script.
+    let half = 5_242_880 / 2;
+    for ch in ["x", "ể"] {
+        let mut kv = MemoryKv::new();
+        kv.insert_raw("k", &ch.repeat(half - 1));
+        let repo = Repository::new(kv, APP);
+        let usage = repo.usage().unwrap();
+        assert_eq!(usage.percent_of_quota(), 50, "{ch}");
+    }
+    let mut kv = MemoryKv::new();
+    kv.insert_raw("k", &"ể".repeat(5_242_880 - 1));
+    assert_eq!(
+        Repository::new(kv, APP).usage().unwrap().percent_of_quota(),
+        100
+    );
+}

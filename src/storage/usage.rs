@@ -8,9 +8,17 @@ use super::keys::{parse_key, ParsedKey, RecordKind};
 use super::kv::{entry_bytes, KvStore};
 use super::repo::Repository;
 
-/// Typical localStorage quota per origin (5 MiB); browsers do not expose
-/// the real number, so the health screen compares against this.
-pub const TYPICAL_QUOTA_BYTES: usize = 5 * 1024 * 1024;
+/// The localStorage limit per origin, in this module's accounting (two
+/// bytes per UTF-16 code unit of keys and values). Browsers do not expose
+/// it; they allow about 5,242,880 UTF-16 units (Chromium, measured: 5,242,877
+/// characters of keys plus values before `QuotaExceededError`, the same for
+/// ASCII "x" as for Vietnamese "ể"; Firefox's 5 MiB default also counts
+/// UTF-16 units), which is 10 MiB here.
+pub const TYPICAL_QUOTA_BYTES: usize = 10 * 1024 * 1024;
+
+/// From this share of [`TYPICAL_QUOTA_BYTES`] the health screen warns that
+/// storage is nearly full (time to back up and clean up, not yet an error).
+pub const NEARLY_FULL_PERCENT: usize = 80;
 
 /// Entries and bytes of one group of keys.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +66,12 @@ impl UsageReport {
     /// Bytes of every key of the origin.
     pub fn total_bytes(&self) -> usize {
         self.own_bytes() + self.foreign.bytes
+    }
+
+    /// Whole percent of the typical localStorage quota used by all keys of
+    /// the origin (other apps' keys share it), rounded up.
+    pub fn percent_of_quota(&self) -> usize {
+        self.percent_of(TYPICAL_QUOTA_BYTES)
     }
 
     /// Whole percent of `quota_bytes` used by all keys (rounded up).

@@ -199,6 +199,10 @@ test('a full storage shows the "đầy" banner and the records already stored st
   assert.match(await page.textContent('[data-testid="storage-problem"]'), /Bộ nhớ của trình duyệt đã đầy/);
   assert.match(await page.textContent('[data-testid="save-indicator"]'), /Lưu thất bại/);
   assert.deepEqual(records(await dump(page)), before);
+  // The health screen counts as the browser does: the store is full.
+  await page.waitForSelector('[data-testid="nearly-full"]');
+  const share = Number((await page.textContent('[data-testid="local-quota"]')).match(/đã dùng (\d+)%/)[1]);
+  assert.ok(share >= 99 && share <= 100, `local-quota ${share}%`);
 
   // "Sao lưu ngay" also saves what only this page holds.
   // The page reports "Đã tải xuống" as soon as the browser accepted the

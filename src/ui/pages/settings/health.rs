@@ -8,6 +8,7 @@ use crate::domain::inspection::InspectionStatus;
 use crate::i18n::format_date_time;
 use crate::platform::{local_storage, storage_info};
 use crate::state::{AppState, StorageProblem};
+use crate::storage::usage::NEARLY_FULL_PERCENT;
 use crate::storage::{RecordKind, Usage};
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::lang::use_lang;
@@ -94,6 +95,11 @@ pub fn StorageHealth() -> impl IntoView {
                     }}
                 </p>
             </Show>
+            {move || usage.get().map(|u| u.percent_of_quota()).filter(|p| *p >= NEARLY_FULL_PERCENT).map(|p| view! {
+                <p class="banner banner--warn" role="status" data-testid="nearly-full">
+                    {fill(t_string!(i18n, storage.nearly_full), &[("percent", p.to_string())])}
+                </p>
+            })}
             {move || usage.get().map(|u| {
                 let rows = RecordKind::ALL
                     .iter()
@@ -121,6 +127,15 @@ pub fn StorageHealth() -> impl IntoView {
                 }
             })}
             <dl class="facts">
+                <dt>{t!(i18n, storage.local_quota)}</dt>
+                <dd data-testid="local-quota">{move || usage.get().map(|u| {
+                    let p = u.percent_of_quota();
+                    view! {
+                        <meter min="0" max="100" low="60" high=NEARLY_FULL_PERCENT.to_string() optimum="0"
+                            value=p.min(100).to_string() aria-label=move || t_string!(i18n, storage.local_quota)></meter>
+                        " "{fill(t_string!(i18n, storage.local_quota_value), &[("percent", p.to_string())])}
+                    }
+                })}</dd>
                 <dt>{t!(i18n, storage.browser_estimate)}</dt>
                 <dd data-testid="browser-estimate">{move || match estimate.get() {
                     Some((used, quota)) => fill(t_string!(i18n, storage.estimate_value), &[("used", (format_bytes(used, lang.get())).to_string()), ("quota", (format_bytes(quota, lang.get())).to_string())]).to_string(),
