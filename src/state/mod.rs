@@ -293,6 +293,25 @@ impl AppState {
         store::flush(*self, true);
     }
 
+    /// Writes pending changes at the next turn of the event loop instead of
+    /// after the typing pause (several calls in one turn make one write).
+    pub fn commit_soon(&self) {
+        thread_local! {
+            static QUEUED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        if QUEUED.with(|q| q.replace(true)) {
+            return;
+        }
+        let state = *self;
+        set_timeout(
+            move || {
+                QUEUED.with(|q| q.set(false));
+                store::flush(state, true);
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
     /// Resolves a two-tab conflict in favour of this tab.
     pub fn keep_mine(&self, key: &str) {
         store::keep_mine(*self, key);

@@ -28,7 +28,7 @@ pub struct RowCtx {
     /// Element id of the row (controls derive theirs from it).
     pub row_id: String,
     /// The row's answer.
-    pub answer: Memo<Option<Answer>>,
+    pub answer: Signal<Option<Answer>>,
     /// Locked inspection.
     pub locked: Memo<bool>,
     /// Where the page shows a refused change.
@@ -38,7 +38,16 @@ pub struct RowCtx {
 }
 
 impl RowCtx {
-    /// Changes a copy of the current answer (or a blank one) and saves it.
+    /// A finished answer (a click, a key, a field left): changes it like
+    /// [`RowCtx::save`] and writes it at once rather than after the typing
+    /// pause, so it is on disk before the user moves on.
+    pub fn commit(&self, f: impl FnOnce(&mut Answer)) {
+        self.save(f);
+        self.state.commit_soon();
+    }
+
+    /// Changes a copy of the current answer (or a blank one) and saves it
+    /// after the typing pause (notes and text, keystroke by keystroke).
     pub fn save(&self, f: impl FnOnce(&mut Answer)) {
         let (run, key) = (self.run, self.key.clone());
         let result = self
@@ -71,7 +80,7 @@ impl RowCtx {
 
     /// Sets the status (keeping value, note and evidence).
     pub fn set_status(&self, s: ItemStatus) {
-        self.save(|a| a.status = s);
+        self.commit(|a| a.status = s);
     }
 
     /// The current status.
@@ -181,7 +190,7 @@ fn YesNoRadios(ctx: RowCtx) -> impl IntoView {
                             a.as_ref().and_then(|a| a.value.as_ref()) == Some(&AnswerValue::YesNo(v))
                         })
                         disabled=move || locked.get()
-                        on:change=move |_| c2.save(|a| {
+                        on:change=move |_| c2.commit(|a| {
                             a.value = Some(AnswerValue::YesNo(v));
                             if a.status == ItemStatus::KhongApDung { a.status = ItemStatus::ChuaKiemTra; }
                         })/>
@@ -247,10 +256,10 @@ fn CountInput(ctx: RowCtx) -> impl IntoView {
                     let s = s.trim();
                     if s.is_empty() {
                         error.set(false);
-                        c.save(|a| a.value = None);
+                        c.commit(|a| a.value = None);
                     } else if let Ok(n) = s.parse::<u64>() {
                         error.set(false);
-                        c.save(|a| a.value = Some(AnswerValue::Count(n)));
+                        c.commit(|a| a.value = Some(AnswerValue::Count(n)));
                     } else {
                         error.set(true);
                     }
@@ -290,13 +299,13 @@ fn MoneyInput(ctx: RowCtx) -> impl IntoView {
                     let s = event_target_value(&ev);
                     if s.trim().is_empty() {
                         error.set(false);
-                        c.save(|a| a.value = None);
+                        c.commit(|a| a.value = None);
                         return;
                     }
                     match parse_money(&s) {
                         Some(n) if n >= 0 => {
                             error.set(false);
-                            c.save(|a| a.value = Some(AnswerValue::Money(n)));
+                            c.commit(|a| a.value = Some(AnswerValue::Money(n)));
                         }
                         _ => error.set(true),
                     }
@@ -333,13 +342,13 @@ fn DateInput(ctx: RowCtx) -> impl IntoView {
                     let s = event_target_value(&ev);
                     if s.trim().is_empty() {
                         error.set(false);
-                        c.save(|a| a.value = None);
+                        c.commit(|a| a.value = None);
                         return;
                     }
                     match parse_date(&s) {
                         Some(d) => {
                             error.set(false);
-                            c.save(|a| a.value = Some(AnswerValue::Date(d)));
+                            c.commit(|a| a.value = Some(AnswerValue::Date(d)));
                         }
                         None => error.set(true),
                     }

@@ -1,7 +1,9 @@
 //! The checklist of one run, by group: group titles and progress, repeating
 //! groups with their instances (add, rename, remove), and one row per item.
-//! Rows are keyed; each row reads only its own answer through a small memo,
-//! so answering one item re-renders that row alone. Rows are focusable and
+//! Each row reads only its own signals (answer, finding link, visibility),
+//! which one effect per run keeps in step with the workspace ([`RunRows`]):
+//! answering one item sets that row's signal and re-renders that row alone,
+//! instead of re-running a memo per row over the whole workspace. Rows are focusable and
 //! answer to the keyboard: `1`/`2`/`3` (đạt / không đạt / không áp dụng),
 //! `j`/`↓` and `k`/`↑` to move, `n` for the note, `Esc` back to the row.
 
@@ -9,13 +11,14 @@ use super::answer_input::{status_code, AnswerControl, EvidenceField, NoteField, 
 use super::shared::{fill, finding_dom_id, focus_id, locked_memo, row_dom_id, run_template};
 use crate::domain::answer::{Answer, AnswerKey, AnswerValue, ItemStatus};
 use crate::domain::catalog::FindingKind;
-use crate::domain::ids::{ChecklistRunId, InspectionId};
+use crate::domain::ids::{ChecklistRunId, FindingId, InspectionId};
 use crate::domain::template::{AnswerType, Item, Template};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::lang::use_lang;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -73,6 +76,153 @@ pub struct ChecklistCtx {
     pub filter: RwSignal<Filter>,
     /// Refused changes.
     pub message: RwSignal<Option<String>>,
+}
+
+/// The signals one row reads.
+#[derive(Clone, Copy, PartialEq)]
+struct RowSignals {
+    answer: RwSignal<Option<Answer>>,
+    finding: RwSignal<Option<FindingId>>,
+    /// For items with a condition: the signal and the item's place
+    /// (group index, item index) in the template.
+    visible: Option<(RwSignal<bool>, usize, usize)>,
+}
+
+/// The rows of one checklist run and the signals they read, kept in step
+/// with the workspace by one effect (see the module comment).
+#[derive(Clone, Copy)]
+struct RunRows {
+    rows: StoredValue<HashMap<AnswerKey, RowSignals>>,
+    locked: Memo<bool>,
+}
+
+/// What a row shows, read from the workspace.
+#[derive(Clone, PartialEq)]
+struct RowState {
+    answer: Option<Answer>,
+    finding: Option<FindingId>,
+    visible: bool,
+}
+
+impl RunRows {
+    fn new(
+        state: AppState,
+        insp: InspectionId,
+        run: ChecklistRunId,
+        tmpl: Memo<Option<Arc<Template>>>,
+    ) -> Self {
+        let rr = RunRows {
+            rows: StoredValue::new(HashMap::new()),
+            locked: locked_memo(state, insp),
+        };
+        Effect::new(move |_| {
+            let Some(t) = tmpl.get() else { return };
+            // Compare everything first, then set only what changed.
+            let changed: Vec<(RowSignals, RowState)> = state.ws.with(|ws| {
+                rr.rows.with_value(|rows| {
+                    rows.iter()
+                        .filter_map(|(key, sig)| {
+                            let now =
+                                row_state(ws, insp, run, &t, key, sig.visible.map(|v| (v.1, v.2)))?;
+                            let same = sig.answer.with_untracked(|a| *a == now.answer)
+                                && sig.finding.get_untracked() == now.finding
+                                && sig
+                                    .visible
+                                    .is_none_or(|v| v.0.get_untracked() == now.visible);
+                            (!same).then_some((*sig, now))
+                        })
+                        .collect()
+                })
+            });
+            for (sig, now) in changed {
+                if sig.answer.with_untracked(|a| *a != now.answer) {
+                    sig.answer.set(now.answer);
+                }
+                if sig.finding.get_untracked() != now.finding {
+                    sig.finding.set(now.finding);
+                }
+                if let Some((v, _, _)) = sig.visible {
+                    if v.get_untracked() != now.visible {
+                        v.set(now.visible);
+                    }
+                }
+            }
+        });
+        rr
+    }
+
+    /// Signals for the row `key`, starting from what the workspace holds now.
+    fn register(
+        &self,
+        state: AppState,
+        insp: InspectionId,
+        run: ChecklistRunId,
+        t: &Template,
+        key: &AnswerKey,
+        place: Option<(usize, usize)>,
+    ) -> RowSignals {
+        let now = state
+            .ws
+            .with_untracked(|ws| row_state(ws, insp, run, t, key, place))
+            .unwrap_or(RowState {
+                answer: None,
+                finding: None,
+                visible: true,
+            });
+        let sig = RowSignals {
+            answer: RwSignal::new(now.answer),
+            finding: RwSignal::new(now.finding),
+            visible: place.map(|(gi, ii)| (RwSignal::new(now.visible), gi, ii)),
+        };
+        self.rows.update_value(|rows| {
+            rows.insert(key.clone(), sig);
+        });
+        let rows = self.rows;
+        let key = key.clone();
+        on_cleanup(move || {
+            // A row re-created under the same key has already replaced ours.
+            rows.try_update_value(|rows| {
+                if rows.get(&key) == Some(&sig) {
+                    rows.remove(&key);
+                }
+            });
+        });
+        sig
+    }
+}
+
+/// One row's answer, finding and visibility in the workspace.
+fn row_state(
+    ws: &crate::domain::workspace::Workspace,
+    insp: InspectionId,
+    run: ChecklistRunId,
+    t: &Template,
+    key: &AnswerKey,
+    place: Option<(usize, usize)>,
+) -> Option<RowState> {
+    let i = ws.inspection(insp)?;
+    let r = i.checklist(run)?;
+    let finding = i
+        .findings()
+        .iter()
+        .find(|f| {
+            f.source
+                .as_ref()
+                .is_some_and(|s| s.run == run && &s.key == key)
+        })
+        .map(|f| f.id);
+    let visible = match place {
+        Some((gi, ii)) => {
+            let g = t.groups.get(gi)?;
+            r.is_visible(g, key.instance, g.items.get(ii)?)
+        }
+        None => true,
+    };
+    Some(RowState {
+        answer: r.answers.get(key).cloned(),
+        finding,
+        visible,
+    })
 }
 
 /// Element ids of the rows currently shown, in page order (every run, group,
@@ -141,6 +291,7 @@ pub fn ChecklistView(insp: InspectionId, run: ChecklistRunId) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let tmpl = run_template(state, insp, run);
+    provide_context(RunRows::new(state, insp, run, tmpl));
     let progress = Memo::new(move |_| {
         let t = tmpl.get()?;
         state.ws.with(|ws| {
@@ -486,48 +637,22 @@ fn ItemRow(
     let item = g.items[ii].clone();
     let key = AnswerKey::new(&g.code, instance, &item.code);
     let row_id = row_dom_id(run, &key);
-    let answer = {
-        let key = key.clone();
-        Memo::new(move |_| {
-            state.ws.with(|ws| {
-                ws.inspection(insp)
-                    .and_then(|i| i.checklist(run))
-                    .and_then(|r| r.answers.get(&key).cloned())
-            })
-        })
+    let rr = expect_context::<RunRows>();
+    let sig = rr.register(
+        state,
+        insp,
+        run,
+        &t,
+        &key,
+        item.show_if.is_some().then_some((gi, ii)),
+    );
+    let answer: Signal<Option<Answer>> = sig.answer.into();
+    let visible: Signal<bool> = match sig.visible {
+        Some((v, _, _)) => v.into(),
+        None => Signal::stored(true),
     };
-    let visible: Signal<bool> = if item.show_if.is_some() {
-        let t = t.clone();
-        let item = item.clone();
-        Memo::new(move |_| {
-            state.ws.with(|ws| {
-                ws.inspection(insp)
-                    .and_then(|i| i.checklist(run))
-                    .is_some_and(|r| r.is_visible(&t.groups[gi], instance, &item))
-            })
-        })
-        .into()
-    } else {
-        Signal::stored(true)
-    };
-    let has_finding = {
-        let key = key.clone();
-        Memo::new(move |_| {
-            state.ws.with(|ws| {
-                ws.inspection(insp).and_then(|i| {
-                    i.findings()
-                        .iter()
-                        .find(|f| {
-                            f.source
-                                .as_ref()
-                                .is_some_and(|s| s.run == run && s.key == key)
-                        })
-                        .map(|f| f.id)
-                })
-            })
-        })
-    };
-    let locked = locked_memo(state, insp);
+    let has_finding = sig.finding;
+    let locked = rr.locked;
     let ctx = RowCtx {
         state,
         insp,
@@ -584,7 +709,7 @@ fn ItemRow(
                         (_, "3") => keyctx.set_status(ItemStatus::KhongApDung),
                         (AnswerType::YesNo, k) => {
                             let v = k == "1";
-                            keyctx.save(|a| {
+                            keyctx.commit(|a| {
                                 a.value = Some(AnswerValue::YesNo(v));
                                 if a.status == ItemStatus::KhongApDung {
                                     a.status = ItemStatus::ChuaKiemTra;
