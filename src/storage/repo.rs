@@ -331,6 +331,11 @@ impl<K: KvStore> Repository<K> {
         let Some(raw) = self.get(key)? else {
             return Ok(None);
         };
+        // Our own last write (or read), byte for byte: its revision is known
+        // and it was decoded then; skip parsing a large record on every save.
+        if let Some(rev) = self.base_rev(key).filter(|_| self.is_base_text(key, &raw)) {
+            return Ok(Some((rev, raw)));
+        }
         match decode::<T>(&raw, id) {
             Decoded::Current { rev, .. } => Ok(Some((rev, raw))),
             Decoded::Migrated { rev, from, .. } => {
