@@ -60,7 +60,30 @@ fn pointer_push(path: &str, token: &str) -> String {
 
 /// Checks that `value` has a canonical form (see the module docs).
 pub fn check(value: &Value) -> Result<(), CanonicalError> {
+    // The walk with JSON Pointer paths allocates at every node; a report is
+    // megabytes, so walk without paths and build them only for an error.
+    if is_canonical(value) {
+        return Ok(());
+    }
     check_at(value, "")
+}
+
+fn is_safe_integer(n: &serde_json::Number) -> bool {
+    n.as_u64().is_some_and(|u| u <= MAX_SAFE_INTEGER)
+        || n.as_i64()
+            .is_some_and(|i| i.unsigned_abs() <= MAX_SAFE_INTEGER)
+}
+
+fn is_canonical(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(_) => true,
+        Value::Number(n) => is_safe_integer(n),
+        Value::String(s) => !s.contains('\u{7f}'),
+        Value::Array(items) => items.iter().all(is_canonical),
+        Value::Object(map) => map
+            .iter()
+            .all(|(k, v)| !k.contains('\u{7f}') && is_canonical(v)),
+    }
 }
 
 fn check_at(value: &Value, path: &str) -> Result<(), CanonicalError> {
@@ -109,14 +132,24 @@ fn check_str(s: &str, path: &str) -> Result<(), CanonicalError> {
 /// The canonical bytes of `value`, after [`check`].
 pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     check(value)?;
-    let mut out = String::new();
+    Ok(unchecked_bytes(value))
+}
+
+/// The canonical bytes of a value already [`check`]ed.
+fn unchecked_bytes(value: &Value) -> Vec<u8> {
+    let mut out = String::with_capacity(1 << 16);
     write_value(value, &mut out);
-    Ok(out.into_bytes())
+    out.into_bytes()
 }
 
 /// Lowercase hex SHA-256 of the canonical bytes of `value`.
 pub fn content_sha256(value: &Value) -> Result<String, CanonicalError> {
     Ok(sha256_hex(&to_canonical_bytes(value)?))
+}
+
+/// The same hash for a value already [`check`]ed (the exporter checks once).
+pub(crate) fn checked_content_sha256(value: &Value) -> String {
+    sha256_hex(&unchecked_bytes(value))
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -138,7 +171,11 @@ fn write_value(value: &Value, out: &mut String) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Number(n) => {
+            use std::fmt::Write as _;
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{n}");
+        }
         Value::String(s) => write_str(s, out),
         Value::Array(items) => {
             out.push('[');
@@ -167,7 +204,11 @@ fn write_value(value: &Value, out: &mut String) {
 
 fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    // serde_json's map is already in key order unless a crate of the build
+    // turns on `preserve_order`; sort only when needed.
+    if !entries.is_sorted_by(|a, b| a.0.as_bytes() <= b.0.as_bytes()) {
+        entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    }
     entries
 }
 
@@ -208,24 +249,33 @@ pub(crate) fn write_pretty(value: &Value, level: usize, out: &mut String) {
 /// Writes `s` as a JSON string with the canonical escaping.
 pub(crate) fn write_str(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{08}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{0c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            c if u32::from(c) < 0x20 => {
-                let b = u32::from(c) as usize;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[b >> 4]));
-                out.push(char::from(HEX[b & 0x0f]));
-            }
-            c => out.push(c),
+    // Every byte to escape is ASCII, so cutting `s` at one keeps UTF-8
+    // intact; runs between them are copied whole (reports are mostly text).
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            b if b < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        } else {
+            out.push_str(escape);
         }
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 

@@ -147,10 +147,15 @@ impl ReportEnvelope {
 
 /// The envelope as the exported file's text (see the module docs).
 pub fn export_json(envelope: &ReportEnvelope) -> Result<String, ExportError> {
-    let ser =
-        |r: Result<Value, serde_json::Error>| r.map_err(|e| ExportError::Serialize(e.to_string()));
     let content = envelope.report.content_value()?;
     canonical::check(&content)?;
+    file_text(envelope, content)
+}
+
+/// The file's text from the envelope and its content as a checked value.
+fn file_text(envelope: &ReportEnvelope, content: Value) -> Result<String, ExportError> {
+    let ser =
+        |r: Result<Value, serde_json::Error>| r.map_err(|e| ExportError::Serialize(e.to_string()));
     let header: [(&str, Value); 9] = [
         ("schema", Value::from(envelope.schema.as_str())),
         (
@@ -174,7 +179,8 @@ pub fn export_json(envelope: &ReportEnvelope) -> Result<String, ExportError> {
         ),
         ("content", content),
     ];
-    let mut out = String::from("{\n");
+    let mut out = String::with_capacity(1 << 16);
+    out.push_str("{\n");
     for (i, (key, value)) in header.iter().enumerate() {
         out.push_str("  ");
         canonical::write_str(key, &mut out);
@@ -192,8 +198,21 @@ pub fn export(
     app_version: &str,
     generated_at: DateTime<Utc>,
 ) -> Result<ExportedFile, ExportError> {
-    let envelope = ReportEnvelope::new(report, app_version, generated_at)?;
-    let text = export_json(&envelope)?;
+    // The content becomes a JSON value once, for both the hash and the file
+    // (a plan's report is megabytes).
+    let content = report.content_value()?;
+    canonical::check(&content)?;
+    let envelope = ReportEnvelope {
+        schema: SCHEMA_ID.to_owned(),
+        schema_version: SCHEMA_VERSION.to_owned(),
+        app_version: app_version.to_owned(),
+        generated_at,
+        reporting_unit: report.reporting_unit().clone(),
+        period: *report.period(),
+        content_sha256: canonical::checked_content_sha256(&content),
+        report,
+    };
+    let text = file_text(&envelope, content)?;
     Ok(ExportedFile {
         file_name: file_name::export_file_name(&envelope.report),
         content_sha256: envelope.content_sha256,
