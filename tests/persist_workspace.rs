@@ -165,6 +165,44 @@ fn retitle(
     store.mark(ws, &ChangeKey::Plan(id), now);
 }
 
+/// Two tabs, each with its own view of one store, that both saved the plan
+/// from the same revision (A with `title_a`, B with `title_b`).
+struct Raced {
+    kv_a: Shared,
+    kv_b: Shared,
+    a: WorkspaceStore<Shared>,
+    ws_a: Workspace,
+    b: WorkspaceStore<Shared>,
+    ws_b: Workspace,
+    id: PlanId,
+    key: String,
+}
+
+fn raced(title_a: &str, title_b: &str, now: chrono::DateTime<chrono::Utc>) -> Raced {
+    let kv_a: Shared = Rc::default();
+    let (mut a, mut ws_a, _) = open(&kv_a);
+    let mut ids = SeqIds::default();
+    let id = add_plan(&mut a, &mut ws_a, &mut ids);
+    a.flush_now(now);
+    let kv_b: Shared = Rc::new(RefCell::new(kv_a.borrow().clone()));
+    let (mut b, mut ws_b, _) = open(&kv_b);
+    retitle(&mut a, &mut ws_a, id, title_a, now);
+    retitle(&mut b, &mut ws_b, id, title_b, now);
+    a.flush_now(now);
+    b.flush_now(now);
+    let key = format!("kiemtra:plan:{id}");
+    Raced {
+        kv_a,
+        kv_b,
+        a,
+        ws_a,
+        b,
+        ws_b,
+        id,
+        key,
+    }
+}
+
 #[test]
 fn two_saves_from_the_same_revision_are_a_conflict_for_the_tab_whose_save_was_replaced() {
     // Chromium's localStorage reaches other tabs only eventually: two tabs
@@ -172,20 +210,17 @@ fn two_saves_from_the_same_revision_are_a_conflict_for_the_tab_whose_save_was_re
     // revision n+1; the browser keeps the later one. Each tab here has its
     // own copy of the store (what it sees), synchronised as the browser
     // would do it.
-    let kv_a: Shared = Rc::default();
     let now = support::clock().now();
-    let (mut a, mut ws_a, _) = open(&kv_a);
-    let mut ids = SeqIds::default();
-    let id = add_plan(&mut a, &mut ws_a, &mut ids);
-    a.flush_now(now);
-    let kv_b: Shared = Rc::new(RefCell::new(kv_a.borrow().clone()));
-    let (mut b, mut ws_b, _) = open(&kv_b);
-    let key = format!("kiemtra:plan:{id}");
-
-    retitle(&mut a, &mut ws_a, id, "Bản của thẻ A", now);
-    retitle(&mut b, &mut ws_b, id, "Bản của thẻ B", now);
-    a.flush_now(now);
-    b.flush_now(now);
+    let Raced {
+        kv_a,
+        kv_b,
+        mut a,
+        mut ws_a,
+        mut b,
+        mut ws_b,
+        id,
+        key,
+    } = raced("Bản của thẻ A", "Bản của thẻ B", now);
     assert_eq!(a.status(), b.status(), "both saves succeeded");
     let raw_a = kv_a.borrow().raw(&key).unwrap().to_string();
     let raw_b = kv_b.borrow().raw(&key).unwrap().to_string();
@@ -226,19 +261,16 @@ fn two_saves_from_the_same_revision_are_a_conflict_for_the_tab_whose_save_was_re
 
 #[test]
 fn after_raced_saves_taking_the_other_tabs_version_replaces_ours() {
-    let kv_a: Shared = Rc::default();
     let now = support::clock().now();
-    let (mut a, mut ws_a, _) = open(&kv_a);
-    let mut ids = SeqIds::default();
-    let id = add_plan(&mut a, &mut ws_a, &mut ids);
-    a.flush_now(now);
-    let kv_b: Shared = Rc::new(RefCell::new(kv_a.borrow().clone()));
-    let (mut b, mut ws_b, _) = open(&kv_b);
-    let key = format!("kiemtra:plan:{id}");
-    retitle(&mut a, &mut ws_a, id, "A", now);
-    retitle(&mut b, &mut ws_b, id, "B", now);
-    a.flush_now(now);
-    b.flush_now(now);
+    let Raced {
+        kv_a,
+        kv_b,
+        mut a,
+        mut ws_a,
+        id,
+        key,
+        ..
+    } = raced("A", "B", now);
     let raw_b = kv_b.borrow().raw(&key).unwrap().to_string();
     kv_a.borrow_mut().insert_raw(&key, &raw_b);
     a.on_external_change(&key, Some(&raw_b), &mut ws_a, now);

@@ -132,7 +132,21 @@ impl ReportEnvelope {
         generated_at: DateTime<Utc>,
     ) -> Result<Self, ExportError> {
         let content_sha256 = canonical::content_sha256(&report.content_value()?)?;
-        Ok(Self {
+        Ok(Self::with_hash(
+            report,
+            app_version,
+            generated_at,
+            content_sha256,
+        ))
+    }
+
+    fn with_hash(
+        report: ReportContent,
+        app_version: &str,
+        generated_at: DateTime<Utc>,
+        content_sha256: String,
+    ) -> Self {
+        Self {
             schema: SCHEMA_ID.to_owned(),
             schema_version: SCHEMA_VERSION.to_owned(),
             app_version: app_version.to_owned(),
@@ -141,7 +155,7 @@ impl ReportEnvelope {
             period: *report.period(),
             report,
             content_sha256,
-        })
+        }
     }
 }
 
@@ -202,16 +216,8 @@ pub fn export(
     // (a plan's report is megabytes).
     let content = report.content_value()?;
     canonical::check(&content)?;
-    let envelope = ReportEnvelope {
-        schema: SCHEMA_ID.to_owned(),
-        schema_version: SCHEMA_VERSION.to_owned(),
-        app_version: app_version.to_owned(),
-        generated_at,
-        reporting_unit: report.reporting_unit().clone(),
-        period: *report.period(),
-        content_sha256: canonical::checked_content_sha256(&content),
-        report,
-    };
+    let hash = canonical::checked_content_sha256(&content);
+    let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
     let text = file_text(&envelope, content)?;
     Ok(ExportedFile {
         file_name: file_name::export_file_name(&envelope.report),
