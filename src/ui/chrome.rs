@@ -9,8 +9,8 @@ use crate::domain::workspace::Workspace;
 use crate::i18n::Lang;
 use crate::state::{AppState, StorageProblem, Undo};
 use crate::storage::keys::parse_key;
-use crate::storage::SaveStatus;
 use crate::storage::{ParsedKey, RecordKind};
+use crate::storage::{SaveStatus, StorageError};
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::lang::use_lang;
 use crate::ui::pages::settings::backup_file::{
@@ -65,6 +65,9 @@ fn SaveIndicator() -> impl IntoView {
                 SaveStatus::Clean => String::new(),
                 SaveStatus::Saved(at) => fill(t_string!(i18n, chrome.saved_at), &[("time", (hh_mm(at)).to_string())]).to_string(),
                 SaveStatus::Pending => t_string!(i18n, chrome.saving).to_string(),
+                // A two-tab conflict is not a failure of the browser: the
+                // change waits for the user's choice in the banner.
+                SaveStatus::Failed(StorageError::Conflict { .. }) => t_string!(i18n, chrome.save_conflict).to_string(),
                 SaveStatus::Failed(_) => t_string!(i18n, chrome.save_failed).to_string(),
             }}
         </p>

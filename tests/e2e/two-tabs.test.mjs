@@ -86,6 +86,7 @@ test('two tabs on one inspection: changes flow across, and a change made in both
   // tab that must choose still shows its own text.
   await storedWhen(a, KEY, (r) => r.checklists[0].answers['1#0/1c']?.note === theirs);
   assert.equal(await loser.inputValue(note('1c')), mine);
+  assert.equal(await loser.textContent('[data-testid="save-indicator"]'), 'Chưa lưu: chọn bản cần giữ');
   assert.equal(await winner.$('[data-testid="conflict-banner"]'), null);
   // Answers that only one tab gave are kept whatever the choice.
   assert.equal((await storedData(a, KEY)).checklists[0].answers['1#0/1a'].status, 'dat');
