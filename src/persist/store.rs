@@ -360,12 +360,13 @@ impl<K: KvStore> WorkspaceStore<K> {
         ws: &mut Workspace,
         now: DateTime<Utc>,
     ) -> ExternalOutcome {
-        let ParsedKey::Record { kind, .. } = parse_key(key) else {
+        let ParsedKey::Record { kind, id } = parse_key(key) else {
             return ExternalOutcome::Ignored;
         };
         let (repo, conflicts) = (&mut self.repo, &mut self.conflicts);
         let ext = External {
             key,
+            id: &id,
             new_value,
             now,
         };
@@ -392,17 +393,16 @@ impl<K: KvStore> WorkspaceStore<K> {
         reports: &mut BTreeMap<ReportId, ReportRecord>,
         now: DateTime<Utc>,
     ) -> ExternalOutcome {
-        if !matches!(
-            parse_key(key),
-            ParsedKey::Record {
-                kind: RecordKind::Report,
-                ..
-            }
-        ) {
+        let ParsedKey::Record {
+            kind: RecordKind::Report,
+            id,
+        } = parse_key(key)
+        else {
             return ExternalOutcome::Ignored;
-        }
+        };
         let ext = External {
             key,
+            id: &id,
             new_value,
             now,
         };
@@ -485,7 +485,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.templates.discard(key);
         self.settings.discard(key);
         self.reports.discard(key);
-        self.repo.forget_base(key);
+        self.repo.clear_base(key);
         Ok(stored)
     }
 
@@ -599,6 +599,8 @@ impl Homed for ReportRecord {
 /// One storage event from another tab.
 struct External<'a> {
     key: &'a str,
+    /// The record id part of `key`.
+    id: &'a str,
     new_value: Option<&'a str>,
     now: DateTime<Utc>,
 }
@@ -613,10 +615,7 @@ impl External<'_> {
         conflicts: &mut Vec<String>,
         home: &mut T::Home,
     ) -> ExternalOutcome {
-        let key = self.key;
-        let ParsedKey::Record { id, .. } = parse_key(key) else {
-            return ExternalOutcome::Ignored;
-        };
+        let (key, id) = (self.key, self.id);
         let change = repo.on_external_change::<T>(key, self.new_value, queue.pending(key));
         let (mine, theirs) = match change {
             ExternalChange::Updated(rec) => {
@@ -624,7 +623,7 @@ impl External<'_> {
                 return ExternalOutcome::Applied;
             }
             ExternalChange::Removed => {
-                T::remove(home, &id);
+                T::remove(home, id);
                 return ExternalOutcome::Applied;
             }
             ExternalChange::Ignored => return ExternalOutcome::Ignored,
@@ -636,7 +635,7 @@ impl External<'_> {
             // The dirty copy is already in the queue.
             ExternalChange::Conflict { remote, .. } => (None, remote),
             // This tab's version now lives only in memory: queue it, held.
-            ExternalChange::Overwritten { remote } => (T::current(home, &id), remote),
+            ExternalChange::Overwritten { remote } => (T::current(home, id), remote),
         };
         queue.hold_conflict(
             key,

@@ -5,8 +5,9 @@
 //! instead of silently overwriting it. The digest matters because two tabs
 //! saving from the same base at once both write revision n+1: the revision
 //! alone cannot tell their writes apart (Chromium's localStorage is only
-//! eventually consistent between tabs). It never writes the key of a quarantined record and never
-//! overwrites an old-version value without a backup copy.
+//! eventually consistent between tabs). It never writes the key of a
+//! quarantined record and never overwrites an old-version value without a
+//! backup copy.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -66,9 +67,9 @@ pub enum DeleteOutcome {
 pub struct Repository<K: KvStore> {
     pub(crate) kv: K,
     pub(crate) app_version: String,
-    pub(crate) base_revs: BTreeMap<String, u64>,
-    /// Digest of the bytes behind each base revision (see [`text_digest`]).
-    pub(crate) base_digests: BTreeMap<String, u64>,
+    /// Per key, the revision this tab last loaded or saved and the digest
+    /// of those bytes (see [`text_digest`]).
+    bases: BTreeMap<String, Base>,
     /// Original keys seen holding an unusable value in this session (kept
     /// even when the quarantine copy could not be written).
     pub(crate) quarantined: BTreeSet<String>,
@@ -80,8 +81,7 @@ impl<K: KvStore> Repository<K> {
         Self {
             kv,
             app_version: app_version.into(),
-            base_revs: BTreeMap::new(),
-            base_digests: BTreeMap::new(),
+            bases: BTreeMap::new(),
             quarantined: BTreeSet::new(),
         }
     }
@@ -103,40 +103,33 @@ impl<K: KvStore> Repository<K> {
 
     /// Revision of `key` this tab last loaded or saved.
     pub fn base_rev(&self, key: &str) -> Option<u64> {
-        self.base_revs.get(key).copied()
+        self.bases.get(key).map(|b| b.rev)
     }
 
     /// This tab now knows `key` at revision `rev` with exactly `text`.
     pub(crate) fn set_base(&mut self, key: &str, rev: u64, text: &str) {
-        self.base_revs.insert(key.to_string(), rev);
-        self.base_digests.insert(key.to_string(), text_digest(text));
+        let digest = text_digest(text);
+        self.bases.insert(key.to_string(), Base { rev, digest });
     }
 
-    /// Forget what this tab knew of `key`; true when it knew a revision.
+    /// Forget what this tab knew of `key` (also "take theirs": the stored
+    /// value is then taken as new, whatever its revision); true when it knew
+    /// a revision.
     pub(crate) fn clear_base(&mut self, key: &str) -> bool {
-        self.base_digests.remove(key);
-        self.base_revs.remove(key).is_some()
-    }
-
-    /// Forget this tab's base of `key` ("take theirs": the stored value is
-    /// then taken as new, whatever its revision).
-    pub fn forget_base(&mut self, key: &str) {
-        self.clear_base(key);
+        self.bases.remove(key).is_some()
     }
 
     /// Whether `text` is exactly the value this tab last loaded or saved.
     pub(crate) fn is_base_text(&self, key: &str, text: &str) -> bool {
-        self.base_digests.get(key) == Some(&text_digest(text))
+        self.base_rev_of_text(key, text).is_some()
     }
 
-    /// Whether the stored value of `key` (revision `rev`, bytes `text`, or
-    /// nothing) is the one this tab last loaded or saved.
-    fn matches_base(&self, key: &str, stored: Option<(u64, &str)>) -> bool {
-        match (stored, self.base_rev(key)) {
-            (None, None) => true,
-            (Some((rev, text)), Some(base)) => rev == base && self.is_base_text(key, text),
-            _ => false,
-        }
+    /// The base revision of `key` when `text` is exactly its bytes.
+    fn base_rev_of_text(&self, key: &str, text: &str) -> Option<u64> {
+        self.bases
+            .get(key)
+            .filter(|b| b.digest == text_digest(text))
+            .map(|b| b.rev)
     }
 
     pub(crate) fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
@@ -315,13 +308,12 @@ impl<K: KvStore> Repository<K> {
         copied
     }
 
-    /// Check that `key` may be written and return its stored revision and
-    /// bytes.
+    /// Check that `key` may be written and say what is stored there.
     fn check_writable<T: StoredRecord>(
         &mut self,
         key: &str,
         id: &str,
-    ) -> Result<Option<(u64, String)>, StorageError> {
+    ) -> Result<Option<Stored>, StorageError> {
         if self.quarantined.contains(key) || self.get(&quarantine_key(key))?.is_some() {
             self.quarantined.insert(key.to_string());
             return Err(StorageError::Quarantined {
@@ -333,14 +325,15 @@ impl<K: KvStore> Repository<K> {
         };
         // Our own last write (or read), byte for byte: its revision is known
         // and it was decoded then; skip parsing a large record on every save.
-        if let Some(rev) = self.base_rev(key).filter(|_| self.is_base_text(key, &raw)) {
-            return Ok(Some((rev, raw)));
+        if let Some(rev) = self.base_rev_of_text(key, &raw) {
+            return Ok(Some(Stored { rev, ours: true }));
         }
+        // Another tab's bytes, even under the revision this tab knows.
         match decode::<T>(&raw, id) {
-            Decoded::Current { rev, .. } => Ok(Some((rev, raw))),
+            Decoded::Current { rev, .. } => Ok(Some(Stored { rev, ours: false })),
             Decoded::Migrated { rev, from, .. } => {
                 self.ensure_backup(key, from, &raw)?;
-                Ok(Some((rev, raw)))
+                Ok(Some(Stored { rev, ours: false }))
             }
             // Possibly another tab running a newer app: refuse, leave it be.
             Decoded::Newer { version } => Err(StorageError::NewerVersion {
@@ -388,9 +381,13 @@ impl<K: KvStore> Repository<K> {
         let key = record_key(T::KIND, &id);
         let stored_value = self.check_writable::<T>(&key, &id)?;
         let base = self.base_rev(&key);
-        let stored = stored_value.as_ref().map(|(rev, _)| *rev);
-        let unchanged =
-            self.matches_base(&key, stored_value.as_ref().map(|(r, t)| (*r, t.as_str())));
+        let stored = stored_value.map(|s| s.rev);
+        // Unchanged since this tab's base: nothing stored and none known, or
+        // this tab's own bytes.
+        let unchanged = match stored_value {
+            None => base.is_none(),
+            Some(s) => s.ours,
+        };
         if !force && !unchanged {
             return Ok(SaveOutcome::Conflict {
                 key,
@@ -449,15 +446,15 @@ impl<K: KvStore> Repository<K> {
         let key = record_key(T::KIND, id);
         let stored_value = self.check_writable::<T>(&key, id)?;
         let base = self.base_rev(&key);
-        let Some((stored, text)) = stored_value else {
+        let Some(stored) = stored_value else {
             self.clear_base(&key);
             let _ = self.index_set(&key, None, now);
             return Ok(DeleteOutcome::Absent);
         };
-        if !force && !self.matches_base(&key, Some((stored, &text))) {
+        if !force && !stored.ours {
             return Ok(DeleteOutcome::Conflict {
                 ours: base,
-                theirs: Some(stored),
+                theirs: Some(stored.rev),
             });
         }
         self.kv
@@ -467,6 +464,21 @@ impl<K: KvStore> Repository<K> {
         let _ = self.index_set(&key, None, now);
         Ok(DeleteOutcome::Deleted)
     }
+}
+
+/// What this tab knows of one stored key.
+#[derive(Debug, Clone, Copy)]
+struct Base {
+    rev: u64,
+    digest: u64,
+}
+
+/// What `check_writable` found stored under a key.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    rev: u64,
+    /// The exact bytes this tab last loaded or saved.
+    ours: bool,
 }
 
 /// A digest of a stored value's exact bytes, to tell two writes of the same
