@@ -78,10 +78,7 @@ fn problem_of(e: &StorageError) -> Option<StorageProblem> {
 
 pub(super) fn flush(state: AppState, all: bool) {
     let now = BrowserClock.now();
-    let Some((reports, status, conflicts)) = with_store(|s| {
-        let r = if all { s.flush_now(now) } else { s.flush(now) };
-        (r, s.status(), s.conflicts().to_vec())
-    }) else {
+    let Some(reports) = with_store(|s| if all { s.flush_now(now) } else { s.flush(now) }) else {
         return;
     };
     let problem = reports
@@ -89,15 +86,12 @@ pub(super) fn flush(state: AppState, all: bool) {
         .flat_map(|r| r.failed.iter())
         .find_map(|(_, e)| problem_of(e));
     let saved_any = reports.iter().any(|r| !r.saved.is_empty());
-    state.save.set(status);
     if let Some(p) = problem {
         state.problem.set(Some(p));
     } else if saved_any {
         state.problem.set(None);
     }
-    if state.conflicts.get_untracked() != conflicts {
-        state.conflicts.set(conflicts);
-    }
+    publish(state);
     // Failed writes are retried; keep the timer going while anything waits.
     schedule_flush(state);
 }
@@ -123,47 +117,37 @@ pub(super) fn delete_report(id: ReportId) -> Result<(), StorageError> {
         .unwrap_or(Err(StorageError::Unavailable))
 }
 
-pub(super) fn keep_mine(state: AppState, key: &str) {
-    let result = with_store(|s| {
-        let r = s.keep_mine(key, BrowserClock.now());
-        (r, s.conflicts().to_vec(), s.status())
-    });
-    if let Some((r, conflicts, status)) = result {
-        if let Err(e) = r {
-            state.problem.set(problem_of(&e));
-        }
+/// Shows the store's save status and its conflicts (after a flush, a
+/// choice in the conflict banner, or another tab's change).
+fn publish(state: AppState) {
+    let Some((status, conflicts)) = with_store(|s| (s.status(), s.conflicts().to_vec())) else {
+        return;
+    };
+    state.save.set(status);
+    if state.conflicts.get_untracked() != conflicts {
         state.conflicts.set(conflicts);
-        state.save.set(status);
     }
 }
 
-pub(super) fn take_theirs(state: AppState, key: &str) {
-    let key = key.to_string();
-    let now = BrowserClock.now();
-    let settle = |s: &mut WorkspaceStore<LocalStorageKv>| (s.conflicts().to_vec(), s.status());
-    let after = if is_report_key(&key) {
-        let mut after = None;
-        state.reports.update(|reports| {
-            after = with_store(|s| {
-                let _ = s.take_theirs_report(&key, reports, now);
-                settle(s)
-            });
-        });
-        after
-    } else {
-        let mut after = None;
-        state.ws.update(|ws| {
-            after = with_store(|s| {
-                let _ = s.take_theirs(&key, ws, now);
-                settle(s)
-            });
-        });
-        after
-    };
-    if let Some((conflicts, status)) = after {
-        state.conflicts.set(conflicts);
-        state.save.set(status);
+pub(super) fn keep_mine(state: AppState, key: &str) {
+    if let Some(Err(e)) = with_store(|s| s.keep_mine(key, BrowserClock.now())) {
+        state.problem.set(problem_of(&e));
     }
+    publish(state);
+}
+
+pub(super) fn take_theirs(state: AppState, key: &str) {
+    let now = BrowserClock.now();
+    if is_report_key(key) {
+        state.reports.update(|reports| {
+            with_store(|s| s.take_theirs_report(key, reports, now));
+        });
+    } else {
+        state.ws.update(|ws| {
+            with_store(|s| s.take_theirs(key, ws, now));
+        });
+    }
+    publish(state);
 }
 
 fn is_report_key(key: &str) -> bool {
@@ -206,13 +190,8 @@ pub(super) fn install_listeners(state: AppState) {
         }
         match outcome {
             ExternalOutcome::Applied => state.external_changes.update(|n| *n += 1),
-            ExternalOutcome::Conflict { .. } => {
-                // The held record shows as "Lưu thất bại" until the user chooses.
-                if let Some((c, status)) = with_store(|s| (s.conflicts().to_vec(), s.status())) {
-                    state.conflicts.set(c);
-                    state.save.set(status);
-                }
-            }
+            // The held record shows as not saved until the user chooses.
+            ExternalOutcome::Conflict { .. } => publish(state),
             _ => {}
         }
     });

@@ -157,22 +157,33 @@ fn ConflictBanner() -> impl IntoView {
 }
 
 /// What a conflicting record is, in the user's words ("Cuộc kiểm tra tại
-/// UBND quận Ninh Kiều"), rather than its storage key.
+/// UBND quận Ninh Kiều"), rather than its storage key (the fallback when
+/// the record is not in this tab).
 fn conflict_subject(
     i18n: crate::ui::pages::plans::labels::I18n,
     lang: Lang,
     ws: &Workspace,
     key: &str,
 ) -> String {
-    let ParsedKey::Record { kind, id } = parse_key(key) else {
-        return fill(
+    record_name(i18n, lang, ws, key).unwrap_or_else(|| {
+        fill(
             t_string!(i18n, chrome.conflict_record),
             &[("key", key.to_string())],
         )
-        .to_string();
+    })
+}
+
+fn record_name(
+    i18n: crate::ui::pages::plans::labels::I18n,
+    lang: Lang,
+    ws: &Workspace,
+    key: &str,
+) -> Option<String> {
+    let ParsedKey::Record { kind, id } = parse_key(key) else {
+        return None;
     };
     let uuid = id.parse::<uuid::Uuid>().ok();
-    let named = match kind {
+    match kind {
         RecordKind::Inspection => uuid.and_then(|u| ws.inspection(InspectionId(u))).map(|i| {
             let unit = ws
                 .plan(i.plan_id())
@@ -183,39 +194,24 @@ fn conflict_subject(
                 t_string!(i18n, chrome.conflict_inspection),
                 &[("unit", unit)],
             )
-            .to_string()
         }),
         RecordKind::Plan => uuid.and_then(|u| ws.plan(PlanId(u))).map(|p| {
             fill(
                 t_string!(i18n, chrome.conflict_plan),
                 &[("title", p.title.clone())],
             )
-            .to_string()
         }),
-        RecordKind::Template => TemplateId::new(&id)
-            .ok()
-            .and_then(|tid| {
-                ws.templates()
-                    .latest(&tid)
-                    .map(|t| t.title.get(lang == Lang::Vi).to_string())
-            })
-            .map(|title| {
-                fill(
-                    t_string!(i18n, chrome.conflict_template),
-                    &[("title", title)],
-                )
-                .to_string()
-            }),
+        RecordKind::Template => {
+            let t = ws.templates().latest(&TemplateId::new(&id).ok()?)?;
+            let title = t.title.get(lang == Lang::Vi).to_string();
+            Some(fill(
+                t_string!(i18n, chrome.conflict_template),
+                &[("title", title)],
+            ))
+        }
         RecordKind::Settings => Some(t_string!(i18n, chrome.conflict_settings).to_string()),
         RecordKind::Report => Some(t_string!(i18n, chrome.conflict_report).to_string()),
-    };
-    named.unwrap_or_else(|| {
-        fill(
-            t_string!(i18n, chrome.conflict_record),
-            &[("key", key.to_string())],
-        )
-        .to_string()
-    })
+    }
 }
 
 /// "Đã lâu chưa sao lưu" with a backup button (dismissable for this visit).
