@@ -12,6 +12,7 @@ use super::shared::{fill, finding_dom_id, focus_id, locked_memo, row_dom_id, run
 use crate::domain::answer::{Answer, AnswerKey, AnswerValue, ItemStatus};
 use crate::domain::catalog::FindingKind;
 use crate::domain::ids::{ChecklistRunId, FindingId, InspectionId};
+use crate::domain::inspection::{ChecklistRun, Inspection};
 use crate::domain::template::{AnswerType, Item, Template};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -96,12 +97,26 @@ struct RunRows {
     locked: Memo<bool>,
 }
 
-/// What a row shows, read from the workspace.
-#[derive(Clone, PartialEq)]
-struct RowState {
-    answer: Option<Answer>,
-    finding: Option<FindingId>,
-    visible: bool,
+/// What changed for one row since its signals were last set.
+struct RowUpdate {
+    sig: RowSignals,
+    answer: Option<Option<Answer>>,
+    finding: Option<Option<FindingId>>,
+    visible: Option<bool>,
+}
+
+impl RowUpdate {
+    fn apply(self) {
+        if let Some(a) = self.answer {
+            self.sig.answer.set(a);
+        }
+        if let Some(f) = self.finding {
+            self.sig.finding.set(f);
+        }
+        if let (Some(v), Some((sig, _, _))) = (self.visible, self.sig.visible) {
+            sig.set(v);
+        }
+    }
 }
 
 impl RunRows {
@@ -117,36 +132,42 @@ impl RunRows {
         };
         Effect::new(move |_| {
             let Some(t) = tmpl.get() else { return };
-            // Compare everything first, then set only what changed.
-            let changed: Vec<(RowSignals, RowState)> = state.ws.with(|ws| {
+            // Compare everything first (the run and its findings looked up
+            // once), then set only what changed, outside the borrows.
+            let updates: Vec<RowUpdate> = state.ws.with(|ws| {
+                let Some(i) = ws.inspection(insp) else {
+                    return Vec::new();
+                };
+                let Some(r) = i.checklist(run) else {
+                    return Vec::new();
+                };
+                let findings: HashMap<&AnswerKey, FindingId> = run_findings(i, run).collect();
                 rr.rows.with_value(|rows| {
                     rows.iter()
                         .filter_map(|(key, sig)| {
-                            let now =
-                                row_state(ws, insp, run, &t, key, sig.visible.map(|v| (v.1, v.2)))?;
-                            let same = sig.answer.with_untracked(|a| *a == now.answer)
-                                && sig.finding.get_untracked() == now.finding
-                                && sig
-                                    .visible
-                                    .is_none_or(|v| v.0.get_untracked() == now.visible);
-                            (!same).then_some((*sig, now))
+                            let answer = r.answers.get(key);
+                            let finding = findings.get(key).copied();
+                            let visible = sig.visible.and_then(|(v, gi, ii)| {
+                                is_shown(r, &t, key, (gi, ii))
+                                    .filter(|now| *now != v.get_untracked())
+                            });
+                            let up = RowUpdate {
+                                sig: *sig,
+                                answer: sig
+                                    .answer
+                                    .with_untracked(|a| a.as_ref() != answer)
+                                    .then(|| answer.cloned()),
+                                finding: (sig.finding.get_untracked() != finding)
+                                    .then_some(finding),
+                                visible,
+                            };
+                            (up.answer.is_some() || up.finding.is_some() || up.visible.is_some())
+                                .then_some(up)
                         })
                         .collect()
                 })
             });
-            for (sig, now) in changed {
-                if sig.answer.with_untracked(|a| *a != now.answer) {
-                    sig.answer.set(now.answer);
-                }
-                if sig.finding.get_untracked() != now.finding {
-                    sig.finding.set(now.finding);
-                }
-                if let Some((v, _, _)) = sig.visible {
-                    if v.get_untracked() != now.visible {
-                        v.set(now.visible);
-                    }
-                }
-            }
+            updates.into_iter().for_each(RowUpdate::apply);
         });
         rr
     }
@@ -161,18 +182,26 @@ impl RunRows {
         key: &AnswerKey,
         place: Option<(usize, usize)>,
     ) -> RowSignals {
-        let now = state
-            .ws
-            .with_untracked(|ws| row_state(ws, insp, run, t, key, place))
-            .unwrap_or(RowState {
-                answer: None,
-                finding: None,
-                visible: true,
-            });
+        let (answer, finding, visible) = state.ws.with_untracked(|ws| {
+            let i = ws.inspection(insp);
+            let r = i.and_then(|i| i.checklist(run));
+            (
+                r.and_then(|r| r.answers.get(key).cloned()),
+                i.and_then(|i| {
+                    run_findings(i, run)
+                        .find(|(k, _)| *k == key)
+                        .map(|(_, f)| f)
+                }),
+                match (r, place) {
+                    (Some(r), Some(p)) => is_shown(r, t, key, p).unwrap_or(true),
+                    _ => true,
+                },
+            )
+        });
         let sig = RowSignals {
-            answer: RwSignal::new(now.answer),
-            finding: RwSignal::new(now.finding),
-            visible: place.map(|(gi, ii)| (RwSignal::new(now.visible), gi, ii)),
+            answer: RwSignal::new(answer),
+            finding: RwSignal::new(finding),
+            visible: place.map(|(gi, ii)| (RwSignal::new(visible), gi, ii)),
         };
         self.rows.update_value(|rows| {
             rows.insert(key.clone(), sig);
@@ -191,38 +220,29 @@ impl RunRows {
     }
 }
 
-/// One row's answer, finding and visibility in the workspace.
-fn row_state(
-    ws: &crate::domain::workspace::Workspace,
-    insp: InspectionId,
+/// The findings made from answers of `run`, by answer key.
+fn run_findings(
+    i: &Inspection,
     run: ChecklistRunId,
+) -> impl Iterator<Item = (&AnswerKey, FindingId)> {
+    i.findings().iter().filter_map(move |f| {
+        f.source
+            .as_ref()
+            .filter(|s| s.run == run)
+            .map(|s| (&s.key, f.id))
+    })
+}
+
+/// Whether the conditional item at `place` (group, item index) is shown;
+/// `None` when the template has no such place (it is being replaced).
+fn is_shown(
+    r: &ChecklistRun,
     t: &Template,
     key: &AnswerKey,
-    place: Option<(usize, usize)>,
-) -> Option<RowState> {
-    let i = ws.inspection(insp)?;
-    let r = i.checklist(run)?;
-    let finding = i
-        .findings()
-        .iter()
-        .find(|f| {
-            f.source
-                .as_ref()
-                .is_some_and(|s| s.run == run && &s.key == key)
-        })
-        .map(|f| f.id);
-    let visible = match place {
-        Some((gi, ii)) => {
-            let g = t.groups.get(gi)?;
-            r.is_visible(g, key.instance, g.items.get(ii)?)
-        }
-        None => true,
-    };
-    Some(RowState {
-        answer: r.answers.get(key).cloned(),
-        finding,
-        visible,
-    })
+    (gi, ii): (usize, usize),
+) -> Option<bool> {
+    let g = t.groups.get(gi)?;
+    Some(r.is_visible(g, key.instance, g.items.get(ii)?))
 }
 
 /// Element ids of the rows currently shown, in page order (every run, group,
