@@ -4,11 +4,15 @@
 //    Content-Security-Policy can forbid inline scripts ('unsafe-inline');
 // 2. generates the service worker with Workbox: it precaches every file of
 //    this build (the list comes from the hashed output itself) and answers
-//    deep links with index.html, so the app starts with no network.
+//    deep links with index.html, so the app starts with no network;
+// 3. writes precompressed .br and .gz copies of every text and wasm file,
+//    sw.js included (scripts/precompress.mjs), for the web server to send.
+//    (The service worker's options and why: scripts/service-worker.mjs.)
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateSW } from 'workbox-build';
+import { precompress } from './precompress.mjs';
+import { buildServiceWorker } from './service-worker.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -39,23 +43,11 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
 }
 await writeFile(indexPath, html);
 
-const { count, size, warnings } = await generateSW({
-  globDirectory: dir,
-  globPatterns: ['**/*.{html,js,css,wasm,webmanifest,svg,png,ico,json}'],
-  globIgnores: ['sw.js', 'workbox-*.js'],
-  swDest: join(dir, 'sw.js'),
-  // Deep links (/ke-hoach/…) are answered with the cached app shell.
-  navigateFallback: '/index.html',
-  // The new version waits until the user chooses to reload (see the update banner).
-  skipWaiting: false,
-  clientsClaim: false,
-  cleanupOutdatedCaches: true,
-  // Trunk's hashed file names make cache-busting query strings useless.
-  dontCacheBustURLsMatching: /-[0-9a-f]{16}\./,
-  maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
-  inlineWorkboxRuntime: true,
-  sourcemap: false,
-  mode: 'production',
-});
+const { count, size, warnings } = await buildServiceWorker(dir);
 for (const w of warnings) console.warn('post-build: workbox:', w);
-console.log(`post-build: moved ${moved} inline script(s); service worker precaches ${count} files (${size} bytes)`);
+// Trunk tells hooks the profile; a debug build is compressed quickly (its
+// wasm is ten times bigger), a release build as small as Brotli can.
+const release = process.env.TRUNK_PROFILE === 'release';
+const compressed = await precompress(dir, { fast: !release });
+console.log(`post-build: moved ${moved} inline script(s); service worker precaches ${count} files (${size} bytes); `
+  + `${compressed} files precompressed (${release ? 'best' : 'fast'})`);

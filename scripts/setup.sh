@@ -2,10 +2,15 @@
 # Installs whatever KiểmTra needs that is missing, from package registries only
 # (crates.io, npm, Debian). Idempotent: each step checks the installed version
 # first, so a second run takes seconds. Sourced or run by serve.sh and test.sh.
+# `--bench` also installs what only the benchmark needs (the twiggy size
+# profiler, for bench/size-profile.mjs); bench/run.sh passes it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 TRUNK_VERSION=0.21.14
+TWIGGY_VERSION=0.8.0
+BENCH=false
+[ "${1:-}" = --bench ] && BENCH=true
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock, to the patch.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 
@@ -40,6 +45,15 @@ else
   # Not --locked: its lock file names a release this registry mirror lacks.
   say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: installing (about 10 minutes, once)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ "$BENCH" = true ]; then
+  if twiggy --version 2>/dev/null | grep -qx "twiggy-opt $TWIGGY_VERSION\|twiggy $TWIGGY_VERSION"; then
+    say "twiggy $TWIGGY_VERSION: present"
+  else
+    say "twiggy $TWIGGY_VERSION: installing (a few minutes, once; benchmark only)"
+    cargo install --locked twiggy --version "$TWIGGY_VERSION"
+  fi
 fi
 
 if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then

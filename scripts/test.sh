@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check of KiểmTra, layer by layer:
 #   format, clippy (host and wasm32), native tests, browser (wasm) tests,
-#   the release build with its gzip size, end-to-end tests in Chromium.
+#   the release build with its size on the wire against the ceiling kept in
+#   scripts/bundle-ceiling.json (fails above it), end-to-end tests in Chromium.
 # Every layer runs even when an earlier one failed; the last line sums up
 # tests and checks as "summary: N passed, M failed". Exit status 0 only when
 # everything passed.
@@ -49,7 +50,7 @@ layer clippy-wasm check cargo clippy --all-targets --target wasm32-unknown-unkno
 layer native cargo cargo test
 layer browser cargo cargo test --target wasm32-unknown-unknown --test web
 layer build check trunk build --release
-layer bundle-size check node scripts/bundle-size.mjs dist
+layer bundle-size check node scripts/bundle-size.mjs dist --check scripts/bundle-ceiling.json
 layer e2e node node --test --test-concurrency=1 tests/e2e/
 
 printf '\n\033[1m=== layers\033[0m\n'

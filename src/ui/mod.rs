@@ -14,7 +14,20 @@ pub mod update_banner;
 /// Vietnamese message on screen instead of a blank page.
 pub fn mount() {
     install_panic_message();
+    remove_static_shell();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// index.html paints a static shell (name, "Đang mở ứng dụng…") while the
+/// WebAssembly loads; the app takes its place. Removed in the same task as
+/// the mount, so no frame shows both or neither.
+fn remove_static_shell() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-shell"))
+    {
+        shell.remove();
+    }
 }
 
 /// A panic in WebAssembly stops the app; the hook still runs, so it writes a

@@ -12,7 +12,7 @@ export const CHROMIUM_ARGS = [
 
 /** Starts the server and the browser. Call `close()` when done. */
 export async function start({ dist = process.env.DIST || 'dist' } = {}) {
-  const { server, url, setRoot } = await serve(dist, 0);
+  const { server, url, setRoot, transfers } = await serve(dist, 0);
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -22,6 +22,8 @@ export async function start({ dist = process.env.DIST || 'dist' } = {}) {
     browser,
     server,
     setRoot,
+    // Every answer of the server (path, encoding, bytes), for counting bytes.
+    transfers,
     async close() {
       await browser.close();
       await new Promise((ok) => server.close(ok));
