@@ -17,7 +17,7 @@ const args = process.argv.slice(2);
 const ti = args.indexOf('--top');
 const TOP = ti >= 0 ? Number(args[ti + 1]) : 25;
 const target = process.env.CARGO_TARGET_DIR || join(here, '..', 'target');
-const wasm = args.find((a, j) => !a.startsWith('--') && j !== ti + 1)
+const wasm = args.find((a, j) => !a.startsWith('--') && (ti < 0 || j !== ti + 1))
   || join(target, 'wasm32-unknown-unknown', 'release', 'kiemtra.wasm');
 
 /** The crate (or kind of item) an item of twiggy's list belongs to. */

@@ -55,7 +55,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const i = args.indexOf('--check');
   const ceilingFile = i >= 0 ? args[i + 1] : null;
-  const dir = args.find((a, j) => !a.startsWith('--') && j !== i + 1) || 'dist';
+  const dir = args.find((a, j) => !a.startsWith('--') && (i < 0 || j !== i + 1)) || 'dist';
   const { files, total } = await bundleSize(dir);
   if (files.length === 0) { console.error(`no files in ${dir}`); process.exit(1); }
   if (args.includes('--json')) {
