@@ -22,11 +22,15 @@ const wasm = args.find((a, j) => !a.startsWith('--') && (ti < 0 || j !== ti + 1)
 
 /** The crate (or kind of item) an item of twiggy's list belongs to. */
 export function crateOf(name) {
-  if (/^data\[\d+\]$/.test(name)) return '(data segments)';
-  if (/^custom section/.test(name)) return '(custom sections)';
+  if (/^"function names" subsection|^custom section/.test(name)) return '(names, custom sections: not shipped)';
+  if (/^data segment|^data\[\d+\]$/.test(name)) return '(data: constants, strings)';
   if (/^code\[\d+\]$/.test(name)) return '(unnamed code)';
   if (/^(table|elem|type|import|export|global|memory|func)\b/.test(name) || /^\w+\[\d+\]$/.test(name)) return '(wasm structure)';
-  const m = /^[<&\s]*(?:(?:dyn|mut|impl|const)\s+)*([A-Za-z_][A-Za-z0-9_]*)::/.exec(name);
+  const bare = name.replace(/^(?:[<&\s]|(?:dyn|mut|impl|const)\s)+/, '');
+  // `<T as tachys::view::Render>::build` with a generic T: the trait's crate.
+  const generic = /^[A-Z]\w*(?:<[^>]*>)? as (?:[<&\s]|(?:dyn|mut)\s)*([A-Za-z_]\w*)::/.exec(bare);
+  if (generic) return generic[1];
+  const m = /^([A-Za-z_]\w*)::/.exec(bare);
   return m ? m[1] : '(other)';
 }
 
@@ -47,11 +51,16 @@ for (const it of items) {
   const c = crateOf(it.name);
   crates.set(c, (crates.get(c) ?? 0) + it.shallow_size);
 }
-const total = items.reduce((s, it) => s + it.shallow_size, 0);
-const rows = [...crates].map(([crate, bytes]) => ({ crate, bytes, percent: (100 * bytes) / total })).sort((a, b) => b.bytes - a.bytes);
+// Names and custom sections never reach the browser (wasm-bindgen and
+// wasm-opt drop them): percentages are of what remains.
+const NOT_SHIPPED = '(names, custom sections: not shipped)';
+const total = items.reduce((s, it) => s + it.shallow_size, 0) - (crates.get(NOT_SHIPPED) ?? 0);
+const rows = [...crates].filter(([c]) => c !== NOT_SHIPPED)
+  .map(([crate, bytes]) => ({ crate, bytes, percent: (100 * bytes) / total })).sort((a, b) => b.bytes - a.bytes);
 await mkdir(join(here, 'out'), { recursive: true });
-await writeFile(join(here, 'out', 'size-profile.json'), JSON.stringify({ wasm, bytes: info.size, total, crates: rows }, null, 2));
-console.log(`size profile of ${wasm} (${(info.size / 1024).toFixed(0)} KB, before wasm-bindgen and wasm-opt), per crate:`);
+await writeFile(join(here, 'out', 'size-profile.json'), JSON.stringify({ wasm, bytes: info.size, code_and_data: total, crates: rows }, null, 2));
+console.log(`size profile of ${wasm} (${(info.size / 1024).toFixed(0)} KB before wasm-bindgen and wasm-opt, `
+  + `${(total / 1024).toFixed(0)} KB of code and data without names), per crate:`);
 for (const r of rows.slice(0, TOP)) {
   console.log(`${(r.bytes / 1024).toFixed(1).padStart(9)} KB ${r.percent.toFixed(1).padStart(5)} %  ${r.crate}`);
 }

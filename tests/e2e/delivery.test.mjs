@@ -114,9 +114,9 @@ test('a first visit moves each file once, compressed, and the service worker pre
     }
     return out;
   });
-  // Everything the server sent, by path.
+  // Everything the server sent, by file (the page at / is index.html).
   const sent = new Map();
-  for (const t of env.transfers) sent.set(t.path, [...(sent.get(t.path) ?? []), t]);
+  for (const t of env.transfers) sent.set(t.file, [...(sent.get(t.file) ?? []), t]);
   const wasm = `/${one(/_bg\.wasm$/)}`;
   assert.ok(cached.includes(wasm), 'the wasm is precached');
   assert.ok(!cached.some((p) => /\.(br|gz)$/.test(p)), 'no precompressed copy is precached as a file');
