@@ -13,10 +13,12 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { start, newPage, appReady } from './harness.mjs';
 import { metaPolicy } from '../../scripts/static-server.mjs';
 import { bundleSize } from '../../scripts/bundle-size.mjs';
+import { createRequire } from 'node:module';
 import { nextBuild } from './next-build.mjs';
 import { HASHED_NAME } from '../../scripts/service-worker.mjs';
 
 const DIST = process.env.DIST || 'dist';
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let env;
 let files;
 before(async () => {
@@ -180,6 +182,15 @@ test('the static shell paints text before the WebAssembly arrives, and the app r
   await shell.waitFor({ state: 'visible' });
   assert.match(await shell.textContent(), /KiểmTra[\s\S]*Đang mở ứng dụng/);
   assert.equal(await page.locator('[data-testid="main-nav"]').count(), 0, 'the app has not started yet');
+  // The shell is a screen too: axe finds nothing serious on it (run through
+  // the driver, so the page's CSP does not apply).
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  });
+  assert.deepEqual(violations, []);
   release();
   await appReady(page);
   await page.waitForSelector('[data-testid="page-plans"]');
