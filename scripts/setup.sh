@@ -64,6 +64,16 @@ else
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The report hash cross-checks (tests/report_hash_tools.rs) run the commands
+# the README gives users: jq + sha256sum and Python. They fail when missing.
+if command -v jq >/dev/null && command -v python3 >/dev/null && command -v sha256sum >/dev/null; then
+  say "jq + python3: present"
+else
+  say "jq + python3: installing from Debian"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq python3 coreutils >/dev/null
+fi
+
 # npm ci only when package-lock.json changed since the last install.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ -f node_modules/.kiemtra-lock-sha256 ] && [ "$(cat node_modules/.kiemtra-lock-sha256)" = "$lock_sum" ]; then

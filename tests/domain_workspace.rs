@@ -344,6 +344,36 @@ fn settings_default_to_no_holidays_and_a_weekly_backup_reminder() {
 }
 
 #[test]
+fn the_backup_reminder_counts_from_the_first_data_not_from_an_empty_workspace() {
+    use chrono::Duration;
+    use kiemtra::domain::clock::Clock;
+    let clock = clock();
+    let start = clock.now();
+    let mut ws = Workspace::default();
+    assert!(
+        !ws.backup_reminder_due(None, start + Duration::days(30)),
+        "no data, no reminder"
+    );
+    ws.add_plan(plan_can_tho(&mut SeqIds::new(), &clock))
+        .unwrap();
+    // A new user's first plan: no warning minutes (or six days) later.
+    assert!(!ws.backup_reminder_due(None, start + Duration::minutes(5)));
+    assert!(!ws.backup_reminder_due(None, start + Duration::days(6)));
+    assert!(ws.backup_reminder_due(None, start + Duration::days(7)));
+    // A backup resets the count; one older than the data does not.
+    let backup = start + Duration::days(3);
+    assert!(!ws.backup_reminder_due(Some(backup), start + Duration::days(9)));
+    assert!(ws.backup_reminder_due(Some(backup), start + Duration::days(10)));
+    assert!(ws.backup_reminder_due(Some(start - Duration::days(30)), start + Duration::days(7)));
+    assert!(!ws.backup_reminder_due(Some(start - Duration::days(30)), start + Duration::days(6)));
+    // Turned off.
+    let mut s = ws.settings().clone();
+    s.backup_reminder_days = 0;
+    ws.set_settings(s);
+    assert!(!ws.backup_reminder_due(None, start + Duration::days(365)));
+}
+
+#[test]
 fn the_whole_workspace_round_trips_through_json() {
     let mut f = fx();
     let id = f.inspection();

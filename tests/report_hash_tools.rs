@@ -1,7 +1,7 @@
 //! The documented ways to recompute `content_sha256` with common tools
 //! (jq + sha256sum, Python) give exactly the hash the app writes, including
-//! for hostile strings and keys. Each test skips itself, saying so, when the
-//! tool is not installed.
+//! for hostile strings and keys. A missing tool fails the test (setup
+//! installs both); it is never skipped.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
@@ -23,6 +23,15 @@ fn has(tool: &str) -> bool {
         .stdout(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// The cross-checks must run: a missing tool fails (scripts/setup.sh
+/// installs jq and Python), it is never a silent skip.
+fn require(tool: &str) {
+    assert!(
+        has(tool),
+        "{tool} is not installed: run scripts/setup.sh (it installs jq and python3)"
+    );
 }
 
 fn tmp_file(name: &str, text: &str) -> PathBuf {
@@ -108,10 +117,7 @@ fn hostile_values() -> Vec<Value> {
 
 #[test]
 fn jq_recomputes_the_hash_of_every_exported_fixture() {
-    if !has("jq") {
-        eprintln!("SKIPPED: jq is not installed");
-        return;
-    }
+    require("jq");
     for (path, hash) in exported_files() {
         assert_eq!(jq_hash(&path), hash, "{}", path.display());
     }
@@ -119,10 +125,7 @@ fn jq_recomputes_the_hash_of_every_exported_fixture() {
 
 #[test]
 fn python_recomputes_the_hash_of_every_exported_fixture() {
-    if !has("python3") {
-        eprintln!("SKIPPED: python3 is not installed");
-        return;
-    }
+    require("python3");
     for (path, hash) in exported_files() {
         assert_eq!(python_hash(&path), hash, "{}", path.display());
     }
@@ -130,17 +133,14 @@ fn python_recomputes_the_hash_of_every_exported_fixture() {
 
 #[test]
 fn both_tools_agree_with_the_canonical_bytes_on_hostile_strings_and_keys() {
-    let (jq, py) = (has("jq"), has("python3"));
-    if !jq && !py {
-        eprintln!("SKIPPED: neither jq nor python3 is installed");
-        return;
-    }
+    require("jq");
+    require("python3");
     for (i, content) in hostile_values().into_iter().enumerate() {
         let ours = content_sha256(&content).unwrap();
         assert_eq!(ours, sha256_hex(&to_canonical_bytes(&content).unwrap()));
         let text = serde_json::to_string_pretty(&json!({ "content": content })).unwrap();
         let path = tmp_file(&format!("hostile-{i}.json"), &text);
-        if jq {
+        {
             assert_eq!(
                 jq_bytes(&path),
                 to_canonical_bytes(&content).unwrap(),
@@ -148,7 +148,7 @@ fn both_tools_agree_with_the_canonical_bytes_on_hostile_strings_and_keys() {
             );
             assert_eq!(jq_hash(&path), ours, "jq, case {i}");
         }
-        if py {
+        {
             assert_eq!(python_hash(&path), ours, "python, case {i}");
         }
     }
@@ -160,7 +160,9 @@ fn the_characters_where_the_tools_disagree_are_refused_by_the_canonical_form() {
     // beyond 2^53. The canonical form refuses both so no hash is ambiguous.
     assert!(to_canonical_bytes(&json!({"a": "x\u{7f}"})).is_err());
     assert!(to_canonical_bytes(&json!({"a": 9007199254740993u64})).is_err());
-    if has("jq") && has("python3") {
+    require("jq");
+    require("python3");
+    {
         let path = tmp_file("del.json", "{\"content\":\"x\u{7f}\"}");
         assert_ne!(
             jq_hash(&path),

@@ -16,7 +16,7 @@ const KEY: &str = "kiemtra:plan:kh-01";
 const GARBAGE: &str = "{\"schema\":\"kiemtra/plan\",\"version\":1,\"data\":{\"id\":\"kh-01\",\"ten\":\"Kế hoạch bị cắt ngang";
 
 #[test]
-fn a_corrupt_record_is_quarantined_and_never_overwritten_by_a_save_with_the_same_id() {
+fn a_corrupt_record_is_set_aside_byte_for_byte_and_later_saves_never_touch_the_copy() {
     let mut kv = MemoryKv::new();
     kv.insert_raw(KEY, GARBAGE);
     let mut repo = Repository::new(kv, APP);
@@ -37,34 +37,76 @@ fn a_corrupt_record_is_quarantined_and_never_overwritten_by_a_save_with_the_same
         QuarantineReason::Corrupt(CorruptReason::Envelope { .. })
     ));
     assert_eq!(repo.kv().raw(&quarantine_key(KEY)), Some(GARBAGE));
+    assert!(repo.kv().raw(KEY).is_none(), "moved, not copied twice");
 
-    // The app creates a record with the same id: refused, raw kept.
+    // The set-aside copy lives under its own key: the original key is free,
+    // so a later save there (the settings singleton is the usual case) is
+    // not refused, in this session or a fresh one, and never touches it.
     let mut same_id = ke_hoach("kh-01", "Bản mới trùng mã");
-    assert_eq!(
-        repo.save_forced(&mut same_id, t(2)).unwrap_err(),
-        StorageError::Quarantined { key: KEY.into() }
-    );
-    // Also in a fresh session (another tab, a reload).
+    assert!(matches!(
+        repo.save(&mut same_id, t(2)).unwrap(),
+        SaveOutcome::Saved { rev: 1, .. }
+    ));
     let mut fresh = Repository::new(repo.into_inner(), APP);
-    assert_eq!(
-        fresh.save(&mut same_id, t(3)).unwrap_err(),
-        StorageError::Quarantined { key: KEY.into() }
-    );
-    assert!(fresh.kv().raw(KEY).is_none());
+    let report = fresh.load_all::<KeHoach>(t(3)).unwrap();
+    assert_eq!(report.records.len(), 2, "the later save loads");
+    assert_eq!(report.quarantined.len(), 1, "the copy is still reported");
+    assert!(!report.quarantined[0].new);
+    same_id.ten = "Sửa lần hai".into();
+    assert!(matches!(
+        fresh.save(&mut same_id, t(4)).unwrap(),
+        SaveOutcome::Saved { rev: 2, .. }
+    ));
     assert_eq!(fresh.kv().raw(&quarantine_key(KEY)), Some(GARBAGE));
 
     let listed = fresh.quarantined_entries().unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].original_key, KEY);
     assert_eq!(listed[0].raw, GARBAGE);
+    // Restoring it would overwrite the later record: refused.
+    assert_eq!(
+        fresh.restore_quarantined::<KeHoach>(KEY, t(5)).unwrap_err(),
+        StorageError::TargetOccupied { key: KEY.into() }
+    );
 
-    // After download the user discards it; the key is writable again.
+    // After download the user discards it; the later record stays.
     fresh.discard_quarantined(KEY).unwrap();
     assert!(fresh.quarantined_entries().unwrap().is_empty());
-    assert!(matches!(
-        fresh.save(&mut same_id, t(4)).unwrap(),
-        SaveOutcome::Saved { rev: 1, .. }
-    ));
+    assert!(fresh.kv().raw(KEY).is_some());
+}
+
+#[test]
+fn a_value_the_browser_could_only_hand_over_escaped_is_copied_and_never_deleted() {
+    // What the platform's getItem gives for a value with a lone surrogate.
+    let escaped = kiemtra::storage::kv::escaped_value("\"{\\\"schema\\\":\\ud800\"");
+    let mut kv = MemoryKv::new();
+    kv.insert_raw(KEY, &escaped);
+    let mut repo = Repository::new(kv, APP);
+    let report = repo.load_all::<KeHoach>(t(0)).unwrap();
+    assert_eq!(report.quarantined.len(), 1);
+    assert!(report.quarantined[0].copied);
+    assert_eq!(
+        repo.kv().raw(KEY),
+        Some(escaped.as_str()),
+        "the original (not these bytes) is never removed"
+    );
+    assert_eq!(repo.kv().raw(&quarantine_key(KEY)), Some(escaped.as_str()));
+    // Never overwritten either, in this session or the next.
+    assert!(repo
+        .save_forced(&mut ke_hoach("kh-01", "Ghi đè?"), t(1))
+        .is_err());
+    let mut fresh = Repository::new(repo.into_inner(), APP);
+    fresh.load_all::<KeHoach>(t(2)).unwrap();
+    assert!(fresh.save(&mut ke_hoach("kh-01", "Ghi đè?"), t(3)).is_err());
+    assert_eq!(fresh.kv().raw(KEY), Some(escaped.as_str()));
+    // The backup file keeps it aside (it is not JSON), and still restores.
+    let file = fresh.export_all(t(4)).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(
+        doc["quarantined"][KEY],
+        serde_json::Value::from(escaped.clone())
+    );
+    assert!(doc["records"].get(KEY).is_none());
 }
 
 #[test]
@@ -147,9 +189,6 @@ fn a_record_from_a_newer_version_is_quarantined_and_restorable_after_an_update()
             version: 2
         }
     );
-    assert!(repo
-        .save_forced(&mut ke_hoach("kh-01", "Cũ"), t(1))
-        .is_err());
     assert_eq!(
         repo.restore_quarantined::<KeHoach>(KEY, t(2)).unwrap_err(),
         StorageError::StillUnloadable { key: KEY.into() }

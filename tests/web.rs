@@ -52,12 +52,81 @@ fn filling_local_storage_reports_quota_exceeded_and_keeps_what_was_stored() {
 }
 
 #[wasm_bindgen_test]
-fn preferences_round_trip_through_gloo_storage() {
+fn preferences_round_trip_as_json() {
     clear();
     local_storage::set_pref("kiemtra:ui:lang", &"en".to_string()).unwrap();
     assert_eq!(
+        local_storage::get("kiemtra:ui:lang").unwrap().as_deref(),
+        Some("\"en\"")
+    );
+    assert_eq!(
         local_storage::get_pref::<String>("kiemtra:ui:lang").as_deref(),
         Some("en")
+    );
+    clear();
+}
+
+/// Replaces `Storage.prototype.getItem` with one that throws (a privacy
+/// setting, a sandboxed frame) while `f` runs.
+fn with_throwing_get_item(f: impl FnOnce()) {
+    use wasm_bindgen::JsValue;
+    let proto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Storage"))
+        .and_then(|s| js_sys::Reflect::get(&s, &JsValue::from_str("prototype")))
+        .unwrap();
+    let key = JsValue::from_str("getItem");
+    let original = js_sys::Reflect::get(&proto, &key).unwrap();
+    let throwing =
+        js_sys::Function::new_no_args("throw new DOMException('blocked', 'SecurityError')");
+    js_sys::Reflect::set(&proto, &key, &throwing).unwrap();
+    f();
+    js_sys::Reflect::set(&proto, &key, &original).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_get_item_gives_the_default_preference_instead_of_a_panic() {
+    clear();
+    local_storage::set_pref("kiemtra:ui:lang", &"en".to_string()).unwrap();
+    with_throwing_get_item(|| {
+        assert_eq!(local_storage::get_pref::<String>("kiemtra:ui:lang"), None);
+        assert!(local_storage::get("kiemtra:ui:lang").is_err());
+    });
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn a_value_that_is_not_valid_utf16_is_handed_over_escaped_and_never_deleted() {
+    use kiemtra::domain::clock::Clock;
+    use kiemtra::persist::WorkspaceStore;
+    use kiemtra::platform::clock::BrowserClock;
+    use kiemtra::platform::local_storage::LocalStorageKv;
+    use wasm_bindgen::JsCast;
+    clear();
+    let key = "kiemtra:plan:00000000-0000-0000-0000-000000000001";
+    // "{\"a\":\"x<lone surrogate>\"}" as the browser stores it.
+    let lone = js_sys::JsString::from("{\"a\":\"x")
+        .concat(&js_sys::JsString::from_char_code1(0xD800).into())
+        .concat(&"\"}".into());
+    assert!(!lone.is_valid_utf16());
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let set: js_sys::Function = js_sys::Reflect::get(&storage, &"setItem".into())
+        .unwrap()
+        .unchecked_into();
+    set.call2(&storage, &key.into(), &lone).unwrap();
+
+    let got = local_storage::get(key).unwrap().unwrap();
+    assert!(kiemtra::storage::kv::is_escaped(&got), "{got}");
+    assert!(got.contains("\\ud800"), "{got}");
+
+    let (_, _, summary) = WorkspaceStore::open(LocalStorageKv, "test", BrowserClock.now());
+    assert_eq!(summary.quarantined.len(), 1);
+    let get: js_sys::Function = js_sys::Reflect::get(&storage, &"getItem".into())
+        .unwrap()
+        .unchecked_into();
+    let after = get.call1(&storage, &key.into()).unwrap();
+    assert_eq!(
+        js_sys::JsString::from(after),
+        lone,
+        "the stored value is still exactly what was there"
     );
     clear();
 }
@@ -109,7 +178,14 @@ mod workspace_store {
         store.mark(&ws, &ChangeKey::Plan(big), now);
         store.flush_now(now);
         assert!(matches!(store.status(), SaveStatus::Failed(_)));
-        assert!(ws.plan(big).is_some(), "the new plan stays in memory");
+        // The file the app offers then holds the plan the browser refused,
+        // and the app's own restore accepts it.
+        let file = store.export_with_unsaved(now).unwrap();
+        assert!(file.contains(&format!("kiemtra:plan:{big}")));
+        let preview = store.preview_restore(&file).unwrap();
+        assert!(preview.is_ok(), "{:?}", preview.errors);
+        assert!(preview.identical.contains(&format!("kiemtra:plan:{kept}")));
+        assert!(preview.new_keys.contains(&format!("kiemtra:plan:{big}")));
         assert_eq!(
             local_storage::get(&format!("kiemtra:plan:{kept}"))
                 .unwrap()

@@ -9,16 +9,20 @@ use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::{content_hash, parse_template_json, ImportLimits, TemplateLibrary};
 use crate::domain::workspace::Workspace;
+use crate::storage::envelope::check_decodes;
 use crate::storage::keys::{parse_key, record_key};
 use crate::storage::{
-    DeleteOutcome, ExternalChange, FlushReport, KvStore, LoadReport, MigratedNote, ParsedKey,
-    QuarantineNote, RecordKind, Repository, SaveQueue, SaveStatus, StorageError, StoredRecord,
+    CorruptReason, DeleteOutcome, ExternalChange, FlushReport, KvStore, LoadReport, MemoryKv,
+    MigratedNote, ParsedKey, QuarantineNote, RecordKind, Repository, RestoreOptions,
+    RestorePreview, SaveQueue, SaveStatus, SchemaVersions, StorageError, StoredRecord,
 };
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
 /// How long typing must pause before a changed record is written.
 pub const DEBOUNCE_MS: i64 = 400;
+/// Longest a change waits while typing goes on without a pause.
+pub const MAX_WAIT_MS: i64 = 2_000;
 /// First retry delay after a failed write (doubles, see `SaveQueue`).
 pub const RETRY_MS: i64 = 2_000;
 
@@ -31,6 +35,9 @@ pub struct LoadSummary {
     pub migrated: Vec<MigratedNote>,
     /// Keys that could not be read at all (their stored values are untouched).
     pub failed: Vec<(String, StorageError)>,
+    /// Record keys the index lists but storage no longer holds (removed
+    /// outside the app, or by the browser): said on the recovery page.
+    pub missing: Vec<String>,
     /// Built-in templates added or given a new version in this start.
     pub builtin_updates: Vec<TemplateId>,
     /// The storage error that stopped loading entirely (storage unavailable).
@@ -42,6 +49,7 @@ impl LoadSummary {
         self.quarantined.extend(r.quarantined.iter().cloned());
         self.migrated.extend(r.migrated.iter().cloned());
         self.failed.extend(r.failed.iter().cloned());
+        self.missing.extend(r.missing.iter().cloned());
     }
 }
 
@@ -95,6 +103,7 @@ fn queue<T: StoredRecord>() -> SaveQueue<T> {
         Duration::milliseconds(DEBOUNCE_MS),
         Duration::milliseconds(RETRY_MS),
     )
+    .with_max_wait(Duration::milliseconds(MAX_WAIT_MS))
 }
 
 impl<K: KvStore> WorkspaceStore<K> {
@@ -489,6 +498,49 @@ impl<K: KvStore> WorkspaceStore<K> {
         Ok(stored)
     }
 
+    /// A backup file of everything this tab holds: every stored value, with
+    /// the changes the browser has not stored yet (storage full, a failed
+    /// write, a conflict) put over them. It is an ordinary backup file of
+    /// every record kind, periodic reports included, so the app's own
+    /// restore accepts it. Nothing is written to the real store.
+    pub fn export_with_unsaved(&self, now: DateTime<Utc>) -> Result<String, StorageError> {
+        let kv = self.repo.kv();
+        let mut copy = MemoryKv::new();
+        for key in kv.keys().map_err(|e| StorageError::from_kv("", e))? {
+            if let Some(value) = kv.get(&key).map_err(|e| StorageError::from_kv(&key, e))? {
+                copy.insert_raw(&key, &value);
+            }
+        }
+        let mut repo = Repository::new(copy, self.repo.app_version.clone());
+        put_unsaved(&mut repo, &self.plans, now)?;
+        put_unsaved(&mut repo, &self.inspections, now)?;
+        put_unsaved(&mut repo, &self.templates, now)?;
+        put_unsaved(&mut repo, &self.settings, now)?;
+        put_unsaved(&mut repo, &self.reports, now)?;
+        repo.export_all(now)
+    }
+
+    /// The restore limits with every kind's supported version.
+    pub fn restore_options() -> RestoreOptions {
+        RestoreOptions {
+            versions: SchemaVersions::default()
+                .with::<Plan>()
+                .with::<Inspection>()
+                .with::<TemplateFamily>()
+                .with::<StoredSettings>()
+                .with::<ReportRecord>(),
+            ..RestoreOptions::default()
+        }
+    }
+
+    /// Checks a backup file against what is stored: each record must load
+    /// with the decoder a start uses, or the whole file is refused before
+    /// anything is counted or written.
+    pub fn preview_restore(&self, json: &str) -> Result<RestorePreview, StorageError> {
+        self.repo
+            .preview_restore_checked(json, &Self::restore_options(), &decodes_as_stored)
+    }
+
     /// The repository, for the storage health, backup and recovery screens.
     pub fn repo(&self) -> &Repository<K> {
         &self.repo
@@ -497,6 +549,37 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// The repository, mutable (restore, quarantine resolution).
     pub fn repo_mut(&mut self) -> &mut Repository<K> {
         &mut self.repo
+    }
+}
+
+/// Writes this tab's unsaved copies of one kind into `repo` (a copy of the
+/// store). A key holding an unreadable value is set aside by the first
+/// attempt (the value goes to the file's quarantined part), so the second
+/// writes the copy.
+fn put_unsaved<T: StoredRecord>(
+    repo: &mut Repository<MemoryKv>,
+    queue: &SaveQueue<T>,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    for record in queue.pending_records() {
+        let mut r = record.clone();
+        if repo.save_forced(&mut r, now).is_err() {
+            repo.save_forced(&mut r, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `raw` loads as the record kind `kind` stored under id `id`, with
+/// the decoder a start uses. Every kind is listed, so a new kind cannot be
+/// restored unchecked.
+pub fn decodes_as_stored(kind: RecordKind, raw: &str, id: &str) -> Result<(), CorruptReason> {
+    match kind {
+        RecordKind::Plan => check_decodes::<Plan>(raw, id),
+        RecordKind::Inspection => check_decodes::<Inspection>(raw, id),
+        RecordKind::Template => check_decodes::<TemplateFamily>(raw, id),
+        RecordKind::Report => check_decodes::<ReportRecord>(raw, id),
+        RecordKind::Settings => check_decodes::<StoredSettings>(raw, id),
     }
 }
 

@@ -2,10 +2,9 @@
 //!
 //! Records are read as raw strings through web_sys, not through gloo-storage:
 //! gloo parses JSON before we can see the text (a corrupt record must be
-//! quarantined byte for byte) and throws when storage is unavailable. Small
-//! typed preferences use gloo-storage, after the availability check.
+//! quarantined byte for byte) and panics when the browser's storage throws.
+//! Small typed preferences are JSON through the same calls.
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// Why a localStorage call failed.
@@ -43,9 +42,38 @@ fn map_js_error(e: wasm_bindgen::JsValue) -> RawStorageError {
     RawStorageError::Other(format!("{e:?}"))
 }
 
-/// Reads one key.
+/// `Storage.prototype.getItem` returning the JS string itself, so that a
+/// value that is not valid UTF-16 (a lone surrogate) can be detected before
+/// wasm-bindgen would replace it with U+FFFD.
+fn get_item_raw(
+    storage: &web_sys::Storage,
+    key: &str,
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let get_item: js_sys::Function =
+        js_sys::Reflect::get(storage, &wasm_bindgen::JsValue::from_str("getItem"))?.dyn_into()?;
+    get_item.call1(storage, &wasm_bindgen::JsValue::from_str(key))
+}
+
+/// Reads one key. A value that is not valid UTF-16 cannot become a Rust
+/// string unchanged: it is returned as an escaped copy (see
+/// [`crate::storage::kv::escaped_value`]) that the storage layer sets aside
+/// without ever deleting the original.
 pub fn get(key: &str) -> Result<Option<String>, RawStorageError> {
-    storage()?.get_item(key).map_err(map_js_error)
+    let value = get_item_raw(&storage()?, key).map_err(map_js_error)?;
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    let text = js_sys::JsString::from(value);
+    if text.is_valid_utf16() {
+        return Ok(text.as_string());
+    }
+    // JSON.stringify writes lone surrogates as \uXXXX escapes (ES2019).
+    let escaped = js_sys::JSON::stringify(&text)
+        .ok()
+        .and_then(|e| e.as_string())
+        .unwrap_or_default();
+    Ok(Some(crate::storage::kv::escaped_value(&escaped)))
 }
 
 /// Writes one key.
@@ -76,26 +104,19 @@ pub fn is_available() -> bool {
     storage().is_ok()
 }
 
-/// Reads a small typed preference (JSON) with gloo-storage; `None` when absent,
-/// unreadable or when storage is unavailable (preferences have safe defaults).
+/// Reads a small typed preference (JSON); `None` when absent, unreadable or
+/// when storage is unavailable or throws (preferences have safe defaults).
+/// Not through gloo-storage: its read panics when the browser's `getItem`
+/// throws (a privacy setting, a sandboxed frame), which left a blank page.
 pub fn get_pref<T: DeserializeOwned>(key: &str) -> Option<T> {
-    if !is_available() {
-        return None;
-    }
-    LocalStorage::get(key).ok()
+    let raw = get(key).ok()??;
+    serde_json::from_str(&raw).ok()
 }
 
-/// Writes a small typed preference (JSON) with gloo-storage.
+/// Writes a small typed preference (JSON).
 pub fn set_pref<T: Serialize>(key: &str, value: &T) -> Result<(), RawStorageError> {
-    if !is_available() {
-        return Err(RawStorageError::Unavailable);
-    }
-    LocalStorage::set(key, value).map_err(|e| match e {
-        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
-            RawStorageError::QuotaExceeded
-        }
-        other => RawStorageError::Other(other.to_string()),
-    })
+    let text = serde_json::to_string(value).map_err(|e| RawStorageError::Other(e.to_string()))?;
+    set(key, &text)
 }
 
 /// `KvStore` over the browser's localStorage, for the storage repository.

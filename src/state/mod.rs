@@ -54,7 +54,17 @@ impl AppState {
     /// Loads the workspace from localStorage and provides the state.
     pub fn provide() -> Self {
         let (ws, reports, summary) = store::open();
-        let problem = summary.fatal.as_ref().map(|_| StorageProblem::Unavailable);
+        // Storage that throws on every read (a privacy setting, a sandboxed
+        // frame) fails each key rather than the key list: said the same way.
+        let unreadable = summary.failed.iter().any(|(_, e)| {
+            matches!(
+                e,
+                crate::storage::StorageError::Unavailable
+                    | crate::storage::StorageError::Backend { .. }
+            )
+        });
+        let problem =
+            (summary.fatal.is_some() || unreadable).then_some(StorageProblem::Unavailable);
         let state = Self {
             ws: RwSignal::new(ws),
             reports: RwSignal::new(reports),

@@ -253,11 +253,25 @@ impl<K: KvStore> Repository<K> {
         })
     }
 
-    /// Check a backup file and compare it with the store.
+    /// Check a backup file and compare it with the store (envelopes only;
+    /// see [`Repository::preview_restore_checked`]).
     pub fn preview_restore(
         &self,
         json: &str,
         options: &RestoreOptions,
+    ) -> Result<RestorePreview, StorageError> {
+        self.preview_restore_checked(json, options, &|_, _, _| Ok(()))
+    }
+
+    /// Check a backup file and compare it with the store; `check(kind, raw,
+    /// id)` must accept each record's data (the app passes the decoder it
+    /// loads with), so a record that would be unreadable after the restore
+    /// refuses the file instead of replacing a good one.
+    pub fn preview_restore_checked(
+        &self,
+        json: &str,
+        options: &RestoreOptions,
+        check: &dyn Fn(RecordKind, &str, &str) -> Result<(), CorruptReason>,
     ) -> Result<RestorePreview, StorageError> {
         if json.len() > options.max_bytes {
             return Ok(RestorePreview::failed(RestoreError::TooLarge {
@@ -304,7 +318,7 @@ impl<K: KvStore> Repository<K> {
             ..RestorePreview::default()
         };
         for (key, raw) in file.records {
-            let ParsedKey::Record { kind, .. } = parse_key(&key) else {
+            let ParsedKey::Record { kind, id } = parse_key(&key) else {
                 preview.errors.push(RestoreError::UnexpectedKey { key });
                 continue;
             };
@@ -324,6 +338,12 @@ impl<K: KvStore> Repository<K> {
                     version: header.version,
                     supported,
                 });
+                continue;
+            }
+            if let Err(reason) = check(kind, raw.get(), &id) {
+                preview
+                    .errors
+                    .push(RestoreError::InvalidRecord { key, reason });
                 continue;
             }
             *preview.counts.entry(kind).or_default() += 1;

@@ -155,5 +155,16 @@ pub(crate) fn decode<T: StoredRecord>(raw: &str, key_id: &str) -> Decoded<T> {
     }
 }
 
+/// Whether `raw` loads as a `T` stored under id `key_id`, with the very
+/// decoder a start uses (envelope, data, migrations, id): a restore checks
+/// each record with it before offering it. A newer version is not an error
+/// here (the caller compares versions itself).
+pub fn check_decodes<T: StoredRecord>(raw: &str, key_id: &str) -> Result<(), CorruptReason> {
+    match decode::<T>(raw, key_id) {
+        Decoded::Corrupt(reason) => Err(reason),
+        _ => Ok(()),
+    }
+}
+
 // The nesting scan is shared with the template import.
 pub use crate::json_limits::nesting_exceeds;

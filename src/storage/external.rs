@@ -3,7 +3,7 @@
 //! edits, or ignore it. Never writes: the other tab owns its write.
 
 use super::envelope::{decode, Decoded};
-use super::keys::{parse_key, quarantine_key, ParsedKey};
+use super::keys::{parse_key, ParsedKey};
 use super::kv::KvStore;
 use super::record::{QuarantineReason, StoredRecord};
 use super::repo::Repository;
@@ -87,11 +87,9 @@ impl<K: KvStore> Repository<K> {
                 }
             }
         };
-        // A usable value replaced whatever was quarantined in place here (the
-        // other tab resolved it); a quarantine copy, if any, still blocks.
-        if matches!(self.kv.get(&quarantine_key(key)), Ok(None)) {
-            self.quarantined.remove(key);
-        }
+        // A usable value replaced whatever was unusable in place here (the
+        // other tab moved or resolved it); a set-aside copy does not block.
+        self.quarantined.remove(key);
         if self.base_rev(key) == Some(rev) {
             if self.is_base_text(key, raw) {
                 return ExternalChange::Ignored;

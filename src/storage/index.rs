@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::envelope::{encode, parse, read_header, EnvelopeHeader};
 use super::error::StorageError;
-use super::keys::{parse_key, quarantine_key, ParsedKey, INDEX, INDEX_SCHEMA};
+use super::keys::{parse_key, ParsedKey, INDEX, INDEX_SCHEMA};
 use super::kv::KvStore;
 use super::migrate::INDEX_VERSION;
 use super::repo::Repository;
@@ -96,7 +96,9 @@ impl<K: KvStore> Repository<K> {
             let ParsedKey::Record { kind, .. } = parse_key(&key) else {
                 continue;
             };
-            if self.quarantined.contains(&key) || self.get(&quarantine_key(&key))?.is_some() {
+            // An unusable value still in place is not a record; a value
+            // written after an earlier one was set aside is.
+            if self.quarantined.contains(&key) {
                 continue;
             }
             if let Some(raw) = self.get(&key)? {

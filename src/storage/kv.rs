@@ -51,6 +51,23 @@ impl<K: KvStore> KvStore for Rc<RefCell<K>> {
     }
 }
 
+/// Marks a value the browser holds but could not hand over unchanged (not
+/// valid UTF-16): what follows is the value as a JSON string literal, with
+/// every lone surrogate escaped. It is not JSON itself, so it is never taken
+/// for a record, and the storage layer never deletes the original it stands
+/// for (a copy would not be the same bytes).
+pub const ESCAPED_PREFIX: &str = "kiemtra-escaped-utf16:";
+
+/// The escaped stand-in for a value whose JSON string literal is `literal`.
+pub fn escaped_value(literal: &str) -> String {
+    format!("{ESCAPED_PREFIX}{literal}")
+}
+
+/// Whether `value` is such a stand-in rather than the stored bytes.
+pub fn is_escaped(value: &str) -> bool {
+    value.starts_with(ESCAPED_PREFIX)
+}
+
 /// Bytes an entry costs in browser accounting: UTF-16 code units of key and
 /// value, two bytes each.
 pub fn entry_bytes(key: &str, value: &str) -> usize {

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::StorageError;
 use super::index::IndexStatus;
-use super::keys::{parse_key, ParsedKey, RecordKind};
+use super::keys::{parse_key, quarantine_key, ParsedKey, RecordKind};
 use super::kv::KvStore;
 use super::record::{QuarantineReason, StoredRecord};
 use super::repo::Repository;
@@ -135,7 +135,7 @@ impl<K: KvStore> Repository<K> {
                     .collect();
                 report.missing = listed
                     .iter()
-                    .filter(|(k, _)| !present.contains(k) && !self.quarantined.contains(k))
+                    .filter(|(k, _)| !present.contains(k) && !present.contains(&quarantine_key(k)))
                     .map(|(k, _)| k.clone())
                     .collect();
                 let listed: BTreeMap<String, u64> = listed.into_iter().collect();

@@ -57,6 +57,9 @@ pub struct FlushReport {
 struct Entry<T> {
     record: T,
     changed_at: DateTime<Utc>,
+    /// The first unsaved change: steady typing never pauses, so the save is
+    /// due at most `max_wait` after it.
+    first_changed_at: DateTime<Utc>,
     attempts: u32,
     retry_at: Option<DateTime<Utc>>,
     error: Option<StorageError>,
@@ -66,6 +69,7 @@ struct Entry<T> {
 #[derive(Debug, Clone)]
 pub struct SaveQueue<T> {
     debounce: Duration,
+    max_wait: Option<Duration>,
     retry_after: Duration,
     entries: BTreeMap<String, Entry<T>>,
     last_saved: Option<DateTime<Utc>>,
@@ -77,10 +81,18 @@ impl<T: StoredRecord> SaveQueue<T> {
     pub fn new(debounce: Duration, retry_after: Duration) -> Self {
         Self {
             debounce,
+            max_wait: None,
             retry_after,
             entries: BTreeMap::new(),
             last_saved: None,
         }
+    }
+
+    /// Save changes at most `max_wait` after the first unsaved one, even
+    /// while changes keep coming faster than the debounce interval.
+    pub fn with_max_wait(mut self, max_wait: Duration) -> Self {
+        self.max_wait = Some(max_wait);
+        self
     }
 
     /// Remember the latest in-memory copy of `record` as unsaved.
@@ -89,6 +101,7 @@ impl<T: StoredRecord> SaveQueue<T> {
         let entry = self.entries.entry(key).or_insert_with(|| Entry {
             record: record.clone(),
             changed_at: now,
+            first_changed_at: now,
             attempts: 0,
             retry_at: None,
             error: None,
@@ -139,6 +152,11 @@ impl<T: StoredRecord> SaveQueue<T> {
         self.entries.get(key).map(|e| &e.record)
     }
 
+    /// Every unsaved copy (what exists only in this tab's memory).
+    pub fn pending_records(&self) -> impl Iterator<Item = &T> {
+        self.entries.values().map(|e| &e.record)
+    }
+
     /// Number of dirty records.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -167,10 +185,17 @@ impl<T: StoredRecord> SaveQueue<T> {
         match &e.error {
             Some(StorageError::Conflict { .. }) => None,
             Some(err) if !err.is_transient() && e.retry_at.is_some() => None,
-            _ => Some(match e.retry_at {
-                Some(r) => r.max(e.changed_at + self.debounce),
-                None => e.changed_at + self.debounce,
-            }),
+            _ => {
+                let quiet = e.changed_at + self.debounce;
+                let settled = match self.max_wait {
+                    Some(w) => quiet.min(e.first_changed_at + w),
+                    None => quiet,
+                };
+                Some(match e.retry_at {
+                    Some(r) => r.max(settled),
+                    None => settled,
+                })
+            }
         }
     }
 
@@ -209,7 +234,33 @@ impl<T: StoredRecord> SaveQueue<T> {
             })
             .map(|(k, _)| k.clone())
             .collect();
-        for key in due {
+        self.save_keys(repo, now, due, &mut report);
+        // A write just succeeded, so storage works again (space was freed,
+        // the browser recovered): saves waiting out a transient failure go
+        // now, so the indicator follows the last save, not an old failure.
+        if !report.saved.is_empty() {
+            let waiting: Vec<String> = self
+                .entries
+                .iter()
+                .filter(|(k, e)| {
+                    e.error.as_ref().is_some_and(StorageError::is_transient)
+                        && !report.failed.iter().any(|(f, _)| f == *k)
+                })
+                .map(|(k, _)| k.clone())
+                .collect();
+            self.save_keys(repo, now, waiting, &mut report);
+        }
+        report
+    }
+
+    fn save_keys<K: KvStore>(
+        &mut self,
+        repo: &mut Repository<K>,
+        now: DateTime<Utc>,
+        keys: Vec<String>,
+        report: &mut FlushReport,
+    ) {
+        for key in keys {
             let Some(entry) = self.entries.get_mut(&key) else {
                 continue;
             };
@@ -237,7 +288,6 @@ impl<T: StoredRecord> SaveQueue<T> {
                 }
             }
         }
-        report
     }
 
     /// "Keep mine": save the local copy of `key` over the other version.

@@ -5,9 +5,10 @@
 //! instead of silently overwriting it. The digest matters because two tabs
 //! saving from the same base at once both write revision n+1: the revision
 //! alone cannot tell their writes apart (Chromium's localStorage is only
-//! eventually consistent between tabs). It never writes the key of a
-//! quarantined record and never overwrites an old-version value without a
-//! backup copy.
+//! eventually consistent between tabs). It never overwrites an unusable
+//! value still in place (a set-aside copy under its quarantine key leaves the
+//! original key free for new saves) and never overwrites an old-version value
+//! without a backup copy.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,7 +17,7 @@ use chrono::{DateTime, Utc};
 use super::envelope::{decode, encode, Decoded, EnvelopeHeader};
 use super::error::StorageError;
 use super::keys::{backup_key, quarantine_key, record_key};
-use super::kv::KvStore;
+use super::kv::{is_escaped, KvStore};
 use super::load::{LoadNote, MigratedNote, QuarantineNote};
 use super::record::{LoadOutcome, QuarantineReason, StoredRecord};
 
@@ -183,9 +184,10 @@ impl<K: KvStore> Repository<K> {
         now: DateTime<Utc>,
     ) -> Result<(LoadOutcome<T>, Option<LoadNote>), StorageError> {
         if let Some(qraw) = self.get(&quarantine_key(key))? {
-            // Quarantined earlier and not yet resolved by the user.
-            self.quarantined.insert(key.to_string());
-            self.clear_base(key);
+            // Set aside earlier and not yet resolved by the user. The copy is
+            // safe under its own key, so the original key is free: a value
+            // written there since (e.g. the settings edited after the old
+            // ones were set aside) loads as usual.
             let reason = match decode::<T>(&qraw, id) {
                 Decoded::Corrupt(r) => QuarantineReason::Corrupt(r),
                 Decoded::Newer { version } => QuarantineReason::FromNewer { version },
@@ -197,8 +199,23 @@ impl<K: KvStore> Repository<K> {
                 new: false,
                 copied: true,
             });
-            return Ok((LoadOutcome::Quarantined { raw: qraw, reason }, Some(note)));
+            if self.get(key)?.is_none() {
+                self.clear_base(key);
+                return Ok((LoadOutcome::Quarantined { raw: qraw, reason }, Some(note)));
+            }
+            let (outcome, own_note) = self.load_present::<T>(key, id, now)?;
+            return Ok((outcome, own_note.or(Some(note))));
         }
+        self.load_present::<T>(key, id, now)
+    }
+
+    /// Load the value stored under `key` itself (no quarantine copy looked at).
+    fn load_present<T: StoredRecord>(
+        &mut self,
+        key: &str,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(LoadOutcome<T>, Option<LoadNote>), StorageError> {
         let Some(raw) = self.get(key)? else {
             self.clear_base(key);
             self.quarantined.remove(key);
@@ -291,8 +308,10 @@ impl<K: KvStore> Repository<K> {
     }
 
     /// Copy `raw` to the quarantine key and, once that copy is verified,
-    /// remove the original. Returns whether the copy exists. Whatever
-    /// happens, `key` is blocked for writes from now on.
+    /// remove the original. Returns whether the copy exists. While the
+    /// unusable value stays in place (its copy failed, or the original could
+    /// not be removed) `key` is blocked for writes; once it is moved, the key
+    /// is free again and the copy is never touched by a save.
     pub(crate) fn quarantine(&mut self, key: &str, raw: &str) -> bool {
         self.quarantined.insert(key.to_string());
         self.clear_base(key);
@@ -302,8 +321,10 @@ impl<K: KvStore> Repository<K> {
             Ok(None) => self.write_verified(&qkey, raw).is_ok(),
             Err(_) => false,
         };
-        if copied {
-            let _ = self.kv.remove(key);
+        // An escaped stand-in is not the stored bytes: the original stays
+        // where it is (and the key blocked), only the copy is extra.
+        if copied && !is_escaped(raw) && self.kv.remove(key).is_ok() {
+            self.quarantined.remove(key);
         }
         copied
     }
@@ -314,8 +335,9 @@ impl<K: KvStore> Repository<K> {
         key: &str,
         id: &str,
     ) -> Result<Option<Stored>, StorageError> {
-        if self.quarantined.contains(key) || self.get(&quarantine_key(key))?.is_some() {
-            self.quarantined.insert(key.to_string());
+        // An unusable value still in place (its copy failed) is never
+        // overwritten. A set-aside copy under its own key does not block.
+        if self.quarantined.contains(key) {
             return Err(StorageError::Quarantined {
                 key: key.to_string(),
             });

@@ -120,10 +120,16 @@ fn QuarantineNotice() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
     let n = move || state.load.with(|l| l.quarantined.len());
+    let missing = move || state.load.with(|l| l.missing.len());
     view! {
-        <Show when=move || { n() > 0 }>
+        <Show when=move || { n() > 0 || missing() > 0 }>
             <div class="banner banner--warn" role="status" data-testid="quarantine-notice">
-                <p>{move || fill(t_string!(i18n, chrome.quarantined), &[("n", (n()).to_string())])}</p>
+                <Show when=move || { n() > 0 }>
+                    <p>{move || fill(t_string!(i18n, chrome.quarantined), &[("n", (n()).to_string())])}</p>
+                </Show>
+                <Show when=move || { missing() > 0 }>
+                    <p data-testid="missing-notice">{move || fill(t_string!(i18n, chrome.missing), &[("n", (missing()).to_string())])}</p>
+                </Show>
                 <A href="/cai-dat/khoi-phuc">{t!(i18n, chrome.open_recovery)}</A>
             </div>
         </Show>

@@ -328,11 +328,10 @@ test('a 500-item checklist opens quickly and one answer re-renders only its row'
   await page.click('[data-testid="add-checklist-button"]');
   await page.waitForSelector(row('G10.50'));
   await stored(page, () => true);
-  // Opening: from navigation to the last row on screen.
-  const t0 = Date.now();
+  // Opening: every row is on screen after a reload. (Speed is measured by
+  // bench/, never asserted here.)
   await page.reload();
   await page.waitForSelector(row('G10.50'));
-  const openMs = Date.now() - t0;
   assert.equal(await page.locator('[data-item-row]').count(), 500);
   // Answering: watch which rows change.
   await page.evaluate(() => {
@@ -345,23 +344,15 @@ test('a 500-item checklist opens quickly and one answer re-renders only its row'
       }
     }).observe(document.querySelector('[data-testid="checklist"]'), { subtree: true, childList: true, attributes: true, characterData: true });
   });
-  const t1 = Date.now();
   await page.click(`${row('G5.25')} [data-testid="status-khong_dat"]`);
   await page.waitForFunction(() => document.querySelector('[data-testid="item-G5.25"]').classList.contains('item-row--khong_dat'));
-  const answerMs = Date.now() - t1;
   const touched = await page.evaluate(() => [...window.__touched]);
   const rows = touched.filter((x) => x !== 'outside-rows');
   assert.deepEqual(rows, ['item-G5.25'], `rows re-rendered: ${touched.join(', ')}`);
   // Keyboard on a big list stays responsive too.
   await page.focus(row('G5.25'));
-  const t2 = Date.now();
   for (let i = 0; i < 10; i += 1) { await page.keyboard.press('1'); await page.keyboard.press('j'); }
-  const keysMs = Date.now() - t2;
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'item-G5.35');
-  console.log(`500 items: open ${openMs} ms, one answer ${answerMs} ms, 10 keyboard answers ${keysMs} ms`);
-  // Generous bounds: debug builds on a shared two-core machine.
-  assert.ok(openMs < 20000, `open took ${openMs} ms`);
-  assert.ok(answerMs < 2000, `answer took ${answerMs} ms`);
   assert.deepEqual(watch.pageErrors, []);
   await context.close();
 });

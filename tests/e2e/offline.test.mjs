@@ -36,11 +36,21 @@ test('after one visit the app starts, reloads and opens deep links with no netwo
     await page.goto(env.url + path);
     await page.waitForSelector(`[data-testid="${testid}"]`);
   }
-  // Work done offline is kept across an offline reload.
+  // Work done offline is kept across an offline reload: a settings edit
+  // (a stored record, not only a preference) and the language.
+  await page.fill('[data-testid="settings-unit-name"]', 'Sở Tư pháp thành phố Cần Thơ');
+  await page.press('[data-testid="settings-unit-name"]', 'Tab');
+  await page.waitForFunction(() => {
+    const v = localStorage.getItem('kiemtra:settings');
+    return v && JSON.parse(v).data.settings.unit_name === 'Sở Tư pháp thành phố Cần Thơ';
+  });
   await page.selectOption('[data-testid="lang-select"]', 'en');
   await page.reload();
   await appReady(page);
   await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.goto(env.url + '/cai-dat');
+  await page.waitForSelector('[data-testid="settings-unit-name"]');
+  assert.equal(await page.inputValue('[data-testid="settings-unit-name"]'), 'Sở Tư pháp thành phố Cần Thơ');
   assert.deepEqual(watch.pageErrors, []);
   await context.close();
 });

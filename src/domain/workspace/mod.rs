@@ -11,7 +11,7 @@ use crate::domain::plan::Plan;
 use crate::domain::team::{TeamRules, TeamWarning};
 use crate::domain::template::TemplateLibrary;
 use crate::domain::workdays::Holidays;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -105,6 +105,35 @@ impl Workspace {
                 id: id.to_string(),
             })?;
         f(insp, &self.templates)
+    }
+
+    /// When the oldest plan or inspection still here was created: the
+    /// first data worth a backup.
+    pub fn first_data_at(&self) -> Option<DateTime<Utc>> {
+        let plans = self.plans.values().map(|p| p.created_at);
+        let insps = self.inspections.values().map(Inspection::created_at);
+        plans.chain(insps).min()
+    }
+
+    /// Whether "no backup for N days" is due at `now`: counted from the
+    /// last backup, or from the first data when there is none (a new user
+    /// is not warned minutes after typing the first plan), never before
+    /// there is data, never when the reminder is off (0 days).
+    pub fn backup_reminder_due(
+        &self,
+        last_backup: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> bool {
+        let days = self.settings.backup_reminder_days;
+        let Some(first) = self.first_data_at() else {
+            return false;
+        };
+        if days == 0 {
+            return false;
+        }
+        // A backup older than the first data did not save any of it.
+        let since = last_backup.map_or(first, |b| b.max(first));
+        (now - since).num_days() >= i64::from(days)
     }
 
     /// Inspections whose plan is not in this workspace (e.g. quarantined).

@@ -105,7 +105,9 @@ fn ReportRow(id: ReportId) -> impl IntoView {
     let href = format!("/bao-cao/{id}");
     let delete = move |_| {
         if let Err(e) = state.delete_report(id) {
-            error.set(Some(e.to_string()));
+            error.set(Some(
+                crate::ui::pages::settings::restore::storage_error_text(i18n, &e),
+            ));
         }
     };
     view! {

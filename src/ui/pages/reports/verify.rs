@@ -65,8 +65,17 @@ pub fn problem_text(i18n: I18n, r: &VerifyResult) -> Option<String> {
                     ],
                 )
                 .to_string(),
-                // The remaining reasons carry a Vietnamese message of their own.
-                other => other.to_string(),
+                Malformed::NotAnObject => t_string!(i18n, reports.malformed_not_object).to_string(),
+                Malformed::BadField(field) => fill(
+                    t_string!(i18n, reports.malformed_bad_field),
+                    &[("field", (*field).to_string())],
+                ),
+                Malformed::NonCanonical(_) => {
+                    t_string!(i18n, reports.malformed_non_canonical).to_string()
+                }
+                // The parser's own words are English ("invalid type: integer
+                // `2024`, expected struct ReportPeriod"): never shown.
+                Malformed::Structure(_) => t_string!(i18n, reports.malformed_structure).to_string(),
             };
             fill(
                 t_string!(i18n, reports.verify_malformed),

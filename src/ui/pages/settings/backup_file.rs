@@ -58,36 +58,27 @@ pub fn download_full_backup(state: AppState) -> Result<String, BackupError> {
     Ok(name)
 }
 
-/// Downloads the workspace as it is in this page's memory (records the
-/// browser refused to store are only there):
+/// Downloads everything this page holds as a backup file (records the
+/// browser refused to store are only in its memory):
 /// `kiemtra-du-lieu-chua-luu_<yyyy-mm-dd>.json`.
 pub fn download_unsaved_workspace(state: AppState) -> Result<String, BackupError> {
     let now = BrowserClock.now();
+    // A real backup file (every kind, periodic reports included), with the
+    // unsaved changes over the stored values: restore accepts it.
     let json = state
-        .ws
-        .with_untracked(serde_json::to_string_pretty)
+        .with_store(|s| s.export_with_unsaved(now))
+        .ok_or_else(|| BackupError::Storage(String::from("unavailable")))?
         .map_err(|e| BackupError::Storage(e.to_string()))?;
     let name = format!("kiemtra-du-lieu-chua-luu_{}.json", file_date(now));
     download_text(&name, "application/json", &json).map_err(BackupError::Download)?;
     Ok(name)
 }
 
-/// Whether the backup reminder is due: a workspace with at least one plan
-/// or inspection and no backup within `days`.
+/// Whether the backup reminder is due (the rule:
+/// [`Workspace::backup_reminder_due`](crate::domain::workspace::Workspace::backup_reminder_due)).
 pub fn backup_due(state: AppState, last: Option<DateTime<Utc>>) -> bool {
-    let (has_data, days) = state.ws.with(|ws| {
-        (
-            ws.plans().next().is_some() || ws.inspections().next().is_some(),
-            ws.settings().backup_reminder_days,
-        )
-    });
-    if !has_data || days == 0 {
-        return false;
-    }
-    match last {
-        None => true,
-        Some(t) => (BrowserClock.now() - t).num_days() >= i64::from(days),
-    }
+    let now = BrowserClock.now();
+    state.ws.with(|ws| ws.backup_reminder_due(last, now))
 }
 
 /// Asks once for persistent storage when the workspace holds a plan.

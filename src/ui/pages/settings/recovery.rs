@@ -86,6 +86,7 @@ pub fn RecoveryPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </Show>
+            <MissingRecords/>
             <h2>{t!(i18n, storage.migration_title)}</h2>
             <Show when=move || !backups.with(Vec::is_empty)
                 fallback=move || view! { <p class="empty-state">{t!(i18n, storage.migration_empty)}</p> }>
@@ -232,4 +233,44 @@ fn MigrationRow(
             </div>
         </li>
     }
+}
+
+/// Records the index listed but storage no longer held at this start
+/// (removed outside the app or by the browser): said, never dropped silently.
+#[component]
+fn MissingRecords() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = AppState::expect();
+    let missing = move || state.load.with(|l| l.missing.clone());
+    view! {
+        <Show when=move || !state.load.with(|l| l.missing.is_empty())>
+            <h2>{t!(i18n, storage.missing_title)}</h2>
+            <p>{t!(i18n, storage.missing_intro)}</p>
+            <ul class="recovery-list" data-testid="missing-list">
+                {move || missing().into_iter().map(|key| {
+                    let what = missing_label(i18n, &key);
+                    view! { <li data-testid="missing-record">{what}</li> }
+                }).collect_view()}
+            </ul>
+        </Show>
+    }
+}
+
+/// "Kế hoạch (mã 0193…)": the kind in words and the record's id.
+fn missing_label(i18n: Ctx, key: &str) -> String {
+    use crate::storage::{ParsedKey, RecordKind};
+    let ParsedKey::Record { kind, id } = crate::storage::keys::parse_key(key) else {
+        return key.to_string();
+    };
+    let kind = match kind {
+        RecordKind::Plan => t_string!(i18n, storage.kind_plan),
+        RecordKind::Inspection => t_string!(i18n, storage.kind_inspection),
+        RecordKind::Template => t_string!(i18n, storage.kind_template),
+        RecordKind::Report => t_string!(i18n, storage.kind_report),
+        RecordKind::Settings => t_string!(i18n, storage.kind_settings),
+    };
+    fill(
+        t_string!(i18n, storage.missing_item),
+        &[("kind", kind.to_string()), ("id", id)],
+    )
 }

@@ -6,16 +6,13 @@
 use super::backup_file::{download_full_backup, BackupError};
 use crate::domain::clock::Clock;
 use crate::domain::ids::{IdGen, TemplateId};
-use crate::domain::inspection::Inspection;
-use crate::domain::plan::Plan;
 use crate::i18n::format_date_time;
-use crate::persist::{StoredSettings, TemplateFamily};
 use crate::platform::clock::{BrowserClock, BrowserIds};
 use crate::platform::download::read_file_text;
 use crate::state::AppState;
 use crate::storage::{
-    CorruptReason, RecordKind, RestoreChoice, RestoreError, RestoreOptions, RestorePreview,
-    RestoreReport, RevInfo, SchemaVersions,
+    CorruptReason, RecordKind, RestoreChoice, RestoreError, RestorePreview, RestoreReport, RevInfo,
+    StorageError,
 };
 use crate::ui::i18n::{t, t_string, use_i18n, Locale};
 use crate::ui::pages::settings::fill;
@@ -61,21 +58,14 @@ pub fn BackupRestore() -> impl IntoView {
         choices.set(BTreeMap::new());
         leptos::task::spawn_local(async move {
             let next = match read_file_text(file).await {
-                Err(e) => Stage::Failed(e),
+                Err(_) => Stage::Failed(t_string!(i18n, storage.err_read_file).to_string()),
                 Ok(text) => {
                     state.flush_now();
-                    let opts = RestoreOptions {
-                        versions: SchemaVersions::default()
-                            .with::<Plan>()
-                            .with::<Inspection>()
-                            .with::<TemplateFamily>()
-                            .with::<StoredSettings>(),
-                        ..RestoreOptions::default()
-                    };
-                    match state.with_store(|s| s.repo().preview_restore(&text, &opts)) {
+                    // Each record is checked with the decoder a start uses.
+                    match state.with_store(|s| s.preview_restore(&text)) {
                         Some(Ok(p)) => Stage::Preview(Box::new(p)),
-                        Some(Err(e)) => Stage::Failed(e.to_string()),
-                        None => Stage::Failed(String::from("storage unavailable")),
+                        Some(Err(e)) => Stage::Failed(storage_error_text(i18n, &e)),
+                        None => Stage::Failed(storage_error_text(i18n, &StorageError::Unavailable)),
                     }
                 }
             };
@@ -99,8 +89,11 @@ pub fn BackupRestore() -> impl IntoView {
                 state.reload_from_storage();
                 stage.set(Stage::Done(Box::new(report)));
             }
-            Some(Err(e)) => stage.set(Stage::Failed(e.to_string())),
-            None => stage.set(Stage::Failed(String::from("storage unavailable"))),
+            Some(Err(e)) => stage.set(Stage::Failed(storage_error_text(i18n, &e))),
+            None => stage.set(Stage::Failed(storage_error_text(
+                i18n,
+                &StorageError::Unavailable,
+            ))),
         }
     };
 
@@ -276,6 +269,17 @@ pub fn restore_error_text(i18n: Ctx, e: &RestoreError) -> String {
 }
 
 /// Why a stored value is unusable, in plain words.
+/// A storage error in the user's language (never the library's English).
+pub fn storage_error_text(i18n: Ctx, e: &StorageError) -> String {
+    match e {
+        StorageError::QuotaExceeded { .. } => t_string!(i18n, storage.err_quota),
+        StorageError::Unavailable => t_string!(i18n, storage.err_unavailable),
+        StorageError::Conflict { .. } => t_string!(i18n, storage.err_changed_elsewhere),
+        _ => t_string!(i18n, storage.err_storage_other),
+    }
+    .to_string()
+}
+
 pub fn corrupt_reason_text(i18n: Ctx, r: &CorruptReason) -> String {
     match r {
         CorruptReason::Envelope { .. } => t_string!(i18n, storage.why_envelope),
