@@ -193,6 +193,7 @@ pub fn bench_template() -> Template {
             answer: AnswerType::Status,
             required: false,
             legal_basis: BENCH_BASIS.to_string(),
+            origin: None,
             sources: Vec::new(),
             show_if: None,
         })

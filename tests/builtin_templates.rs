@@ -169,6 +169,7 @@ fn every_builtin_has_the_contract_shape() {
                 "answer",
                 "required",
                 "legal_basis",
+                "origin",
                 "sources",
                 "show_if",
             ]
@@ -189,6 +190,8 @@ fn ids_match_the_file_names_and_the_embedded_text() {
             let name = e.unwrap().file_name().into_string().unwrap();
             name.strip_suffix(".json").map(str::to_owned)
         })
+        // citations.json is the list of supported citations, not a template.
+        .filter(|n| n != "citations")
         .collect();
     on_disk.sort();
     let mut listed: Vec<String> = BUILTIN_TEMPLATES
@@ -415,4 +418,124 @@ fn focus_field_template_has_one_group_per_2021_field_each_with_a_difficulties_te
             .all(|i| i["legal_basis"].as_str().unwrap().contains("QĐ")
                 || i["legal_basis"].as_str().unwrap().contains("TT 04/2021")));
     }
+}
+
+/// `src/domain/builtin/citations.json`: the citations the reference supports.
+fn citations() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/domain/builtin/citations.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn citation_set(c: &Value, key: &str) -> HashMap<String, String> {
+    c[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let citation = e["citation"].as_str().unwrap().to_owned();
+            let section = e["section"].as_str().unwrap().to_owned();
+            assert!(
+                !section.trim().is_empty(),
+                "{citation}: no reference section"
+            );
+            (citation, section)
+        })
+        .collect()
+}
+
+#[test]
+fn every_binding_citation_is_one_the_reference_supports_and_every_origin_is_listed() {
+    let c = citations();
+    let binding = citation_set(&c, "binding");
+    let origins = citation_set(&c, "origins");
+    let none_known = c["none_known"]["citation"].as_str().unwrap();
+    assert!(!c["none_known"]["section"].as_str().unwrap().is_empty());
+    let mut used: HashSet<String> = HashSet::new();
+    for (id, t) in templates() {
+        for (_, i) in items(&t) {
+            let code = i["code"].as_str().unwrap();
+            let basis = i["legal_basis"].as_str().unwrap();
+            if basis != none_known {
+                for part in basis.split("; ") {
+                    assert!(
+                        binding.contains_key(part),
+                        "{id} {code}: binding citation not supported by the reference: {part}"
+                    );
+                    used.insert(part.to_owned());
+                }
+            }
+            if let Some(origin) = i.get("origin").and_then(Value::as_str) {
+                for part in origin.split("; ") {
+                    assert!(
+                        origins.contains_key(part),
+                        "{id} {code}: unlisted origin: {part}"
+                    );
+                    assert!(
+                        !binding.contains_key(part),
+                        "{id} {code}: {part} is both binding and an origin"
+                    );
+                    used.insert(part.to_owned());
+                }
+            }
+        }
+    }
+    for c in binding.keys().chain(origins.keys()) {
+        assert!(
+            used.contains(c),
+            "citations.json lists {c}, which no item uses"
+        );
+    }
+}
+
+#[test]
+fn items_say_so_when_no_binding_basis_is_known_and_never_cite_the_unfound_article_11_list() {
+    let c = citations();
+    let none_known = c["none_known"]["citation"].as_str().unwrap();
+    let t = template("xlvphc-nd19-2020");
+    for (_, i) in items(&t) {
+        let code = i["code"].as_str().unwrap();
+        let basis = i["legal_basis"].as_str().unwrap();
+        for part in basis.split("; ") {
+            // Điều 11: only the opening of khoản 1 was found.
+            if part.contains("Điều 11") {
+                assert!(part.contains("câu mở đầu"), "{code}: {part}");
+            }
+            // "hành vi N" is a position in the reference's list, not a clause.
+            assert!(!part.contains("hành vi "), "{code}: {part}");
+        }
+        // The plans and outlines the items come from are origins, not law.
+        for plan in ["QĐ 542/QĐ-BTP", "QĐ 4843/QĐ-UBND", "Đề cương", "MSTDXP"] {
+            assert!(!basis.contains(plan), "{code}: {plan} cited as binding");
+        }
+    }
+    // State management (group I, except the reporting regime) has no known
+    // binding text; it says so and shows where it was taken from.
+    let i1 = item(&t, "I.1");
+    assert_eq!(i1["legal_basis"], none_known);
+    assert!(i1["origin"].as_str().unwrap().contains("QĐ 542/QĐ-BTP"));
+    assert!(item(&t, "I.7")["legal_basis"]
+        .as_str()
+        .unwrap()
+        .contains("TT 16/2018/TT-BTP"));
+}
+
+#[test]
+fn article_58_is_cited_only_for_what_a_record_contains() {
+    let t = template("xlvphc-nd19-2020");
+    for code in ["II.2", "II.2.a", "II.A.10", "II.A.11", "II.A.12"] {
+        let basis = item(&t, code)["legal_basis"].as_str().unwrap();
+        assert!(!basis.contains("Điều 58"), "{code}: {basis}");
+    }
+    for code in ["II.A.2", "II.A.7", "II.A.9"] {
+        let basis = item(&t, code)["legal_basis"].as_str().unwrap();
+        assert!(
+            basis.contains("Điều 58 (nội dung biên bản)"),
+            "{code}: {basis}"
+        );
+    }
+    let origin = item(&t, "II.A.10")["origin"].as_str().unwrap();
+    assert!(origin.contains("thứ tự 6") && origin.contains("không phải số khoản"));
 }

@@ -37,7 +37,7 @@ fn every_catalog_code_is_unique_ascii_snake_case_with_a_vietnamese_label() {
 }
 
 #[test]
-fn finding_kinds_are_the_eight_suggested_by_the_reference() {
+fn finding_kinds_are_the_eight_suggested_by_the_reference_then_kho_khan_and_ton_tai() {
     let codes: Vec<_> = FindingKind::ALL.iter().map(|k| k.code()).collect();
     assert_eq!(
         codes,
@@ -49,7 +49,9 @@ fn finding_kinds_are_the_eight_suggested_by_the_reference() {
             "sai_sot",
             "vi_pham",
             "chua_thong_nhat_dong_bo",
-            "chua_phu_hop_thuc_tien"
+            "chua_phu_hop_thuc_tien",
+            "kho_khan",
+            "ton_tai"
         ]
     );
     assert_eq!(
@@ -126,4 +128,21 @@ fn unit_levels_and_addressees_serialise_as_their_codes() {
         Addressee::UbndThanhPho.entry().vi,
         "Ủy ban nhân dân thành phố"
     );
+}
+
+#[test]
+fn findings_stored_with_the_old_kinds_still_load_and_the_new_kinds_round_trip() {
+    let old: FindingKind = serde_json::from_str("\"sai_sot\"").unwrap();
+    assert_eq!(old, FindingKind::SaiSot);
+    for (k, code) in [
+        (FindingKind::KhoKhan, "kho_khan"),
+        (FindingKind::TonTai, "ton_tai"),
+    ] {
+        let json = serde_json::to_string(&k).unwrap();
+        assert_eq!(json, format!("\"{code}\""));
+        assert_eq!(serde_json::from_str::<FindingKind>(&json).unwrap(), k);
+        assert!(!k.entry().source.is_empty());
+    }
+    assert_eq!(FindingKind::KhoKhan.entry().vi, "Khó khăn");
+    assert_eq!(FindingKind::TonTai.entry().vi, "Tồn tại");
 }

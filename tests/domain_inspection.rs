@@ -84,6 +84,7 @@ impl Fx {
                     draft_date: Some(d(2021, 3, 12)),
                     issue_date: None,
                     recommendations: vec![],
+                    ..Conclusion::default()
                 },
                 &self.clock,
             )
@@ -616,6 +617,7 @@ fn reversed_dates_are_refused() {
             addressee: Addressee::DonViDuocKiemTra,
             deadline: None,
         }],
+        ..Conclusion::default()
     };
     assert!(matches!(
         f.insp.set_conclusion(c, &f.clock),

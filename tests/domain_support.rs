@@ -38,6 +38,7 @@ pub fn item(code: &str, vi: &str, en: &str, answer: AnswerType, required: bool) 
         answer,
         required,
         legal_basis: "NĐ 19/2020/NĐ-CP; QĐ 542/QĐ-BTP".into(),
+        origin: None,
         sources: vec!["S25".into(), "S24".into()],
         show_if: None,
     }

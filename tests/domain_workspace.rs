@@ -323,6 +323,7 @@ fn finished_work_leaves_the_deadlines_overview() {
                 addressee: Addressee::DonViDuocKiemTra,
                 deadline: Some(d(2021, 4, 30)),
             }],
+            ..Conclusion::default()
         },
         &f.clock,
     )

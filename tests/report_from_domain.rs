@@ -123,6 +123,10 @@ fn workspace() -> (Workspace, InspectionId) {
                     addressee: Addressee::UbndThanhPho,
                     deadline: Some(support::d(2021, 6, 30)),
                 }],
+                number: "15/KL-UBND".into(),
+                signer_position: "Chủ tịch Ủy ban nhân dân thành phố".into(),
+                signer_name: "Nguyễn Văn Mẫu".into(),
+                ..Conclusion::default()
             },
             &c,
         )?;

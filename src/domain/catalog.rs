@@ -62,8 +62,11 @@ macro_rules! catalog_enum {
 }
 
 /// Finding kinds, from the wording of NĐ 19/2020 Điều 3, NĐ 59/2012 Điều 4,
-/// TT 20/2025 and QĐ 76/QĐ-TTg (reference A3).
-pub static FINDING_KINDS: [CatalogEntry; 8] = [
+/// TT 20/2025 and QĐ 76/QĐ-TTg (reference A3); "khó khăn" from NĐ 19/2020
+/// Điều 5 (reference C1) and "tồn tại" from QĐ 76/QĐ-TTg and the conclusion
+/// contents of TT 04/2021 Điều 4 khoản 3 (addendum §3.5), both also in the
+/// seed. New kinds go at the end: stored findings keep their codes.
+pub static FINDING_KINDS: [CatalogEntry; 10] = [
     e(
         "han_che",
         "Hạn chế",
@@ -102,6 +105,18 @@ pub static FINDING_KINDS: [CatalogEntry; 8] = [
         "Provisions unsuited to practice",
         "NĐ 19/2020/NĐ-CP Điều 3",
     ),
+    e(
+        "kho_khan",
+        "Khó khăn",
+        "Difficulty",
+        "NĐ 19/2020/NĐ-CP Điều 5",
+    ),
+    e(
+        "ton_tai",
+        "Tồn tại",
+        "Shortcoming",
+        "QĐ 76/QĐ-TTg; TT 04/2021/TT-BTP Điều 4 khoản 3",
+    ),
 ];
 
 catalog_enum!(
@@ -123,6 +138,10 @@ catalog_enum!(
         ChuaThongNhatDongBo = 6,
         /// Chưa phù hợp với thực tiễn.
         ChuaPhuHopThucTien = 7,
+        /// Khó khăn.
+        KhoKhan = 8,
+        /// Tồn tại.
+        TonTai = 9,
     ]
 );
 
@@ -132,6 +151,9 @@ pub const VIOLATION_BEHAVIOURS_VERSION: &str =
 
 /// What is known about the list's history (reference A1 Group IV).
 pub const VIOLATION_BEHAVIOURS_NOTE: &str = "Danh mục 20 hành vi theo NĐ 19/2020/NĐ-CP Điều 22 đã được sửa đổi bởi NĐ 93/2025/NĐ-CP. Danh mục gốc năm 2020 (19 hành vi) chưa được tìm thấy đầy đủ trong nguồn tham khảo.";
+
+/// English of [`VIOLATION_BEHAVIOURS_NOTE`].
+pub const VIOLATION_BEHAVIOURS_NOTE_EN: &str = "The 20 behaviours of Decree 19/2020/ND-CP Article 22 as amended by Decree 93/2025/ND-CP. The original 2020 list (19 behaviours) was not found in full in the reference.";
 
 const D22: &str = VIOLATION_BEHAVIOURS_VERSION;
 

@@ -44,6 +44,24 @@ impl ViolationRef {
     }
 }
 
+impl ViolationRef {
+    /// Tags with the list in force on a violation date
+    /// ([`crate::domain::legal_texts::violation_behaviours_on`]); fails on a
+    /// code that list does not have.
+    pub fn in_force_on(code: &str, violation_date: chrono::NaiveDate) -> Result<Self, DomainError> {
+        let list = crate::domain::legal_texts::violation_behaviours_on(violation_date);
+        if !list.entries.iter().any(|e| e.code == code) {
+            return Err(DomainError::UnknownViolationCode {
+                code: code.to_string(),
+            });
+        }
+        Ok(Self {
+            code: code.to_string(),
+            version: list.version.to_string(),
+        })
+    }
+}
+
 /// A proposed recommendation attached to a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingRecommendation {
@@ -138,10 +156,13 @@ impl Finding {
     }
 
     /// Checks codes that serde cannot: the violation code must be in the
-    /// catalog when it claims the current version.
+    /// list of the version it claims (2020 text or as amended by NĐ 93/2025).
     pub fn validate(&self) -> Result<(), DomainError> {
         if let Some(v) = &self.violation {
-            if v.version == VIOLATION_BEHAVIOURS_VERSION && violation_behaviour(&v.code).is_none() {
+            let claims_known = v.version == VIOLATION_BEHAVIOURS_VERSION
+                || v.version == crate::domain::legal_texts::VIOLATION_BEHAVIOURS_2020_VERSION;
+            if claims_known && !crate::domain::legal_texts::is_known_violation(&v.version, &v.code)
+            {
                 return Err(DomainError::UnknownViolationCode {
                     code: v.code.clone(),
                 });

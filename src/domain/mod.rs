@@ -35,6 +35,8 @@
 //! - Cơ quan ban hành, người ký (TM., KT.) — issuing body, signer (prefix) —
 //!   [`plan::IssuingBody`], [`plan::Signer`]
 //! - Địa danh — place name — [`text::format_place_date`]
+//! - Văn bản có hiệu lực theo ngày — the text in force on a date —
+//!   [`legal_texts`]
 
 pub mod answer;
 pub mod builtin;
@@ -44,6 +46,7 @@ pub mod error;
 pub mod finding;
 pub mod ids;
 pub mod inspection;
+pub mod legal_texts;
 pub mod plan;
 pub mod team;
 pub mod template;

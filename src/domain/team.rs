@@ -81,7 +81,7 @@ pub enum TeamRules {
 
 /// NĐ 93/2025/NĐ-CP took effect on this date.
 pub fn nd93_2025_effective() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 6, 15).unwrap_or(NaiveDate::MIN)
+    crate::domain::legal_texts::nd93_2025_effective()
 }
 
 impl TeamRules {

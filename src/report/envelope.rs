@@ -22,7 +22,7 @@ use super::periodic::{PeriodicReport, ReportingUnit};
 pub const SCHEMA_ID: &str = "urn:kiemtra:report:v1";
 /// Version of the schema this code writes. Within major version 1 fields are
 /// only ever added, so readers accept any `1.x.y`.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The report inside an envelope; `report_kind` tells which.
 // One value exists per export, so the size difference does not matter and

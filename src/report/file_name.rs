@@ -113,6 +113,7 @@ fn kind_slug(k: PeriodKind) -> &'static str {
         PeriodKind::SauThangCuoi => "6-thang-cuoi",
         PeriodKind::ChuyenDe => "chuyen-de",
         PeriodKind::DotXuat => "dot-xuat",
+        PeriodKind::KeHoachNam => "ke-hoach-nam",
     }
 }
 

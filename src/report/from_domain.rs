@@ -10,8 +10,9 @@
 //! - Items of a repeating group (one instance per sampled record) get the
 //!   code `<item> (<n>)` and the instance label in front of the text.
 //! - Inspections are sorted by first day of fieldwork, then unit name.
-//! - The period is the plan's year for a yearly plan; otherwise the plan's
-//!   inspection window (đột xuất or chuyên đề), falling back to the year.
+//! - The period is the plan's year (01/01–31/12, widened to the
+//!   inspections' dates) for a yearly plan; otherwise the plan's inspection
+//!   window (đột xuất or chuyên đề), falling back to the year.
 
 use crate::domain::answer::{Answer, AnswerValue, ItemStatus as DomainStatus};
 use crate::domain::catalog::{FindingKind as DomainKind, PlanMethod};
@@ -30,6 +31,30 @@ use super::inspection::{
 };
 use super::period::{PeriodKind, ReportPeriod};
 use super::periodic::ReportingUnit;
+
+/// The reporting regime of a period: the one in force on its data cutoff
+/// ([`crate::domain::legal_texts::reporting_texts_on`]), so a new 2021 report
+/// is under TT 16/2018 whatever today is. `None` before TT 16/2018.
+pub fn regime_for_period(period: &ReportPeriod) -> Option<super::period::Regime> {
+    use super::period::Regime;
+    use crate::domain::legal_texts::{reporting_texts_on, ReportingCircular};
+    reporting_texts_on(period.den_ngay).map(|t| match t.circular {
+        ReportingCircular::Tt16_2018 => Regime::Tt16_2018,
+        ReportingCircular::Tt01_2023 => Regime::Tt01_2023,
+        ReportingCircular::Tt01_2023SuaDoiTt19_2025 => Regime::Tt01_2023SuaDoiTt19_2025,
+    })
+}
+
+/// The decree that sets the contents of a report of `period` (NĐ 81/2013 as
+/// amended by NĐ 97/2017 before NĐ 118/2021), for the print's headings.
+pub fn content_decree_for_period(
+    period: &ReportPeriod,
+) -> crate::domain::legal_texts::ReportContentDecree {
+    use crate::domain::legal_texts::{reporting_texts_on, ReportContentDecree};
+    reporting_texts_on(period.den_ngay)
+        .map(|t| t.contents)
+        .unwrap_or(ReportContentDecree::Nd81_2013SuaDoiNd97_2017)
+}
 
 /// What an inspection report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +99,9 @@ pub fn inspection_report<'a>(
     reporting_unit: ReportingUnit,
     so_ky_hieu: String,
 ) -> Result<InspectionReport, DomainError> {
-    let entries = included_inspections(plan, inspections, scope)
+    let included = included_inspections(plan, inspections, scope);
+    let period = period_of(plan, &included);
+    let entries = included
         .into_iter()
         .map(|i| entry(plan, i, lib))
         .collect::<Result<Vec<_>, _>>()?;
@@ -87,7 +114,7 @@ pub fn inspection_report<'a>(
     Ok(InspectionReport::new(
         reporting_unit,
         so_ky_hieu,
-        period_of(plan),
+        period,
         plan_ref(plan),
         pham_vi,
         entries,
@@ -102,9 +129,16 @@ fn unit_name(plan: &Plan, id: UnitId) -> String {
         .unwrap_or_else(|| "(đơn vị không còn trong kế hoạch)".to_string())
 }
 
-/// The report period of a plan (see the module docs).
-pub fn period_of(plan: &Plan) -> ReportPeriod {
-    let yearly = ReportPeriod::yearly(plan.year);
+/// The period an inspection report of `plan` covers (see the module docs):
+/// the plan's window for a non-yearly plan; otherwise the plan's year
+/// (01/01–31/12), widened to the `inspections`' own dates, never the
+/// statistical 15/12–14/12 window.
+pub fn period_of(plan: &Plan, inspections: &[&Inspection]) -> ReportPeriod {
+    let dates = inspections
+        .iter()
+        .flat_map(|i| [i.start_date(), i.end_date()])
+        .flatten();
+    let yearly = ReportPeriod::plan_year(plan.year, dates);
     if !plan.yearly {
         if let Some(w) = plan.inspection_window {
             let kind = if plan.method == Some(PlanMethod::DotXuat) {
@@ -120,7 +154,7 @@ pub fn period_of(plan: &Plan) -> ReportPeriod {
     // Years outside chrono's range cannot be typed in the plan editor; the
     // explicit fallback keeps this total anyway.
     yearly.unwrap_or(ReportPeriod {
-        loai: PeriodKind::DinhKyNam,
+        loai: PeriodKind::KeHoachNam,
         tu_ngay: chrono::NaiveDate::MIN,
         den_ngay: chrono::NaiveDate::MIN,
     })
@@ -282,6 +316,7 @@ fn checklist(run: &ChecklistRun, lib: &TemplateLibrary) -> Result<ChecklistResul
                     noi_dung_vi,
                     ket_qua: answer(a, it.answer),
                     ghi_chu: a.map(|a| a.note.clone()).unwrap_or_default(),
+                    tai_lieu_chung_cu: a.map(|a| a.evidence.clone()).unwrap_or_default(),
                 });
             }
         }
@@ -307,6 +342,8 @@ fn finding_kind(k: DomainKind) -> FindingKind {
         DomainKind::ViPham => FindingKind::ViPham,
         DomainKind::ChuaThongNhatDongBo => FindingKind::ChuaThongNhatDongBo,
         DomainKind::ChuaPhuHopThucTien => FindingKind::ChuaPhuHopThucTien,
+        DomainKind::KhoKhan => FindingKind::KhoKhan,
+        DomainKind::TonTai => FindingKind::TonTai,
     }
 }
 
@@ -319,6 +356,7 @@ fn finding(f: &crate::domain::finding::Finding) -> Finding {
             ma: v.code.clone(),
             phien_ban: v.version.clone(),
         }),
+        tai_lieu_chung_cu: f.evidence.clone(),
         hinh_thuc_ky_luat: f.proposed_discipline.map(|d| d.entry().vi.to_string()),
         kien_nghi: f.recommendation.as_ref().map(|r| Recommendation {
             noi_dung: r.text.clone(),
@@ -331,6 +369,7 @@ fn finding(f: &crate::domain::finding::Finding) -> Finding {
 fn conclusion(insp: &Inspection) -> Option<Conclusion> {
     let c = insp.conclusion();
     let empty = c.text.trim().is_empty()
+        && c.number.trim().is_empty()
         && c.draft_date.is_none()
         && c.issue_date.is_none()
         && c.recommendations.is_empty();
@@ -338,7 +377,13 @@ fn conclusion(insp: &Inspection) -> Option<Conclusion> {
         return None;
     }
     Some(Conclusion {
-        so_ky_hieu: String::new(),
+        so_ky_hieu: c.number.trim().to_string(),
+        noi_dung: c.text.clone(),
+        nguoi_ky: super::periodic::ReportSigner {
+            tham_quyen: String::new(),
+            chuc_vu: c.signer_position.trim().to_string(),
+            ho_ten: c.signer_name.trim().to_string(),
+        },
         ngay_du_thao: c.draft_date,
         ngay_ban_hanh: c.issue_date,
         kien_nghi: c

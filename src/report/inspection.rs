@@ -108,8 +108,11 @@ pub struct ItemResult {
     pub noi_dung_vi: String,
     /// The answer.
     pub ket_qua: ItemAnswer,
-    /// Ghi chú (note, evidence).
+    /// Ghi chú (note).
     pub ghi_chu: String,
+    /// Tài liệu, chứng cứ typed for the item (added in 1.1).
+    #[serde(default)]
+    pub tai_lieu_chung_cu: Vec<String>,
 }
 
 /// Counts of item statuses. Items answered with a number or text are not
@@ -226,6 +229,10 @@ pub enum FindingKind {
     ChuaThongNhatDongBo,
     /// Chưa phù hợp thực tiễn.
     ChuaPhuHopThucTien,
+    /// Khó khăn.
+    KhoKhan,
+    /// Tồn tại.
+    TonTai,
 }
 
 /// A violation behaviour from a versioned list (NĐ 19/2020 Điều 22).
@@ -259,6 +266,9 @@ pub struct Finding {
     pub trach_nhiem: String,
     /// Violation behaviour, when the finding is a violation.
     pub hanh_vi: Option<BehaviourRef>,
+    /// Tài liệu, chứng cứ of the finding (added in 1.1).
+    #[serde(default)]
+    pub tai_lieu_chung_cu: Vec<String>,
     /// Hình thức kỷ luật proposed or applied, as text (e.g. "khiển trách").
     pub hinh_thuc_ky_luat: Option<String>,
     /// Recommendation, if any.
@@ -270,6 +280,12 @@ pub struct Finding {
 pub struct Conclusion {
     /// Số, ký hiệu of the conclusion; empty until issued.
     pub so_ky_hieu: String,
+    /// Nội dung kết luận (added in 1.1).
+    #[serde(default)]
+    pub noi_dung: String,
+    /// Người ký kết luận: position and name (added in 1.1).
+    #[serde(default)]
+    pub nguoi_ky: super::periodic::ReportSigner,
     /// Ngày dự thảo.
     pub ngay_du_thao: Option<NaiveDate>,
     /// Ngày ban hành.

@@ -5,6 +5,8 @@
 //! `crate::domain`: the integrator's mapping lives apart, in [`from_domain`].
 
 pub mod canonical;
+pub mod document;
+pub mod document_build;
 pub mod envelope;
 pub mod file_name;
 pub mod from_domain;

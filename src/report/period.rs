@@ -28,12 +28,32 @@ pub enum PeriodKind {
     ChuyenDe,
     /// Báo cáo đột xuất — ad hoc report; dates come from the request.
     DotXuat,
+    /// The year of an inspection plan (kế hoạch năm), for inspection
+    /// reports only: 01/01 to 31/12 of the plan's year, widened to the
+    /// inspections' own dates. Not a statistical reporting period: a
+    /// late-December inspection stays inside its own report.
+    KeHoachNam,
 }
 
 impl PeriodKind {
+    /// Vietnamese name, as documents print it.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            PeriodKind::DinhKyNam => "Báo cáo định kỳ hằng năm",
+            PeriodKind::SauThangDau => "Báo cáo 6 tháng đầu năm",
+            PeriodKind::SauThangCuoi => "Báo cáo 6 tháng cuối năm",
+            PeriodKind::ChuyenDe => "Báo cáo chuyên đề",
+            PeriodKind::DotXuat => "Báo cáo đột xuất",
+            PeriodKind::KeHoachNam => "Kế hoạch năm",
+        }
+    }
+
     /// True for the kinds whose dates are given explicitly by the requester.
     pub fn has_explicit_dates(self) -> bool {
-        matches!(self, PeriodKind::ChuyenDe | PeriodKind::DotXuat)
+        matches!(
+            self,
+            PeriodKind::ChuyenDe | PeriodKind::DotXuat | PeriodKind::KeHoachNam
+        )
     }
 }
 
@@ -128,14 +148,49 @@ impl ReportPeriod {
             PeriodKind::DinhKyNam => Self::yearly(year),
             PeriodKind::SauThangDau => Self::first_half(year),
             PeriodKind::SauThangCuoi => Self::second_half(year),
-            PeriodKind::ChuyenDe | PeriodKind::DotXuat => Err(PeriodError::WrongKind(kind)),
+            PeriodKind::ChuyenDe | PeriodKind::DotXuat | PeriodKind::KeHoachNam => {
+                Err(PeriodError::WrongKind(kind))
+            }
         }
+    }
+
+    /// The plan year `year` of an inspection report: 01/01 to 31/12,
+    /// widened to cover `dates` (the inspections' first and last days).
+    pub fn plan_year(
+        year: i32,
+        dates: impl IntoIterator<Item = NaiveDate>,
+    ) -> Result<Self, PeriodError> {
+        let (mut tu_ngay, mut den_ngay) = (ymd(year, 1, 1)?, ymd(year, 12, 31)?);
+        for d in dates {
+            tu_ngay = tu_ngay.min(d);
+            den_ngay = den_ngay.max(d);
+        }
+        Ok(Self {
+            loai: PeriodKind::KeHoachNam,
+            tu_ngay,
+            den_ngay,
+        })
     }
 
     /// The reporting year, taken from the cutoff date (a yearly 2021 period
     /// starts on 15/12/2020 but is the 2021 report).
     pub fn year(&self) -> i32 {
         self.den_ngay.year()
+    }
+
+    /// "năm 2021 (từ ngày 15/12/2020 đến ngày 14/12/2021)": the period as a
+    /// Vietnamese document's summary line writes it, whatever the UI language.
+    pub fn line_vi(&self) -> String {
+        let f = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        let dates = format!("từ ngày {} đến ngày {}", f(self.tu_ngay), f(self.den_ngay));
+        match self.loai {
+            PeriodKind::DinhKyNam => format!("năm {} ({dates})", self.year()),
+            PeriodKind::SauThangDau => format!("6 tháng đầu năm {} ({dates})", self.year()),
+            PeriodKind::SauThangCuoi => format!("6 tháng cuối năm {} ({dates})", self.year()),
+            PeriodKind::ChuyenDe | PeriodKind::DotXuat | PeriodKind::KeHoachNam => {
+                format!("({dates})")
+            }
+        }
     }
 
     /// For fixed kinds: does the window equal the standard one for its year?
@@ -176,6 +231,11 @@ pub enum Regime {
     /// Thông tư 16/2018/TT-BTP ngày 14/12/2018 (in force in 2021).
     #[serde(rename = "tt_16_2018")]
     Tt16_2018,
+    /// Thông tư 01/2023/TT-BTP ngày 16/01/2023 before its amendment
+    /// (effective 03/3/2023 to 15/12/2025). The reference has its windows and
+    /// due dates only as amended, so this regime has no default due date.
+    #[serde(rename = "tt_01_2023")]
+    Tt01_2023,
     /// Thông tư 01/2023/TT-BTP ngày 16/01/2023 as amended by Thông tư
     /// 19/2025/TT-BTP ngày 31/10/2025 (effective 16/12/2025).
     #[serde(rename = "tt_01_2023_sua_doi_tt_19_2025")]
@@ -236,6 +296,17 @@ pub struct NoDueDate {
 }
 
 const TT16_NAME: &str = "Thông tư 16/2018/TT-BTP ngày 14/12/2018";
+const TT01_21_12: &str = "Bộ, ngành, Chủ tịch UBND cấp tỉnh gửi Bộ Tư pháp chậm nhất ngày \
+     21/12 (gửi trong ngày 21/12 là đúng hạn).";
+const EXPLICIT_DUE: &str = "Hạn gửi báo cáo chuyên đề, đột xuất theo văn bản yêu cầu báo cáo.";
+const TT16_7_DAYS: &str = "Gửi Bộ Tư pháp chậm nhất 07 ngày kể từ ngày chốt số liệu.";
+const LOWER_LEVELS: &str = "Sở, ban, ngành cấp tỉnh, cơ quan ngành dọc, UBND cấp xã gửi cơ quan \
+     cấp trên trực tiếp theo yêu cầu của cơ quan đó; người dùng nhập hạn.";
+const TT01_ORIG_NAME: &str = "Thông tư 01/2023/TT-BTP ngày 16/01/2023 (hiệu lực từ 03/3/2023, \
+     trước khi được sửa đổi, bổ sung bởi Thông tư 19/2025/TT-BTP)";
+const TT01_ORIG_NOT_FOUND: &str = "Thời gian chốt số liệu và hạn gửi báo cáo theo Thông tư \
+     01/2023/TT-BTP trước khi sửa đổi chưa được tìm thấy trong nguồn tham khảo (nguồn chỉ có \
+     quy định sau khi sửa đổi bởi Thông tư 19/2025/TT-BTP); người dùng tự nhập hạn.";
 const TT01_NAME: &str = "Thông tư 01/2023/TT-BTP ngày 16/01/2023, được sửa đổi, bổ sung bởi \
      Thông tư 19/2025/TT-BTP ngày 31/10/2025 (hiệu lực từ 16/12/2025)";
 const NOT_FOUND: &str = "Quy định về hạn gửi báo cáo cho trường hợp này chưa được tìm thấy \
@@ -243,12 +314,17 @@ const NOT_FOUND: &str = "Quy định về hạn gửi báo cáo cho trường h�
 
 impl Regime {
     /// Every regime, oldest first, for pickers.
-    pub const ALL: [Regime; 2] = [Regime::Tt16_2018, Regime::Tt01_2023SuaDoiTt19_2025];
+    pub const ALL: [Regime; 3] = [
+        Regime::Tt16_2018,
+        Regime::Tt01_2023,
+        Regime::Tt01_2023SuaDoiTt19_2025,
+    ];
 
     /// The legal text that sets the regime, named in Vietnamese.
     pub fn legal_text_vi(self) -> &'static str {
         match self {
             Regime::Tt16_2018 => TT16_NAME,
+            Regime::Tt01_2023 => TT01_ORIG_NAME,
             Regime::Tt01_2023SuaDoiTt19_2025 => TT01_NAME,
         }
     }
@@ -261,7 +337,7 @@ impl Regime {
                 kind,
                 PeriodKind::DinhKyNam | PeriodKind::SauThangDau | PeriodKind::SauThangCuoi
             ),
-            Regime::Tt01_2023SuaDoiTt19_2025 => matches!(
+            Regime::Tt01_2023 | Regime::Tt01_2023SuaDoiTt19_2025 => matches!(
                 kind,
                 PeriodKind::DinhKyNam | PeriodKind::ChuyenDe | PeriodKind::DotXuat
             ),
@@ -271,10 +347,17 @@ impl Regime {
     /// Legal basis of the data window of `kind` under this regime.
     pub fn window_basis(self, kind: PeriodKind) -> LegalBasis {
         match (self, kind) {
-            (_, PeriodKind::ChuyenDe | PeriodKind::DotXuat) => LegalBasis {
-                can_cu_vi: "Theo văn bản yêu cầu báo cáo",
-                nguon: "[S9]",
-                ghi_chu_vi: None,
+            (_, PeriodKind::ChuyenDe | PeriodKind::DotXuat | PeriodKind::KeHoachNam) => {
+                LegalBasis {
+                    can_cu_vi: "Theo văn bản yêu cầu báo cáo",
+                    nguon: "[S9]",
+                    ghi_chu_vi: None,
+                }
+            }
+            (Regime::Tt01_2023, PeriodKind::DinhKyNam) => LegalBasis {
+                can_cu_vi: TT01_ORIG_NAME,
+                nguon: "",
+                ghi_chu_vi: Some(TT01_ORIG_NOT_FOUND),
             },
             (Regime::Tt01_2023SuaDoiTt19_2025, PeriodKind::DinhKyNam) => LegalBasis {
                 can_cu_vi: TT01_NAME,
@@ -307,7 +390,7 @@ impl Regime {
         };
         if period.loai.has_explicit_dates() {
             return none(
-                "Hạn gửi báo cáo chuyên đề, đột xuất theo văn bản yêu cầu báo cáo.",
+                EXPLICIT_DUE,
                 LegalBasis {
                     can_cu_vi: self.legal_text_vi(),
                     nguon: "[S9]",
@@ -318,7 +401,7 @@ impl Regime {
         match (self, level) {
             (Regime::Tt16_2018, ReporterLevel::GuiBoTuPhap) => DefaultDue {
                 han_mac_dinh: period.den_ngay.checked_add_days(chrono::Days::new(7)),
-                quy_tac_vi: "Gửi Bộ Tư pháp chậm nhất 07 ngày kể từ ngày chốt số liệu.",
+                quy_tac_vi: TT16_7_DAYS,
                 can_cu: LegalBasis {
                     can_cu_vi: TT16_NAME,
                     nguon: "[S10]",
@@ -326,12 +409,19 @@ impl Regime {
                 },
             },
             (Regime::Tt16_2018, ReporterLevel::GuiCapTrenTrucTiep) => none(NOT_FOUND, not_found),
+            (Regime::Tt01_2023, _) => none(
+                TT01_ORIG_NOT_FOUND,
+                LegalBasis {
+                    can_cu_vi: TT01_ORIG_NAME,
+                    nguon: "",
+                    ghi_chu_vi: Some(TT01_ORIG_NOT_FOUND),
+                },
+            ),
             (Regime::Tt01_2023SuaDoiTt19_2025, ReporterLevel::GuiBoTuPhap) => {
                 if period.loai == PeriodKind::DinhKyNam {
                     DefaultDue {
                         han_mac_dinh: NaiveDate::from_ymd_opt(period.year(), 12, 21),
-                        quy_tac_vi: "Bộ, ngành, Chủ tịch UBND cấp tỉnh gửi Bộ Tư pháp trước \
-                                     ngày 21/12.",
+                        quy_tac_vi: TT01_21_12,
                         can_cu: LegalBasis {
                             can_cu_vi: TT01_NAME,
                             nguon: "[S9]",
@@ -343,8 +433,7 @@ impl Regime {
                 }
             }
             (Regime::Tt01_2023SuaDoiTt19_2025, ReporterLevel::GuiCapTrenTrucTiep) => none(
-                "Sở, ban, ngành cấp tỉnh, cơ quan ngành dọc, UBND cấp xã gửi cơ quan cấp trên \
-                 trực tiếp theo yêu cầu của cơ quan đó; người dùng nhập hạn.",
+                LOWER_LEVELS,
                 LegalBasis {
                     can_cu_vi: TT01_NAME,
                     nguon: "[S9]",
@@ -378,6 +467,55 @@ impl Regime {
                 quy_tac_vi: default.quy_tac_vi,
             })
     }
+}
+
+/// The English of a rule or note this module writes in Vietnamese (its
+/// `quy_tac_vi` and `ghi_chu_vi` texts), for the English interface; the
+/// names of legal texts stay Vietnamese. Falls back to the Vietnamese text
+/// (a native test checks that every text has its English).
+pub fn english(vi: &'static str) -> &'static str {
+    let table: [(&str, &str); 7] = [
+        (
+            NOT_FOUND,
+            "The rule on the due date for this case was not found in the reference; enter the \
+             due date.",
+        ),
+        (
+            TT01_ORIG_NOT_FOUND,
+            "The data cutoff and due date under Circular 01/2023/TT-BTP before its amendment \
+             were not found in the reference (it has them only as amended by Circular \
+             19/2025/TT-BTP); enter the due date.",
+        ),
+        (
+            nd09_2019_window_note(),
+            "The data windows of Decree 09/2019/ND-CP are known only indirectly, through \
+             Circular 09/2019/TT-NHNN which implements it; the decree itself was not checked \
+             in the reference.",
+        ),
+        (
+            EXPLICIT_DUE,
+            "Thematic and ad hoc reports are due as the request for the report says.",
+        ),
+        (
+            TT16_7_DAYS,
+            "Send to the Ministry of Justice within 07 days after the data cutoff.",
+        ),
+        (
+            TT01_21_12,
+            "Ministries and chairs of provincial People's Committees send it to the Ministry of \
+             Justice by 21/12 (sending on 21/12 is on time).",
+        ),
+        (
+            LOWER_LEVELS,
+            "Provincial departments, vertical agencies and commune People's Committees report \
+             to the level directly above, as it requires; enter the due date.",
+        ),
+    ];
+    table
+        .iter()
+        .find(|(v, _)| *v == vi)
+        .map(|(_, en)| *en)
+        .unwrap_or(vi)
 }
 
 /// Was a report on time?

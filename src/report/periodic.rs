@@ -200,4 +200,24 @@ pub struct PeriodicReport {
     pub xu_phat: SanctionStats,
     /// NĐ 118/2021 Điều 35 khoản 3.
     pub bien_phap_xlhc: HandlingMeasureStats,
+    /// Who signs the written report (NĐ 30/2020 ô số 7). Added in 1.1:
+    /// absent in older files, read as blank.
+    #[serde(default)]
+    pub nguoi_ky: ReportSigner,
+    /// Nơi nhận (NĐ 30/2020 ô số 9b), one recipient per entry; "Lưu: VT." is
+    /// added when printed. Added in 1.1: absent in older files, read as empty.
+    #[serde(default)]
+    pub noi_nhan: Vec<String>,
+}
+
+/// The signer of a report: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ReportSigner {
+    /// Thẩm quyền ký with what follows it, e.g. "TM. ỦY BAN NHÂN DÂN" or
+    /// "KT. GIÁM ĐỐC"; empty when the head signs.
+    pub tham_quyen: String,
+    /// Chức vụ, e.g. "CHỦ TỊCH".
+    pub chuc_vu: String,
+    /// Họ và tên (no academic title).
+    pub ho_ten: String,
 }

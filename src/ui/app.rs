@@ -45,6 +45,8 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/kiem-tra") view=pages::inspections::InspectionList/>
                         <Route path=path!("/kiem-tra/:id") view=pages::inspections::InspectionPage/>
                         <Route path=path!("/kiem-tra/:id/in") view=pages::inspections::InspectionPrint/>
+                        <Route path=path!("/kiem-tra/:id/quyet-dinh") view=pages::inspections::InspectionDecisionPrint/>
+                        <Route path=path!("/kiem-tra/:id/thong-bao") view=pages::inspections::UnitNoticePrint/>
                         <Route path=path!("/kiem-tra/:id/chuyen-phien-ban/:run") view=pages::inspections::MigrationPage/>
                         <Route path=path!("/bao-cao") view=pages::reports::ReportList/>
                         <Route path=path!("/bao-cao/kiem-tra-tep") view=pages::reports::VerifyFile/>

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod chrome;
+pub mod document;
 pub mod i18n;
 pub mod lang;
 pub mod nav;

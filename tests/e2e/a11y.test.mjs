@@ -110,6 +110,34 @@ for (const lang of ['vi', 'en']) {
   });
 }
 
+// The screens that only show something with data: the sample data's plan,
+// inspection, its printed report, decision and notice, in both languages.
+for (const lang of ['vi', 'en']) {
+  test(`axe finds nothing serious on the screens with sample data (${lang})`, async () => {
+    const { page, context } = await newPage(env);
+    await page.goto(env.url + '/');
+    await appReady(page);
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.click('[data-testid="demo-load"]');
+    await page.waitForURL(/\/ke-hoach\/[0-9a-f-]{36}$/);
+    await page.waitForTimeout(700);
+    const ids = await page.evaluate(() => JSON.parse(localStorage.getItem('kiemtra:ui:demo')));
+    const insp = ids.inspections[0];
+    const paths = [`/ke-hoach/${ids.plans[0]}`, `/ke-hoach/${ids.plans[0]}/in`, `/ke-hoach/${ids.plans[1]}`,
+      `/kiem-tra/${insp}`, `/kiem-tra/${insp}/in`, `/kiem-tra/${insp}/quyet-dinh`, `/kiem-tra/${insp}/thong-bao`];
+    const found = {};
+    for (const path of paths) {
+      await page.goto(env.url + path);
+      await appReady(page);
+      await page.waitForTimeout(200);
+      const v = await serious(page);
+      if (v.length) found[path] = v;
+    }
+    assert.deepEqual(found, {});
+    await context.close();
+  });
+}
+
 test('the navigation is reachable from the keyboard, with a skip link first', async () => {
   const { page, context } = await newPage(env);
   await page.goto(env.url + '/');

@@ -201,7 +201,7 @@ test('the print view shows the NĐ 30/2020 header block and the date in words', 
   await page.waitForSelector('[data-testid="doc-header"]');
   assert.equal((await page.textContent('[data-testid="quoc-hieu"]')).trim(), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   assert.equal((await page.textContent('[data-testid="tieu-ngu"]')).trim(), 'Độc lập - Tự do - Hạnh phúc');
-  assert.equal((await page.textContent('[data-testid="place-date"]')).trim(), 'Cần Thơ, ngày 13 tháng 01 năm 2021');
+  assert.equal((await page.textContent('[data-testid="doc-date"]')).trim(), 'Cần Thơ, ngày 13 tháng 01 năm 2021');
   const doc = await page.textContent('.print-doc');
   assert.match(doc, /SỞ TƯ PHÁP/);
   assert.match(doc, /UBND quận Ninh Kiều/);

@@ -184,7 +184,8 @@ test('sample data loads the Cần Thơ 2021 case and is removed in one step', as
   assert.equal(await page.locator(tid('team-warnings')).count(), 0);
   assert.equal(await page.locator(tid('plan-inspection-link')).count(), 1);
   const bases = await page.locator(tid('basis-number')).evaluateAll((els) => els.map((e) => e.value));
-  assert.deepEqual(bases, ['19/2020/NĐ-CP', '49/QĐ-TTg']);
+  // KH 09/KH-UBND manages XLVPHC enforcement: NĐ 19/2020 only (QĐ 49/QĐ-TTg belongs to KH 08).
+  assert.deepEqual(bases, ['19/2020/NĐ-CP']);
   // The sample inspection is half filled (XLVPHC checklist) with two findings.
   await settle(page);
   const insp = await page.evaluate(() => {
@@ -201,8 +202,13 @@ test('sample data loads the Cần Thơ 2021 case and is removed in one step', as
   assert.match(await page.textContent(tid('ov-count-draft')), /1/);
   assert.match(await page.textContent(tid('ov-overdue')), /quá hạn/);
   const ids = await page.evaluate(() => JSON.parse(localStorage.getItem('kiemtra:ui:demo')));
-  assert.equal(ids.plans.length, 1);
+  assert.equal(ids.plans.length, 2);
   assert.equal(ids.inspections.length, 1);
+  // The second sample plan, KH 08/KH-UBND, monitors law implementation under QĐ 49/QĐ-TTg.
+  const monitoring = await page.evaluate((id) => JSON.parse(localStorage.getItem('kiemtra:plan:' + id)).data, ids.plans[1]);
+  assert.equal(monitoring.number, '08/KH-UBND');
+  assert.equal(monitoring.kind, 'theo_doi_thpl');
+  assert.deepEqual(monitoring.legal_bases.map((b) => b.number), ['59/2012/NĐ-CP', '49/QĐ-TTg']);
 
   await page.click(tid('demo-remove'));
   await page.waitForSelector(tid('overview-empty'));

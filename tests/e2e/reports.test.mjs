@@ -152,8 +152,13 @@ test('periodic report: fill, checks, export, verify, reload', async () => {
   assert.match(doc, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
   assert.match(doc, /Độc lập - Tự do - Hạnh phúc/);
   assert.match(doc, /BÁO CÁO/);
-  assert.match(await page.textContent('[data-testid="print-number"]'), /Số: 215\/BC-UBND/);
-  assert.match(await page.textContent('[data-testid="print-date"]'), /ngày \d{2} tháng \d{1,2} năm \d{4}/);
+  assert.match(await page.textContent('[data-testid="doc-number"]'), /Số: 215\/BC-UBND/);
+  assert.match(await page.textContent('[data-testid="doc-date"]'), /ngày \d{2} tháng \d{1,2} năm \d{4}/);
+  // The texts in force for 2021: TT 16/2018, contents under NĐ 81/2013 as amended by NĐ 97/2017.
+  assert.match(doc, /Chế độ báo cáo: Thông tư 16\/2018\/TT-BTP/);
+  assert.match(doc, /Nghị định số 81\/2013\/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 97\/2017\/NĐ-CP/);
+  assert.doesNotMatch(doc, /118\/2021\/NĐ-CP, Điều 35 khoản 2\)/);
+  assert.match(await page.textContent('[data-testid="doc-recipients"]'), /Nơi nhận:[\s\S]*Lưu: VT\./);
   assert.equal(await page.textContent('[data-testid="print-hash"]'), `Mã kiểm tra tệp dữ liệu (SHA-256): ${file.content_sha256}`);
   await page.waitForSelector('[data-testid="print-changed"]');
   await page.screenshot({ path: '/tmp/reports-print.png', fullPage: true });

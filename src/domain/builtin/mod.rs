@@ -2,8 +2,12 @@
 //! `template-format.md` (parsed by `domain::template`).
 //!
 //! The content is taken only from the project's legal reference
-//! (`legal-reference.md`, sections (a) and (f)); each item carries its legal
-//! basis and the reference's source tags. Where the sources were incomplete
+//! (`legal-reference.md`, sections (a) and (f), and its addendum); each item
+//! carries its binding legal basis (`legal_basis`: only citations listed in
+//! `citations.json` with the reference section that supports them, or the
+//! statement that nothing binding is known), the non-binding source it was
+//! taken from (`origin`: a real plan, a report outline, a logbook) and the
+//! reference's source tags. Where the sources were incomplete
 //! the template's description says so instead of filling the gap:
 //! - `xlvphc-nd19-2020`: the full text of NĐ 19/2020 Điều 11 was not found, so
 //!   the items come from real plans and report outlines (QĐ 542/QĐ-BTP 2024,

@@ -78,6 +78,24 @@ pub struct Conclusion {
     /// Recommendations.
     #[serde(default)]
     pub recommendations: Vec<Recommendation>,
+    // The four texts below were added within version 1 of the stored
+    // inspection: absent in older records (read as blank) and left out of the
+    // stored JSON while blank, so a record that does not use them is stored
+    // byte for byte as before (tests/persist_format.rs).
+    /// Số, ký hiệu of the conclusion.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    /// Position of the person who signs the conclusion (e.g. "Chủ tịch Ủy
+    /// ban nhân dân thành phố").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signer_position: String,
+    /// Name of the person who signs the conclusion.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signer_name: String,
+    /// Số, ký hiệu of the team's report of the results (báo cáo kết quả
+    /// kiểm tra), printed on it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub report_number: String,
 }
 
 /// A dated addition to a finalized inspection (bổ sung).

@@ -95,8 +95,16 @@ pub struct Item {
     pub answer: AnswerType,
     /// Must be answered (when shown) before finalizing.
     pub required: bool,
-    /// Legal basis of the item; never empty.
+    /// Binding legal basis of the item (text, article, clause); never empty.
+    /// Where nothing binding is known it says so (built-ins: the
+    /// `none_known` text of `builtin/citations.json`).
     pub legal_basis: String,
+    /// Where the item was taken from (a real plan, a report outline, a
+    /// logbook): shown as a source that is not binding. Optional and left out
+    /// of the JSON when absent, so templates stored before it keep their
+    /// content hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
     /// Source tags of the reference.
     #[serde(default)]
     pub sources: Vec<String>,

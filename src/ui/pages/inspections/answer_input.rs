@@ -335,7 +335,7 @@ fn DateInput(ctx: RowCtx) -> impl IntoView {
     view! {
         <label class="field field--inline">
             <span>{t!(i18n, inspection.answer_date)}</span>
-            <input type="text" inputmode="numeric" placeholder="dd/mm/yyyy" data-testid="answer-date"
+            <input type="text" inputmode="numeric" placeholder=move || t_string!(i18n, plans.date_placeholder) data-testid="answer-date"
                 id=format!("{}-value", c.row_id)
                 prop:value=shown disabled=move || locked.get()
                 on:change=move |ev| {
@@ -479,7 +479,7 @@ fn DocumentRow(ctx: RowCtx, idx: usize) -> impl IntoView {
             {field(t_string!(i18n, inspection.doc_number), |e| e.number.clone(), |e, v| e.number = v)}
             <label class="field">
                 <span>{t!(i18n, inspection.doc_date)}</span>
-                <input type="text" placeholder="dd/mm/yyyy" disabled=move || locked.get()
+                <input type="text" placeholder=move || t_string!(i18n, plans.date_placeholder) disabled=move || locked.get()
                     prop:value=move || entry.with(|e| e.date.map(format_date).unwrap_or_default())
                     on:change=move |ev| {
                         let s = event_target_value(&ev);

@@ -803,6 +803,7 @@ fn ItemRow(
         Signal::derive(move || help_and_basis(&item, lang.get() == Lang::Vi).0)
     };
     let basis = item.legal_basis.clone();
+    let origin = item.origin.clone();
     let row_id_attr = row_id.clone();
     view! {
         <Show when=shown.clone()>
@@ -819,7 +820,10 @@ fn ItemRow(
                         </span>
                     })}
                 </div>
-                <p class="item-basis">{basis.clone()}</p>
+                <p class="item-basis" data-testid="item-basis">{t!(i18n, inspection.basis_binding)}" "{basis.clone()}</p>
+                {origin.clone().map(|o| view! {
+                    <p class="item-origin muted" data-testid="item-origin">{t!(i18n, inspection.origin_nonbinding)}" "{o}</p>
+                })}
                 {move || help_text.get().map(|h| view! { <p class="item-help">{h}</p> })}
                 <div class="item-answer">
                     <AnswerControl ctx=ctx.clone() answer_type=answer_type/>

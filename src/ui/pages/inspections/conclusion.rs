@@ -60,6 +60,28 @@ pub fn ConclusionSection(insp: InspectionId, message: RwSignal<Option<String>>) 
                     }></textarea>
             </label>
             <div class="field-row">
+                <ConclusionText id="conclusion-number" label=Signal::derive(move || t_string!(i18n, inspection.conclusion_number).to_string())
+                    value=Signal::derive(move || conclusion.with(|c| c.number.clone()))
+                    locked=locked on_input=Callback::new(move |v: String| {
+                        if let Some(e) = report(edit(state, insp, |c| c.number = v)) { message.set(Some(e)); }
+                    })/>
+                <ConclusionText id="conclusion-signer-position" label=Signal::derive(move || t_string!(i18n, inspection.conclusion_signer_position).to_string())
+                    value=Signal::derive(move || conclusion.with(|c| c.signer_position.clone()))
+                    locked=locked on_input=Callback::new(move |v: String| {
+                        if let Some(e) = report(edit(state, insp, |c| c.signer_position = v)) { message.set(Some(e)); }
+                    })/>
+                <ConclusionText id="conclusion-signer-name" label=Signal::derive(move || t_string!(i18n, inspection.conclusion_signer_name).to_string())
+                    value=Signal::derive(move || conclusion.with(|c| c.signer_name.clone()))
+                    locked=locked on_input=Callback::new(move |v: String| {
+                        if let Some(e) = report(edit(state, insp, |c| c.signer_name = v)) { message.set(Some(e)); }
+                    })/>
+                <ConclusionText id="report-number" label=Signal::derive(move || t_string!(i18n, inspection.report_number).to_string())
+                    value=Signal::derive(move || conclusion.with(|c| c.report_number.clone()))
+                    locked=locked on_input=Callback::new(move |v: String| {
+                        if let Some(e) = report(edit(state, insp, |c| c.report_number = v)) { message.set(Some(e)); }
+                    })/>
+            </div>
+            <div class="field-row">
                 <DateField id="conclusion-draft-date"
                     label=Signal::derive(move || t_string!(i18n, inspection.conclusion_draft_date).to_string())
                     value=Signal::derive(move || conclusion.with(|c| c.draft_date))
@@ -90,6 +112,25 @@ pub fn ConclusionSection(insp: InspectionId, message: RwSignal<Option<String>>) 
                 {t!(i18n, inspection.recommendation_add)}
             </button>
         </section>
+    }
+}
+
+/// One labelled text field of the conclusion; `id` is also its test id.
+#[component]
+fn ConclusionText(
+    id: &'static str,
+    label: Signal<String>,
+    value: Signal<String>,
+    locked: Memo<bool>,
+    on_input: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" id=id data-testid=id disabled=move || locked.get()
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))/>
+        </label>
     }
 }
 

@@ -5,11 +5,14 @@
 
 use super::shared::{error_text, fill, finding_dom_id, focus_id, locked_memo, row_dom_id};
 use crate::domain::catalog::{
-    Addressee, DisciplineForm, FindingKind, VIOLATION_BEHAVIOURS, VIOLATION_BEHAVIOURS_NOTE,
-    VIOLATION_BEHAVIOURS_VERSION,
+    Addressee, DisciplineForm, FindingKind, VIOLATION_BEHAVIOURS_NOTE, VIOLATION_BEHAVIOURS_NOTE_EN,
 };
 use crate::domain::finding::{Finding, FindingRecommendation, ViolationRef};
 use crate::domain::ids::{FindingId, InspectionId};
+use crate::domain::legal_texts::{
+    discipline_forms_on, is_known_violation, violation_behaviours_on, violation_date_of,
+    VIOLATION_BEHAVIOURS_2020_NOTE_EN, VIOLATION_BEHAVIOURS_2020_NOTE_VI,
+};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
@@ -85,6 +88,18 @@ fn FindingCard(
         })
     });
     let source = Memo::new(move |_| finding.with(|f| f.as_ref().and_then(|f| f.source.clone())));
+    // The texts in force on the date the inspection's violations are judged
+    // by (end of the review period): NĐ 93/2025's list and bãi nhiệm only
+    // from 15/6/2025.
+    let texts_date = Memo::new(move |_| {
+        state
+            .ws
+            .with(|ws| {
+                let i = ws.inspection(insp)?;
+                violation_date_of(ws.plan(i.plan_id())?, i)
+            })
+            .unwrap_or_else(crate::ui::pages::reports::common::today)
+    });
     let update = move |f: Box<dyn FnOnce(&mut Finding)>| {
         let Some(mut copy) = finding.get_untracked() else {
             return;
@@ -120,7 +135,8 @@ fn FindingCard(
             .collect_view()
     };
     let violation_opts = move || {
-        VIOLATION_BEHAVIOURS
+        violation_behaviours_on(texts_date.get())
+            .entries
             .iter()
             .enumerate()
             .map(|(n, v)| {
@@ -136,7 +152,7 @@ fn FindingCard(
             .collect_view()
     };
     let discipline_opts = move || {
-        DisciplineForm::ALL
+        discipline_forms_on(texts_date.get())
             .iter()
             .map(|d| {
                 let d = *d;
@@ -167,7 +183,10 @@ fn FindingCard(
         finding.with(|f| {
             f.as_ref()
                 .and_then(|f| f.violation.as_ref())
-                .filter(|v| v.version != VIOLATION_BEHAVIOURS_VERSION)
+                .filter(|v| {
+                    v.version != violation_behaviours_on(texts_date.get()).version
+                        || !is_known_violation(&v.version, &v.code)
+                })
                 .map(|v| format!("{} ({})", v.code, v.version))
         })
     };
@@ -227,7 +246,7 @@ fn FindingCard(
                 <select data-testid="finding-violation" disabled=move || locked.get()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        let vr = if v.is_empty() { Ok(None) } else { ViolationRef::current(&v).map(Some) };
+                        let vr = if v.is_empty() { Ok(None) } else { ViolationRef::in_force_on(&v, texts_date.get_untracked()).map(Some) };
                         match vr {
                             Ok(vr) => update(Box::new(move |f| f.violation = vr)),
                             Err(e) => message.set(Some(error_text(i18n, &e))),
@@ -238,7 +257,20 @@ fn FindingCard(
                     </option>
                     {violation_opts}
                 </select>
-                <small class="muted">{t!(i18n, inspection.violation_version)}" "{VIOLATION_BEHAVIOURS_VERSION}". "{VIOLATION_BEHAVIOURS_NOTE}</small>
+                <small class="muted" data-testid="violation-list-note">{move || {
+                    let list = violation_behaviours_on(texts_date.get());
+                    let note = if list.complete {
+                        if vi() { VIOLATION_BEHAVIOURS_NOTE } else { VIOLATION_BEHAVIOURS_NOTE_EN }
+                    } else {
+                        pick(VIOLATION_BEHAVIOURS_2020_NOTE_VI, VIOLATION_BEHAVIOURS_2020_NOTE_EN)
+                    };
+                    format!(
+                        "{} {} ({}). {note}",
+                        t_string!(i18n, inspection.violation_version),
+                        list.version,
+                        fill(t_string!(i18n, inspection.violation_texts_date), &[("date", crate::i18n::format_date(texts_date.get()))]),
+                    )
+                }}</small>
                 {move || old_version().map(|s| view! { <small class="warning">{t!(i18n, inspection.violation_old)}" "{s}</small> })}
             </label>
             <div class="field-row">

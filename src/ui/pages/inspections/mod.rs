@@ -6,6 +6,7 @@ mod add_checklist;
 mod answer_input;
 mod checklist;
 mod conclusion;
+mod documents;
 mod findings;
 mod list;
 mod migration;
@@ -13,6 +14,7 @@ mod page;
 mod print;
 mod shared;
 
+pub use documents::{InspectionDecisionPrint, UnitNoticePrint};
 pub use list::InspectionList;
 pub use migration::MigrationPage;
 pub use page::InspectionPage;

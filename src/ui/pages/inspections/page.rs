@@ -134,6 +134,12 @@ fn InspectionBody(insp: InspectionId) -> impl IntoView {
                 </span>" "
                 <A href=move || format!("/kiem-tra/{}/in", insp.0) attr:class="btn no-print" attr:data-testid="print-link">
                     {t!(i18n, inspection.print_link)}
+                </A>" "
+                <A href=move || format!("/kiem-tra/{}/quyet-dinh", insp.0) attr:class="btn no-print" attr:data-testid="decision-link">
+                    {t!(i18n, inspection.decision_link)}
+                </A>" "
+                <A href=move || format!("/kiem-tra/{}/thong-bao", insp.0) attr:class="btn no-print" attr:data-testid="notice-link">
+                    {t!(i18n, inspection.notice_link)}
                 </A>
             </p>
         </header>

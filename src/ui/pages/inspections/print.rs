@@ -1,16 +1,23 @@
-//! The printable inspection record in the NĐ 30/2020 layout: header block
-//! (issuing body; Quốc hiệu and Tiêu ngữ), the place and date line in words,
-//! the checklist results per group, findings, conclusion, addenda and the
-//! team head's signature block.
+//! The printable report of one inspection (báo cáo kết quả kiểm tra) in the
+//! NĐ 30/2020 layout: header, number and symbol, place-and-date line, type
+//! and summary, Nơi nhận and the team head's signer block come from
+//! `report::document_build::inspection_report_document`; the body lists the
+//! inspection's own dates, the team, the checklist results with the
+//! evidence typed per item, the findings with their evidence, the
+//! conclusion (number, dates, text, signer) and the addenda. The document is
+//! always in Vietnamese, whatever the interface language; only the toolbar
+//! follows it.
 
-use super::shared::{answer_summary, date_or_dash, inspection_param};
-use crate::domain::answer::AnswerKey;
+use super::shared::{date_or_dash, inspection_param};
+use crate::domain::answer::{Answer, AnswerKey, AnswerValue, ItemStatus};
 use crate::domain::clock::Clock;
 use crate::domain::ids::InspectionId;
-use crate::i18n::{format_date, format_date_in_words, Lang};
+use crate::domain::template::AnswerType;
+use crate::i18n::{format_date, format_money, format_number};
+use crate::report::document_build::inspection_report_document;
 use crate::state::AppState;
+use crate::ui::document::{DocFooter, DocHeader, MissingParts};
 use crate::ui::i18n::{t, t_string, use_i18n};
-use crate::ui::lang::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -37,40 +44,83 @@ pub fn InspectionPrint() -> impl IntoView {
     }
 }
 
+/// An answer in the document's Vietnamese.
+fn answer_vi(a: &Answer, ty: AnswerType) -> String {
+    if a.status == ItemStatus::KhongApDung {
+        return "Không áp dụng".into();
+    }
+    let status = match a.status {
+        ItemStatus::Dat => Some("Đạt"),
+        ItemStatus::KhongDat => Some("Không đạt"),
+        _ => None,
+    };
+    let value = a.value.as_ref().map(|v| match v {
+        AnswerValue::YesNo(true) => "Có".to_string(),
+        AnswerValue::YesNo(false) => "Không".to_string(),
+        AnswerValue::Count(n) => format_number(i64::try_from(*n).unwrap_or(i64::MAX)),
+        AnswerValue::Money(m) => format_money(*m),
+        AnswerValue::Date(d) => format_date(*d),
+        AnswerValue::Text(s) => s.clone(),
+        AnswerValue::Documents(docs) => docs
+            .iter()
+            .map(|d| {
+                let date = d.date.map(|x| format!("ngày {}", format_date(x)));
+                [
+                    Some(d.doc_type.trim().to_string()),
+                    Some(d.number.trim().to_string()),
+                    date,
+                    Some(d.summary.trim().to_string()),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    });
+    match (ty, status, value) {
+        (AnswerType::Status, Some(s), _) => s.to_string(),
+        (_, _, Some(v)) => v,
+        (_, Some(s), None) => s.to_string(),
+        _ => "Chưa kiểm tra".to_string(),
+    }
+}
+
+fn evidence_text(list: &[String]) -> String {
+    list.iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[component]
 fn PrintBody(insp: InspectionId) -> impl IntoView {
     let state = AppState::expect();
     let i18n = use_i18n();
-    let lang = use_lang();
     let body = move || {
-        let vi = lang.get() == Lang::Vi;
-        let l = lang.get();
         state.ws.with(|ws| {
             let i = ws.inspection(insp)?;
-            let plan = ws.plan(i.plan_id());
-            let unit = plan.and_then(|p| p.unit(i.unit_id()));
-            let team = plan.and_then(|p| i.team_id().and_then(|t| p.team(t)));
-            let place = plan
-                .map(|p| p.place_name.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .unwrap_or_else(|| ws.settings().place_name.trim().to_string());
-            let date = i
-                .conclusion()
-                .issue_date
-                .or(i.actual_end())
-                .unwrap_or_else(|| state.clock().today());
-            let upper = plan.map(|p| p.issuer.upper.clone()).unwrap_or_default();
-            let lower = plan.map(|p| p.issuer.lower.clone()).unwrap_or_default();
+            let plan = ws.plan(i.plan_id())?;
+            let doc = inspection_report_document(plan, i, state.clock().today());
+            let team = i.team_id().and_then(|t| plan.team(t));
             let decision = i.decision();
-            let decision_line = format!(
-                "{} {}",
-                decision.number.as_ref().map(ToString::to_string).unwrap_or_else(|| "—".into()),
-                decision.date.map(|d| format!("({})", format_date(d))).unwrap_or_default()
-            );
+            let decision_line = match &decision.number {
+                Some(n) => format!(
+                    "Quyết định số {n}{}",
+                    decision.date.map(|d| format!(" ngày {}", format_date(d))).unwrap_or_default()
+                ),
+                None => "—".to_string(),
+            };
             let members: Vec<String> = team
-                .map(|t| t.people().map(|m| if m.position.is_empty() { m.name.clone() } else { format!("{} — {}", m.name, m.position) }).collect())
+                .map(|t| {
+                    t.people()
+                        .map(|m| if m.position.is_empty() { m.name.clone() } else { format!("{} — {}", m.name, m.position) })
+                        .collect()
+                })
                 .unwrap_or_default();
-            let head_name = team.and_then(|t| t.head.as_ref()).map(|h| h.name.clone()).unwrap_or_default();
 
             let runs = i.checklists().iter().map(|r| {
                 let Some(t) = ws.templates().get(&r.template.id, r.template.version) else {
@@ -81,22 +131,16 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
                         let rows = g.items.iter().filter(|it| r.is_visible(g, inst, it)).map(|it| {
                             let key = AnswerKey::new(&g.code, inst, &it.code);
                             let a = r.answers.get(&key);
-                            let result = a.map(|a| answer_summary(i18n, a, it.answer))
-                                .unwrap_or_else(|| t_string!(i18n, inspection.answer_chua).to_string());
-                            let note = a.map(|a| {
-                                let mut s = a.note.clone();
-                                if !a.evidence.is_empty() {
-                                    if !s.is_empty() { s.push_str("; "); }
-                                    s.push_str(&a.evidence.join("; "));
-                                }
-                                s
-                            }).unwrap_or_default();
+                            let result = a.map(|a| answer_vi(a, it.answer)).unwrap_or_else(|| "Chưa kiểm tra".to_string());
+                            let note = a.map(|a| a.note.trim().to_string()).unwrap_or_default();
+                            let evidence = a.map(|a| evidence_text(&a.evidence)).unwrap_or_default();
                             view! {
                                 <tr>
                                     <td>{it.code.clone()}</td>
-                                    <td>{it.label.get(vi).to_string()}</td>
+                                    <td>{it.label.vi.clone()}</td>
                                     <td data-testid="print-result">{result}</td>
                                     <td class="pre-wrap">{note}</td>
+                                    <td class="pre-wrap" data-testid="print-evidence">{evidence}</td>
                                 </tr>
                             }
                         }).collect_view();
@@ -105,10 +149,11 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
                             {label.map(|l| view! { <h4>{l}</h4> })}
                             <table class="data print-table">
                                 <thead><tr>
-                                    <th scope="col">{t!(i18n, inspection.print_code)}</th>
-                                    <th scope="col">{t!(i18n, inspection.print_item)}</th>
-                                    <th scope="col">{t!(i18n, inspection.print_result)}</th>
-                                    <th scope="col">{t!(i18n, inspection.print_note)}</th>
+                                    <th scope="col">"Mã"</th>
+                                    <th scope="col">"Tiêu chí"</th>
+                                    <th scope="col">"Kết quả"</th>
+                                    <th scope="col">"Ghi chú"</th>
+                                    <th scope="col">"Tài liệu, chứng cứ"</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
@@ -116,102 +161,96 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
                     }).collect_view();
                     view! {
                         <section class="print-group">
-                            <h3>{format!("{}. {}", g.code, g.title.get(vi))}</h3>
+                            <h3>{format!("{}. {}", g.code, g.title.vi)}</h3>
                             {instances}
                         </section>
                     }
                 }).collect_view();
                 view! {
                     <section class="print-run">
-                        <h2>{format!("{} ({} {})", t.title.get(vi), t_string!(i18n, inspection.version), t.version)}</h2>
+                        <h2>{format!("{} (phiên bản {})", t.title.vi, t.version)}</h2>
                         {groups}
                     </section>
                 }.into_any()
             }).collect_view();
 
             let findings = i.findings().iter().enumerate().map(|(n, f)| {
-                let kind = if vi { f.kind.entry().vi } else { f.kind.entry().en };
                 let violation = f.violation.as_ref().map(|v| {
                     crate::domain::catalog::violation_behaviour(&v.code)
-                        .map(|e| if vi { e.vi } else { e.en }.to_string())
+                        .map(|e| format!("{} ({})", e.vi, v.version))
                         .unwrap_or_else(|| v.code.clone())
                 });
-                let discipline = f.proposed_discipline.map(|d| if vi { d.entry().vi } else { d.entry().en });
+                let evidence = evidence_text(&f.evidence);
                 view! {
                     <li data-testid="print-finding">
-                        <p><strong>{format!("{}. {kind}", n + 1)}</strong>": "<span class="pre-wrap">{f.description.clone()}</span></p>
-                        {(!f.responsible.is_empty()).then(|| view! { <p>{t!(i18n, inspection.finding_responsible)}": "{f.responsible.clone()}</p> })}
-                        {violation.map(|v| view! { <p>{t!(i18n, inspection.finding_violation)}": "{v}</p> })}
-                        {discipline.map(|d| view! { <p>{t!(i18n, inspection.finding_discipline)}": "{d}</p> })}
+                        <p><strong>{format!("{}. {}", n + 1, f.kind.entry().vi)}</strong>": "<span class="pre-wrap">{f.description.clone()}</span></p>
+                        {(!evidence.is_empty()).then(|| view! { <p data-testid="print-finding-evidence">"Tài liệu, chứng cứ: "{evidence}</p> })}
+                        {(!f.responsible.is_empty()).then(|| view! { <p>"Trách nhiệm: "{f.responsible.clone()}</p> })}
+                        {violation.map(|v| view! { <p>"Hành vi vi phạm: "{v}</p> })}
+                        {f.proposed_discipline.map(|d| view! { <p>"Hình thức kỷ luật đề xuất: "{d.entry().vi}</p> })}
                         {f.recommendation.as_ref().map(|r| view! {
-                            <p>{t!(i18n, inspection.finding_recommendation)}": "{r.text.clone()}" ("{if vi { r.addressee.entry().vi } else { r.addressee.entry().en }}")"</p>
+                            <p>"Kiến nghị: "{r.text.clone()}" ("{r.addressee.entry().vi}")"</p>
                         })}
                     </li>
                 }
             }).collect_view();
             let c = i.conclusion().clone();
             let recs = c.recommendations.iter().map(|r| view! {
-                <li>{r.text.clone()}" — "{if vi { r.addressee.entry().vi } else { r.addressee.entry().en }}
-                    {r.deadline.map(|d| format!(" ({}: {})", t_string!(i18n, inspection.recommendation_deadline), format_date(d)))}</li>
+                <li>{r.text.clone()}" — "{r.addressee.entry().vi}
+                    {r.deadline.map(|d| format!(" (thời hạn: {})", format_date(d)))}</li>
             }).collect_view();
             let addenda = i.addenda().iter().map(|a| view! {
                 <li><strong>{format_date(a.date)}": "</strong><span class="pre-wrap">{a.text.clone()}</span></li>
             }).collect_view();
             let has_addenda = !i.addenda().is_empty();
+            let conclusion_signer = [c.signer_position.trim(), c.signer_name.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let unit = plan.unit(i.unit_id()).map(|u| u.name.clone()).unwrap_or_default();
 
             Some(view! {
-                <div class="doc-header" data-testid="doc-header">
-                    <div class="doc-issuer">
-                        <div>{upper}</div>
-                        <div class="doc-bold">{lower}</div>
-                        <div class="doc-rule" aria-hidden="true">"-------"</div>
-                    </div>
-                    <div class="doc-national">
-                        <div class="doc-bold" data-testid="quoc-hieu">{t!(i18n, inspection.quoc_hieu)}</div>
-                        <div class="doc-bold" data-testid="tieu-ngu">{t!(i18n, inspection.tieu_ngu)}</div>
-                        <div class="doc-rule" aria-hidden="true">"---------------"</div>
-                    </div>
-                </div>
-                <p class="doc-place-date" data-testid="place-date">{format_date_in_words(&place, date, l)}</p>
-                <h1 class="doc-title">{t!(i18n, inspection.print_title)}</h1>
-                <p class="doc-subtitle">{unit.map(|u| u.name.clone()).unwrap_or_default()}</p>
-                <dl class="doc-facts">
-                    <dt>{t!(i18n, inspection.plan)}</dt><dd>{plan.map(|p| p.title.clone()).unwrap_or_default()}</dd>
-                    <dt>{t!(i18n, inspection.decision_number)}</dt><dd>{decision_line}</dd>
-                    <dt>{t!(i18n, inspection.print_period)}</dt>
-                    <dd>{format!("{} – {}", date_or_dash(i.start_date()), date_or_dash(i.end_date()))}</dd>
-                    <dt>{t!(i18n, inspection.team)}</dt><dd>{members.join("; ")}</dd>
-                </dl>
-                {runs}
-                <section>
-                    <h2>{t!(i18n, inspection.findings_title)}</h2>
-                    {if i.findings().is_empty() {
-                        view! { <p>{t!(i18n, inspection.findings_empty)}</p> }.into_any()
-                    } else {
-                        view! { <ol class="plain">{findings}</ol> }.into_any()
-                    }}
-                </section>
-                <section>
-                    <h2>{t!(i18n, inspection.conclusion_title)}</h2>
-                    <p class="pre-wrap">{c.text.clone()}</p>
-                    <p>{t!(i18n, inspection.conclusion_draft_date)}": "{date_or_dash(c.draft_date)}" · "
-                       {t!(i18n, inspection.conclusion_issue_date)}": "{date_or_dash(c.issue_date)}</p>
-                    {(!c.recommendations.is_empty()).then(|| view! {
-                        <h3>{t!(i18n, inspection.recommendations_title)}</h3>
-                        <ol>{recs}</ol>
+                <MissingParts doc=doc.clone() label=t_string!(i18n, plans.doc_missing).to_string()/>
+                <article class="doc" data-testid="inspection-document" lang="vi">
+                    <DocHeader doc=doc.clone()/>
+                    <p class="doc-text">{format!("Thực hiện Kế hoạch số {}.", plan.number.as_ref().map(ToString::to_string).unwrap_or_else(|| "—".into()))}</p>
+                    <h2>"I. THÔNG TIN CHUNG"</h2>
+                    <dl class="doc-facts">
+                        <dt>"Đơn vị được kiểm tra"</dt><dd>{unit}</dd>
+                        <dt>"Kế hoạch kiểm tra"</dt><dd>{plan.title.clone()}</dd>
+                        <dt>"Quyết định kiểm tra"</dt><dd>{decision_line}</dd>
+                        <dt>"Thời gian kiểm tra"</dt>
+                        <dd data-testid="print-dates">{format!("Từ ngày {} đến ngày {}", date_or_dash(i.start_date()), date_or_dash(i.end_date()))}</dd>
+                        <dt>"Đoàn kiểm tra"</dt><dd>{members.join("; ")}</dd>
+                    </dl>
+                    <h2>"II. KẾT QUẢ KIỂM TRA"</h2>
+                    {runs}
+                    <section>
+                        <h2>"III. TỒN TẠI, SAI SÓT VÀ CÁC PHÁT HIỆN KHÁC"</h2>
+                        {if i.findings().is_empty() {
+                            view! { <p>"Không có."</p> }.into_any()
+                        } else {
+                            view! { <ol class="plain">{findings}</ol> }.into_any()
+                        }}
+                    </section>
+                    <section data-testid="print-conclusion">
+                        <h2>"IV. KẾT LUẬN KIỂM TRA"</h2>
+                        <p>"Số, ký hiệu: "{if c.number.trim().is_empty() { "—".to_string() } else { c.number.trim().to_string() }}
+                           " · Ngày dự thảo: "{date_or_dash(c.draft_date)}
+                           " · Ngày ban hành: "{date_or_dash(c.issue_date)}</p>
+                        <p class="pre-wrap" data-testid="print-conclusion-text">{c.text.clone()}</p>
+                        {(!conclusion_signer.is_empty()).then(|| view! { <p>"Người ký kết luận: "{conclusion_signer}</p> })}
+                        {(!c.recommendations.is_empty()).then(|| view! {
+                            <h3>"Kiến nghị"</h3>
+                            <ol>{recs}</ol>
+                        })}
+                    </section>
+                    {has_addenda.then(|| view! {
+                        <section><h2>"V. BỔ SUNG SAU KHI KHÓA"</h2><ol>{addenda}</ol></section>
                     })}
-                </section>
-                {has_addenda.then(|| view! {
-                    <section><h2>{t!(i18n, inspection.addenda_title)}</h2><ol>{addenda}</ol></section>
-                })}
-                <div class="doc-signers">
-                    <div class="doc-signer" data-testid="signer">
-                        <div class="doc-bold">{t!(i18n, inspection.print_head)}</div>
-                        <div class="doc-sign-note">{t!(i18n, inspection.print_sign_note)}</div>
-                        <div class="doc-sign-space"></div>
-                        <div class="doc-bold">{head_name}</div>
-                    </div>
-                </div>
+                    <DocFooter doc=doc/>
+                </article>
             })
         })
     };
@@ -223,6 +262,6 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
                 {t!(i18n, inspection.print_button)}
             </button>
         </div>
-        <article class="print-doc">{body}</article>
+        <div class="print-doc">{body}</div>
     }
 }

@@ -187,7 +187,7 @@ pub fn DateField(
     view! {
         <label class="field">
             <span>{move || label.get()}</span>
-            <input type="text" id=id data-testid=tid inputmode="numeric" placeholder="dd/mm/yyyy"
+            <input type="text" id=id data-testid=tid inputmode="numeric" placeholder=move || t_string!(i18n, plans.date_placeholder)
                 prop:value=move || value.get().map(format_date).unwrap_or_default()
                 disabled=move || disabled.get()
                 on:change=on_change/>

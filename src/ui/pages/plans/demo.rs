@@ -1,8 +1,11 @@
-//! Sample data ("Dữ liệu mẫu") for trying the app: the Cần Thơ 2021 case.
-//! Only facts found in the legal reference are used: Kế hoạch 09/KH-UBND of
-//! UBND thành phố Cần Thơ dated 13/01/2021 and its bases QĐ 49/QĐ-TTg
-//! (13/01/2021) and NĐ 19/2020/NĐ-CP (12/02/2020). The plan's own content
-//! was not found, so every text is generic and says it is sample data; the
+//! Sample data ("Dữ liệu mẫu") for trying the app: the Cần Thơ 2021 case,
+//! true to the seed. Two plans of UBND thành phố Cần Thơ dated 13/01/2021:
+//! Kế hoạch 09/KH-UBND manages the enforcement of the law on handling
+//! administrative violations (basis NĐ 19/2020/NĐ-CP of 12/02/2020), and
+//! Kế hoạch 08/KH-UBND implements QĐ 49/QĐ-TTg (13/01/2021), monitoring law
+//! implementation in the 2021 focus fields (basis NĐ 59/2012/NĐ-CP as amended
+//! by NĐ 32/2020/NĐ-CP). The plans' own content was not found, so every
+//! text is generic and says it is sample data; the
 //! people are placeholders. The ids of what was created are remembered in
 //! localStorage so "Xóa dữ liệu mẫu" removes exactly those records.
 //!
@@ -10,14 +13,14 @@
 //! injected); [`load`] and [`remove`] go through `AppState`.
 
 use crate::domain::answer::{Answer, AnswerKey, AnswerValue, ItemStatus};
-use crate::domain::catalog::{FindingKind, PlanMethod, UnitLevel};
+use crate::domain::catalog::{FindingKind, FocusField, PlanMethod, UnitLevel};
 use crate::domain::clock::Clock;
 use crate::domain::error::DomainError;
 use crate::domain::ids::{IdGen, InspectionId, PlanId, TaskId, TemplateId, UnitId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::{
-    Funding, InspectedUnit, IssuerLevel, IssuingBody, LegalBasis, Organisation, PeriodEnd, Plan,
-    PlanKind, PlanTask, ReviewPeriod, Signer, SigningPrefix, TaskProgress,
+    FieldRef, Funding, InspectedUnit, IssuerLevel, IssuingBody, LegalBasis, Organisation,
+    PeriodEnd, Plan, PlanKind, PlanTask, ReviewPeriod, Signer, SigningPrefix, TaskProgress,
 };
 use crate::domain::team::{Member, Team};
 use crate::domain::template::{AnswerType, TemplateLibrary};
@@ -32,6 +35,8 @@ use serde::{Deserialize, Serialize};
 pub const DEMO_KEY: &str = "kiemtra:ui:demo";
 /// The checklist template the sample inspection uses.
 pub const DEMO_TEMPLATE: &str = "xlvphc-nd19-2020";
+/// The checklist template of the sample monitoring plan (KH 08/KH-UBND).
+pub const DEMO_MONITORING_TEMPLATE: &str = "theo-doi-thpl-nd59-2012";
 /// Marks every sample text.
 pub const SAMPLE: &str = "Dữ liệu mẫu";
 
@@ -76,26 +81,15 @@ pub fn demo_plan(ids: &mut dyn IdGen, clock: &dyn Clock) -> Plan {
         position: String::from("CHỦ TỊCH"),
         name: format!("({SAMPLE})"),
     };
-    p.legal_bases = vec![
-        LegalBasis {
-            doc_type: String::from("Nghị định"),
-            number: String::from("19/2020/NĐ-CP"),
-            date: d(2020, 2, 12),
-            issuer: String::from("Chính phủ"),
-            summary: String::from(
-                "về kiểm tra, xử lý kỷ luật trong thi hành pháp luật về xử lý vi phạm hành chính",
-            ),
-        },
-        LegalBasis {
-            doc_type: String::from("Quyết định"),
-            number: String::from("49/QĐ-TTg"),
-            date: d(2021, 1, 13),
-            issuer: String::from("Thủ tướng Chính phủ"),
-            summary: String::from(
-                "ban hành Kế hoạch theo dõi tình hình thi hành pháp luật trong lĩnh vực trọng tâm, liên ngành năm 2021",
-            ),
-        },
-    ];
+    p.legal_bases = vec![LegalBasis {
+        doc_type: String::from("Nghị định"),
+        number: String::from("19/2020/NĐ-CP"),
+        date: d(2020, 2, 12),
+        issuer: String::from("Chính phủ"),
+        summary: String::from(
+            "về kiểm tra, xử lý kỷ luật trong thi hành pháp luật về xử lý vi phạm hành chính",
+        ),
+    }];
     p.purpose = format!(
         "{SAMPLE}: nội dung của Kế hoạch 09/KH-UBND không có trong nguồn tham khảo; \
          đoạn này chỉ để thử ứng dụng. Đánh giá việc thi hành pháp luật về xử lý vi phạm \
@@ -187,6 +181,73 @@ pub fn demo_plan(ids: &mut dyn IdGen, clock: &dyn Clock) -> Plan {
     p
 }
 
+/// The second sample plan: Kế hoạch 08/KH-UBND of UBND thành phố Cần Thơ,
+/// 13/01/2021, implementing QĐ 49/QĐ-TTg (theo dõi tình hình thi hành pháp
+/// luật in the 2021 focus, inter-sectoral fields), generic content marked as
+/// sample data.
+pub fn demo_monitoring_plan(ids: &mut dyn IdGen, clock: &dyn Clock) -> Plan {
+    let mut p = Plan::new(ids, PlanKind::TheoDoiThpl, 2021, clock);
+    p.yearly = true;
+    p.issuer_level = IssuerLevel::Tinh;
+    p.title = String::from(
+        "[Mẫu] Theo dõi tình hình thi hành pháp luật trong lĩnh vực trọng tâm, liên ngành năm 2021",
+    );
+    p.number = DocNumber::parse("08/KH-UBND").ok();
+    p.issuer = IssuingBody {
+        upper: String::from("ỦY BAN NHÂN DÂN"),
+        lower: String::from("THÀNH PHỐ CẦN THƠ"),
+    };
+    p.place_name = String::from("Cần Thơ");
+    p.issue_date = d(2021, 1, 13);
+    p.signer = Signer {
+        prefix: SigningPrefix::Tm,
+        on_behalf_of: String::from("ỦY BAN NHÂN DÂN"),
+        position: String::from("CHỦ TỊCH"),
+        name: format!("({SAMPLE})"),
+    };
+    p.legal_bases = vec![
+        LegalBasis {
+            doc_type: String::from("Nghị định"),
+            number: String::from("59/2012/NĐ-CP"),
+            date: None,
+            issuer: String::from("Chính phủ"),
+            summary: String::from(
+                "về theo dõi tình hình thi hành pháp luật, được sửa đổi, bổ sung bởi Nghị định số 32/2020/NĐ-CP ngày 05/3/2020",
+            ),
+        },
+        LegalBasis {
+            doc_type: String::from("Quyết định"),
+            number: String::from("49/QĐ-TTg"),
+            date: d(2021, 1, 13),
+            issuer: String::from("Thủ tướng Chính phủ"),
+            summary: String::from(
+                "ban hành Kế hoạch theo dõi tình hình thi hành pháp luật trong lĩnh vực trọng tâm, liên ngành năm 2021",
+            ),
+        },
+    ];
+    p.purpose = format!(
+        "{SAMPLE}: nội dung của Kế hoạch 08/KH-UBND không có trong nguồn tham khảo; \
+         đoạn này chỉ để thử ứng dụng. Triển khai Quyết định số 49/QĐ-TTg tại địa phương."
+    );
+    p.requirements = format!("{SAMPLE}: bảo đảm đúng nội dung, tiến độ.");
+    p.field = Some(FieldRef::Focus(FocusField::DatDai));
+    p.scope = FocusField::DatDai.scope().vi.to_string();
+    p.inspected_units = vec![InspectedUnit {
+        id: UnitId::generate(ids),
+        name: String::from("Sở Tài nguyên và Môi trường"),
+        level: UnitLevel::SoNganh,
+        address: String::new(),
+    }];
+    p.template_ids = TemplateId::new(DEMO_MONITORING_TEMPLATE)
+        .into_iter()
+        .collect();
+    p.organisation = Organisation {
+        lead_unit: String::from("Sở Tư pháp"),
+        coordinating_units: vec![String::from("Sở Tài nguyên và Môi trường")],
+    };
+    p
+}
+
 /// Fills about half of the sample inspection's checklist (the first half of
 /// each group that does not repeat) and turns the first two status answers,
 /// set to "không đạt", into findings.
@@ -271,7 +332,8 @@ pub fn is_loaded(state: &AppState) -> bool {
     })
 }
 
-/// Creates the sample plan and inspection; returns the plan id.
+/// Creates the sample plans (KH 09 with its inspection, then KH 08);
+/// returns the id of KH 09.
 pub fn load(state: &AppState) -> Result<PlanId, DomainError> {
     let plan = state.add_plan(|ids, clock| demo_plan(ids, clock))?;
     let (unit, team) = state.ws.with_untracked(|ws| {
@@ -296,6 +358,9 @@ pub fn load(state: &AppState) -> Result<PlanId, DomainError> {
             *i = copy;
             Ok(())
         });
+    }
+    if let Ok(monitoring) = state.add_plan(|ids, clock| demo_monitoring_plan(ids, clock)) {
+        record.plans.push(monitoring);
     }
     let _ = crate::platform::local_storage::set_pref(DEMO_KEY, &record);
     Ok(plan)

@@ -41,6 +41,7 @@ pub fn kind_code(k: PeriodKind) -> &'static str {
         PeriodKind::SauThangCuoi => "sau_thang_cuoi",
         PeriodKind::ChuyenDe => "chuyen_de",
         PeriodKind::DotXuat => "dot_xuat",
+        PeriodKind::KeHoachNam => "ke_hoach_nam",
     }
 }
 
@@ -56,6 +57,7 @@ pub fn kind_from_code(s: &str) -> PeriodKind {
 pub fn regime_code(r: Regime) -> &'static str {
     match r {
         Regime::Tt16_2018 => "tt_16_2018",
+        Regime::Tt01_2023 => "tt_01_2023_truoc_sua_doi",
         Regime::Tt01_2023SuaDoiTt19_2025 => "tt_01_2023",
     }
 }
@@ -88,6 +90,7 @@ pub fn level_from_code(s: &str) -> ReporterLevel {
 pub fn regime_name(i18n: I18n, r: Regime) -> String {
     match r {
         Regime::Tt16_2018 => t_string!(i18n, reports.regime_tt16).to_string(),
+        Regime::Tt01_2023 => t_string!(i18n, reports.regime_tt01_orig).to_string(),
         Regime::Tt01_2023SuaDoiTt19_2025 => t_string!(i18n, reports.regime_tt01).to_string(),
     }
 }
@@ -100,6 +103,7 @@ pub fn kind_name(i18n: I18n, k: PeriodKind) -> String {
         PeriodKind::SauThangCuoi => t_string!(i18n, reports.kind_sau_thang_cuoi),
         PeriodKind::ChuyenDe => t_string!(i18n, reports.kind_chuyen_de),
         PeriodKind::DotXuat => t_string!(i18n, reports.kind_dot_xuat),
+        PeriodKind::KeHoachNam => t_string!(i18n, reports.kind_ke_hoach_nam),
     }
     .to_string()
 }

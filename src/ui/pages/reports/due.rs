@@ -30,17 +30,27 @@ pub fn refresh_due(r: &mut PeriodicReport) {
     }
 }
 
+/// A rule or note the app writes, in the interface language (legal texts'
+/// names stay Vietnamese).
+pub fn said(lang: crate::i18n::Lang, vi: &'static str) -> &'static str {
+    match lang {
+        crate::i18n::Lang::Vi => vi,
+        crate::i18n::Lang::En => crate::report::period::english(vi),
+    }
+}
+
 /// A legal basis as shown: text, sources, and its note when there is one.
 #[component]
 fn Basis(basis: LegalBasis) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::ui::lang::use_lang();
     view! {
         <p class="legal-basis">
             <span class="muted">{t!(i18n, reports.legal_basis)}": "</span>
             {basis.can_cu_vi}
             {(!basis.nguon.is_empty()).then(|| format!(" {}", basis.nguon))}
         </p>
-        {basis.ghi_chu_vi.map(|n| view! { <p class="warning" data-testid="basis-note">{n}</p> })}
+        {basis.ghi_chu_vi.map(|n| view! { <p class="warning" data-testid="basis-note">{move || said(lang.get(), n)}</p> })}
     }
 }
 
@@ -48,6 +58,7 @@ fn Basis(basis: LegalBasis) -> impl IntoView {
 #[component]
 pub fn DuePanel(id: ReportId) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::ui::lang::use_lang();
     let state = AppState::expect();
     let report = Memo::new(move |_| state.reports.with(|m| m.get(&id).map(|r| r.report.clone())));
     let edit = move |f: Box<dyn FnOnce(&mut PeriodicReport)>| {
@@ -202,7 +213,7 @@ pub fn DuePanel(id: ReportId) -> impl IntoView {
             {move || window_basis().map(|b| view! { <Basis basis=b/> })}
             <h3>{t!(i18n, reports.due_rule)}</h3>
             {move || default_due().map(|d| view! {
-                <p data-testid="due-rule">{d.quy_tac_vi}</p>
+                <p data-testid="due-rule">{move || said(lang.get(), d.quy_tac_vi)}</p>
                 <Basis basis=d.can_cu/>
                 {d.han_mac_dinh.map(|h| view! {
                     <p>{t!(i18n, reports.default_due)}": "<strong data-testid="default-due">{format_date(h)}</strong></p>

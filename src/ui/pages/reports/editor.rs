@@ -149,7 +149,30 @@ fn GeneralSection(id: ReportId) -> impl IntoView {
                 {text!(state, id, false, don_vi_bao_cao.co_quan_chu_quan)}
                 {text!(state, id, false, so_ky_hieu)}
             </div>
+            <div class="field-row">
+                {text!(state, id, false, nguoi_ky.tham_quyen)}
+                {text!(state, id, false, nguoi_ky.chuc_vu)}
+                {text!(state, id, false, nguoi_ky.ho_ten)}
+            </div>
+            <RecipientsInput id=id/>
         </fieldset>
+    }
+}
+
+/// Nơi nhận, one recipient per line.
+#[component]
+fn RecipientsInput(id: ReportId) -> impl IntoView {
+    let state = AppState::expect();
+    let initial = state
+        .reports
+        .with_untracked(|m| m.get(&id).map(|r| r.report.noi_nhan.join("\n")))
+        .unwrap_or_default();
+    view! {
+        <TextInput code="noi_nhan" initial=initial multiline=true
+            on_set=move |v: String| {
+                let list: Vec<String> = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+                state.edit_report(id, move |r| r.report.noi_nhan = list);
+            }/>
     }
 }
 

@@ -16,6 +16,16 @@ const BASE: &[(&str, Pair)] = &[
         ("Cơ quan chủ quản", "Managing body"),
     ),
     ("so_ky_hieu", ("Số, ký hiệu báo cáo", "Report number and code")),
+    (
+        "nguoi_ky.tham_quyen",
+        ("Thẩm quyền ký (ví dụ: TM. ỦY BAN NHÂN DÂN)", "Signing authority (e.g. TM. ỦY BAN NHÂN DÂN)"),
+    ),
+    ("nguoi_ky.chuc_vu", ("Chức vụ người ký", "Signer's position")),
+    ("nguoi_ky.ho_ten", ("Họ và tên người ký", "Signer's name")),
+    (
+        "noi_nhan",
+        ("Nơi nhận (mỗi dòng một nơi; “Lưu: VT.” được thêm khi in)", "Recipients (one per line; “Lưu: VT.” is added when printed)"),
+    ),
     ("ky_bao_cao.loai", ("Loại kỳ báo cáo", "Kind of period")),
     ("ky_bao_cao.tu_ngay", ("Từ ngày (chốt số liệu)", "Data from")),
     ("ky_bao_cao.den_ngay", ("Đến ngày (ngày chốt số liệu)", "Data cutoff")),

@@ -12,6 +12,7 @@ use super::common::{
 use super::inspection_export::PlanExports;
 use crate::domain::ids::ReportId;
 use crate::i18n::{format_date, parse_date};
+use crate::report::from_domain::regime_for_period;
 use crate::report::period::{DueDate, PeriodKind};
 use crate::report::periodic::{HandlingMeasureStats, SanctionStats};
 use crate::report::{completeness, PeriodicReport, Regime, ReportPeriod, ReportingUnit};
@@ -165,6 +166,26 @@ pub fn blank_report(
         han_nop,
         xu_phat: SanctionStats::default(),
         bien_phap_xlhc: HandlingMeasureStats::default(),
+        nguoi_ky: Default::default(),
+        noi_nhan: Vec::new(),
+    }
+}
+
+/// Sets the regime to the one in force for `period` (the data cutoff
+/// decides), keeping the kind when the regime lists it.
+fn follow_period_regime(
+    period: Option<ReportPeriod>,
+    regime: RwSignal<Regime>,
+    kind: RwSignal<PeriodKind>,
+) {
+    let Some(r) = period.as_ref().and_then(regime_for_period) else {
+        return;
+    };
+    if r != regime.get_untracked() {
+        regime.set(r);
+        if !r.supports(kind.get_untracked()) {
+            kind.set(PeriodKind::DinhKyNam);
+        }
     }
 }
 
@@ -173,13 +194,23 @@ pub fn blank_report(
 #[component]
 fn CreateReportForm() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::ui::lang::use_lang();
     let state = AppState::expect();
     // Stored so the handler stays `Copy` inside `<Show>`'s children.
     let navigate = StoredValue::new_local(use_navigate());
     let open = RwSignal::new(false);
-    let regime = RwSignal::new(Regime::Tt01_2023SuaDoiTt19_2025);
+    // A new report defaults to the regime in force for its period (the
+    // yearly period of this year), and follows the year as it is typed.
+    let this_year = today().year();
+    let regime = RwSignal::new(
+        ReportPeriod::yearly(this_year)
+            .ok()
+            .as_ref()
+            .and_then(regime_for_period)
+            .unwrap_or(Regime::Tt01_2023SuaDoiTt19_2025),
+    );
     let kind = RwSignal::new(PeriodKind::DinhKyNam);
-    let year = RwSignal::new(today().year().to_string());
+    let year = RwSignal::new(this_year.to_string());
     let level = RwSignal::new(crate::report::ReporterLevel::GuiCapTrenTrucTiep);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
@@ -270,7 +301,10 @@ fn CreateReportForm() -> impl IntoView {
                             <span>{t!(i18n, reports.year)}</span>
                             <input type="text" inputmode="numeric" data-testid="create-year"
                                 prop:value=move || year.get()
-                                on:input=move |ev| year.set(event_target_value(&ev))/>
+                                on:input=move |ev| {
+                                    year.set(event_target_value(&ev));
+                                    follow_period_regime(period(), regime, kind);
+                                }/>
                         </label>
                     </Show>
                     <Show when=move || kind.get().has_explicit_dates()>
@@ -296,7 +330,7 @@ fn CreateReportForm() -> impl IntoView {
                 </div>
                 {move || default_due().map(|d| view! {
                     <p class="muted rule-text">
-                        {d.quy_tac_vi}
+                        {super::due::said(lang.get(), d.quy_tac_vi)}
                         {d.han_mac_dinh.map(|h| format!(" → {}", format_date(h)))}
                     </p>
                 })}

@@ -6,14 +6,18 @@
 //! be matched. The document body is an administrative text and is always in
 //! Vietnamese; only the screen controls follow the UI language.
 
-use super::common::{parse_report_id, period_line};
+use super::common::parse_report_id;
 use super::fields::label;
 use crate::domain::clock::vietnam_date;
-use crate::i18n::{format_date_in_words, format_money, format_number, Lang};
+use crate::domain::legal_texts::ReportContentDecree;
+use crate::i18n::{format_money, format_number};
 use crate::persist::ReportRecord;
+use crate::report::document_build::periodic_report_document;
+use crate::report::from_domain::content_decree_for_period;
 use crate::report::periodic::{CountsWithText, PeriodicReport};
 use crate::state::AppState;
-use crate::ui::i18n::{t, use_i18n};
+use crate::ui::document::{DocBody, DocFooter, DocHeader, MissingParts};
+use crate::ui::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -354,11 +358,6 @@ fn Document(rec: ReportRecord, place: String) -> impl IntoView {
         .as_ref()
         .map(|s| vietnam_date(s.at))
         .unwrap_or_else(super::common::today);
-    let number = if r.so_ky_hieu.trim().is_empty() {
-        "Số:       /BC-…".to_string()
-    } else {
-        format!("Số: {}", r.so_ky_hieu.trim())
-    };
     let changed = rec.changed_since_export();
     let footer = match &rec.last_export {
         Some(s) => format!("Mã kiểm tra tệp dữ liệu (SHA-256): {}", s.content_sha256),
@@ -366,35 +365,31 @@ fn Document(rec: ReportRecord, place: String) -> impl IntoView {
     };
     let x = &r.xu_phat;
     let b = &r.bien_phap_xlhc;
+    // Header, căn cứ line (the texts of the report's own period, not of
+    // today: a 2021 report names TT 16/2018 and NĐ 81/2013 as amended by
+    // NĐ 97/2017), signer and Nơi nhận: report::document_build.
+    let doc = periodic_report_document(&r, &place, date);
+    let (b1_basis, b2_basis) = match content_decree_for_period(&r.ky_bao_cao) {
+        ReportContentDecree::Nd118_2021 => (
+            " (Nghị định 118/2021/NĐ-CP, Điều 35 khoản 2)",
+            " (Nghị định 118/2021/NĐ-CP, Điều 35 khoản 3)",
+        ),
+        ReportContentDecree::Nd81_2013SuaDoiNd97_2017 => ("", ""),
+    };
+    let basis = doc.noi_dung.clone();
     view! {
-        <article class="doc" data-testid="print-doc">
-            <header class="doc-header">
-                <div class="doc-issuer">
-                    <div>{r.don_vi_bao_cao.co_quan_chu_quan.to_uppercase()}</div>
-                    <div class="doc-bold">{r.don_vi_bao_cao.ten.to_uppercase()}</div>
-                    <div class="doc-rule" aria-hidden="true"></div>
-                    <div data-testid="print-number">{number}</div>
-                </div>
-                <div class="doc-motto">
-                    <div class="doc-bold">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"</div>
-                    <div class="doc-bold doc-motto-line">"Độc lập - Tự do - Hạnh phúc"</div>
-                    <div class="doc-rule" aria-hidden="true"></div>
-                    <div class="doc-italic" data-testid="print-date">{format_date_in_words(&place, date, Lang::Vi)}</div>
-                </div>
-            </header>
-            <h1 class="doc-title">"BÁO CÁO"</h1>
-            <p class="doc-subject">
-                "Công tác thi hành pháp luật về xử lý vi phạm hành chính"<br/>
-                {period_line(i18n, &r.ky_bao_cao)}
-            </p>
-            <h2>"I. Tình hình vi phạm hành chính và xử phạt vi phạm hành chính (Nghị định 118/2021/NĐ-CP, Điều 35 khoản 2)"</h2>
+        <MissingParts doc=doc.clone() label=t_string!(i18n, plans.doc_missing).to_string()/>
+        <article class="doc" data-testid="print-doc" lang="vi">
+            <DocHeader doc=doc.clone()/>
+            <DocBody blocks=basis/>
+            <h2>"I. Tình hình vi phạm hành chính và xử phạt vi phạm hành chính"{b1_basis}</h2>
             {text_block("xu_phat.nhan_xet", &x.nhan_xet)}
             {stats_table(b1_rows(&r), "print-b1")}
             {text_block("xu_phat.hinh_thuc_xu_phat_khac_phuc", &x.hinh_thuc_xu_phat_khac_phuc.mo_ta)}
             {text_block("xu_phat.bien_phap_ngan_chan_bao_dam", &x.bien_phap_ngan_chan_bao_dam.mo_ta)}
             {text_block("xu_phat.kho_khan_vuong_mac", &x.kho_khan_vuong_mac)}
             {text_block("xu_phat.kien_nghi", &x.kien_nghi)}
-            <h2>"II. Tình hình áp dụng các biện pháp xử lý hành chính (Nghị định 118/2021/NĐ-CP, Điều 35 khoản 3)"</h2>
+            <h2>"II. Tình hình áp dụng các biện pháp xử lý hành chính"{b2_basis}</h2>
             {text_block("bien_phap_xlhc.nhan_xet_ap_dung", &b.nhan_xet_ap_dung)}
             {text_block("bien_phap_xlhc.nhan_xet_quyet_dinh_toa_an", &b.nhan_xet_quyet_dinh_toa_an)}
             {stats_table(b2_rows(&r), "print-b2")}
@@ -403,9 +398,7 @@ fn Document(rec: ReportRecord, place: String) -> impl IntoView {
             {text_block("bien_phap_xlhc.thi_hanh_cai_nghien_bat_buoc.nhan_xet_thi_hanh", &b.thi_hanh_cai_nghien_bat_buoc.nhan_xet_thi_hanh)}
             {text_block("bien_phap_xlhc.kho_khan_vuong_mac", &b.kho_khan_vuong_mac)}
             {text_block("bien_phap_xlhc.kien_nghi", &b.kien_nghi)}
-            <div class="doc-sign">
-                <p class="doc-italic">"(Ký, ghi rõ họ tên và đóng dấu)"</p>
-            </div>
+            <DocFooter doc=doc/>
             {changed.then(|| view! { <p class="warning" data-testid="print-changed">{t!(i18n, reports.print_changed_warning)}</p> })}
             <footer class="doc-footer" data-testid="print-hash">{footer}</footer>
         </article>

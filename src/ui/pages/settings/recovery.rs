@@ -163,7 +163,7 @@ fn QuarantineRow(
         <li class="card" data-testid="quarantine-item" data-key=key.clone()>
             <p><code>{key.clone()}</code></p>
             <p data-testid="quarantine-reason">{reason_text(i18n, reason.as_ref())}</p>
-            <p class="muted">{fill(t_string!(i18n, storage.raw_size), &[("n", (size).to_string())])}</p>
+            <p class="muted">{fill(t_string!(i18n, storage.raw_size), &[("n", super::backup_file::format_bytes(size as u64, if i18n.get_locale_untracked() == crate::ui::i18n::Locale::en { crate::i18n::Lang::En } else { crate::i18n::Lang::Vi }))])}</p>
             <div class="actions">
                 <button type="button" class="btn" data-testid="quarantine-download" on:click=download>
                     {t!(i18n, storage.download_raw)}

@@ -44,6 +44,8 @@ pub struct ItemDraft {
     pub required: RwSignal<bool>,
     /// Legal basis.
     pub legal_basis: RwSignal<String>,
+    /// Non-binding origin (kept as it is).
+    pub origin: StoredValue<Option<String>>,
     /// Source tags (kept as they are).
     pub sources: StoredValue<Vec<String>>,
     /// Controlling item code, empty for "always shown".
@@ -66,6 +68,7 @@ impl ItemDraft {
             answer: RwSignal::new(it.answer),
             required: RwSignal::new(it.required),
             legal_basis: RwSignal::new(it.legal_basis.clone()),
+            origin: StoredValue::new(it.origin.clone()),
             sources: StoredValue::new(it.sources.clone()),
             show_if_item: RwSignal::new(
                 it.show_if
@@ -91,6 +94,7 @@ impl ItemDraft {
             answer: AnswerType::Status,
             required: true,
             legal_basis: String::new(),
+            origin: None,
             sources: Vec::new(),
             show_if: None,
         })
@@ -114,6 +118,7 @@ impl ItemDraft {
             answer: self.answer.get(),
             required: self.required.get(),
             legal_basis: self.legal_basis.get(),
+            origin: self.origin.get_value(),
             sources: self.sources.get_value(),
             show_if: (!target.is_empty()).then(|| ShowIf {
                 item: target,

@@ -3,6 +3,7 @@
 
 use crate::domain::template::{AnswerType, ImportError, ShowIfValue, TemplateError, TemplateKind};
 use crate::ui::i18n::{t_string, Locale};
+use crate::ui::pages::settings::backup_file::format_bytes as format_size;
 use crate::ui::pages::settings::fill;
 
 /// The i18n context, for helpers that word messages outside a view.
@@ -88,12 +89,22 @@ pub fn show_if_text(i18n: Ctx, v: ShowIfValue) -> String {
     .to_string()
 }
 
+fn lang_of(i18n: Ctx) -> crate::i18n::Lang {
+    match i18n.get_locale_untracked() {
+        Locale::en => crate::i18n::Lang::En,
+        _ => crate::i18n::Lang::Vi,
+    }
+}
+
 /// Why an import failed, in plain words (nothing was changed).
 pub fn import_error_text(i18n: Ctx, e: &ImportError) -> String {
     match e {
         ImportError::TooLarge { bytes, max } => fill(
             t_string!(i18n, templates.imp_too_large),
-            &[("size", (*bytes).to_string()), ("max", (*max).to_string())],
+            &[
+                ("size", format_size(*bytes as u64, lang_of(i18n))),
+                ("max", format_size(*max as u64, lang_of(i18n))),
+            ],
         )
         .to_string(),
         ImportError::TooDeep { max } => fill(

@@ -99,6 +99,7 @@ fn PreviewItem(item: Item, vi: bool) -> impl IntoView {
             {help.map(|h| view! { <p class="muted">{h}</p> })}
             {condition.map(|c| view! { <p class="muted">{c}</p> })}
             <p class="legal-basis">{t!(i18n, templates.preview_basis)} " " {item.legal_basis.clone()}</p>
+            {item.origin.clone().map(|o| view! { <p class="muted">{t!(i18n, inspection.origin_nonbinding)} " " {o}</p> })}
         </li>
     }
 }
