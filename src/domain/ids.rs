@@ -86,6 +86,10 @@ uuid_id!(
     ReportId
 );
 uuid_id!(
+    /// Id of a reporting round (đợt báo cáo) of the Department of Justice.
+    RoundId
+);
+uuid_id!(
     /// Id of a plan task (nhiệm vụ trong kế hoạch).
     TaskId
 );

@@ -1,6 +1,6 @@
 //! The bridge between the domain and durable storage, pure Rust: which
 //! domain values are stored records (one key per plan, inspection, template
-//! family, the settings and each periodic report), how a workspace is assembled from what loaded
+//! family, the settings, each periodic report and each reporting round), how a workspace is assembled from what loaded
 //! (never dropping a record because a related one is missing), how the
 //! built-in templates join the library without ever replacing a version an
 //! inspection is pinned to, and the autosave of changed records only.
@@ -10,8 +10,10 @@
 
 mod records;
 mod reports;
+mod rounds;
 mod store;
 
 pub use records::{StoredSettings, TemplateFamily};
 pub use reports::{ExportStamp, ReportRecord};
+pub use rounds::RoundRecord;
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};

@@ -4,7 +4,8 @@
 
 use super::records::{StoredSettings, TemplateFamily};
 use super::reports::ReportRecord;
-use crate::domain::ids::{InspectionId, PlanId, ReportId, TemplateId};
+use super::rounds::RoundRecord;
+use crate::domain::ids::{InspectionId, PlanId, ReportId, RoundId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::{content_hash, parse_template_json, ImportLimits, TemplateLibrary};
@@ -94,6 +95,8 @@ pub struct WorkspaceStore<K: KvStore> {
     settings: SaveQueue<StoredSettings>,
     reports: SaveQueue<ReportRecord>,
     loaded_reports: BTreeMap<ReportId, ReportRecord>,
+    rounds: SaveQueue<RoundRecord>,
+    loaded_rounds: BTreeMap<RoundId, RoundRecord>,
     settings_rev: u64,
     conflicts: Vec<String>,
 }
@@ -119,6 +122,8 @@ impl<K: KvStore> WorkspaceStore<K> {
             settings: queue(),
             reports: queue(),
             loaded_reports: BTreeMap::new(),
+            rounds: queue(),
+            loaded_rounds: BTreeMap::new(),
             settings_rev: 0,
             conflicts: Vec::new(),
         };
@@ -129,6 +134,11 @@ impl<K: KvStore> WorkspaceStore<K> {
         let settings = store.load_kind::<StoredSettings>(now, &mut summary);
         store.loaded_reports = store
             .load_kind::<ReportRecord>(now, &mut summary)
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        store.loaded_rounds = store
+            .load_kind::<RoundRecord>(now, &mut summary)
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
@@ -149,6 +159,12 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// hands them over once, later calls return an empty map.
     pub fn take_loaded_reports(&mut self) -> BTreeMap<ReportId, ReportRecord> {
         std::mem::take(&mut self.loaded_reports)
+    }
+
+    /// The reporting rounds loaded by `open` (kept outside the workspace);
+    /// hands them over once, later calls return an empty map.
+    pub fn take_loaded_rounds(&mut self) -> BTreeMap<RoundId, RoundRecord> {
+        std::mem::take(&mut self.loaded_rounds)
     }
 
     fn load_kind<T: StoredRecord>(&mut self, now: DateTime<Utc>, s: &mut LoadSummary) -> Vec<T> {
@@ -222,6 +238,11 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.reports.mark_dirty(report, now);
     }
 
+    /// Marks a changed reporting round for the next save.
+    pub fn mark_round(&mut self, round: &RoundRecord, now: DateTime<Utc>) {
+        self.rounds.mark_dirty(round, now);
+    }
+
     fn mark_template(&mut self, ws: &Workspace, id: &TemplateId, now: DateTime<Utc>) {
         let versions = ws.templates().versions(id).to_vec();
         if versions.is_empty() {
@@ -243,6 +264,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             self.templates.next_due(),
             self.settings.next_due(),
             self.reports.next_due(),
+            self.rounds.next_due(),
         ]
         .into_iter()
         .flatten()
@@ -268,6 +290,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.templates.flush_now(repo, now),
                 self.settings.flush_now(repo, now),
                 self.reports.flush_now(repo, now),
+                self.rounds.flush_now(repo, now),
             ]
         } else {
             vec![
@@ -276,6 +299,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.templates.flush(repo, now),
                 self.settings.flush(repo, now),
                 self.reports.flush(repo, now),
+                self.rounds.flush(repo, now),
             ]
         };
         for r in &reports {
@@ -301,6 +325,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             .combine(self.templates.status())
             .combine(self.settings.status())
             .combine(self.reports.status())
+            .combine(self.rounds.status())
     }
 
     /// Whether anything is waiting to be written.
@@ -309,7 +334,8 @@ impl<K: KvStore> WorkspaceStore<K> {
             && self.inspections.is_empty()
             && self.templates.is_empty()
             && self.settings.is_empty()
-            && self.reports.is_empty())
+            && self.reports.is_empty()
+            && self.rounds.is_empty())
     }
 
     /// Keys both this tab and another changed; the user must choose.
@@ -340,6 +366,13 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.reports
             .discard(&record_key(RecordKind::Report, &id.to_string()));
         self.delete::<ReportRecord>(&id.to_string(), now)
+    }
+
+    /// Deletes a stored reporting round.
+    pub fn delete_round(&mut self, id: RoundId, now: DateTime<Utc>) -> Result<(), StorageError> {
+        self.rounds
+            .discard(&record_key(RecordKind::Round, &id.to_string()));
+        self.delete::<RoundRecord>(&id.to_string(), now)
     }
 
     fn delete<T: StoredRecord>(
@@ -390,7 +423,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 }
                 out
             }
-            RecordKind::Report => ExternalOutcome::Ignored,
+            RecordKind::Report | RecordKind::Round => ExternalOutcome::Ignored,
         }
     }
 
@@ -423,6 +456,35 @@ impl<K: KvStore> WorkspaceStore<K> {
         )
     }
 
+    /// Applies another tab's change of a reporting round's `key` to `rounds`.
+    pub fn on_external_round_change(
+        &mut self,
+        key: &str,
+        new_value: Option<&str>,
+        rounds: &mut BTreeMap<RoundId, RoundRecord>,
+        now: DateTime<Utc>,
+    ) -> ExternalOutcome {
+        let ParsedKey::Record {
+            kind: RecordKind::Round,
+            id,
+        } = parse_key(key)
+        else {
+            return ExternalOutcome::Ignored;
+        };
+        let ext = External {
+            key,
+            id: &id,
+            new_value,
+            now,
+        };
+        ext.apply(
+            &mut self.repo,
+            &mut self.rounds,
+            &mut self.conflicts,
+            rounds,
+        )
+    }
+
     /// Resolves a conflict by writing this tab's version over the other's.
     pub fn keep_mine(&mut self, key: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
         let result = match parse_key(key) {
@@ -446,6 +508,10 @@ impl<K: KvStore> WorkspaceStore<K> {
                 kind: RecordKind::Report,
                 ..
             } => self.reports.keep_mine(key, &mut self.repo, now),
+            ParsedKey::Record {
+                kind: RecordKind::Round,
+                ..
+            } => self.rounds.keep_mine(key, &mut self.repo, now),
             _ => None,
         };
         if let Some(Err(e)) = result {
@@ -482,6 +548,19 @@ impl<K: KvStore> WorkspaceStore<K> {
         Ok(())
     }
 
+    /// Resolves a conflict on a reporting round by taking the stored version.
+    pub fn take_theirs_round(
+        &mut self,
+        key: &str,
+        rounds: &mut BTreeMap<RoundId, RoundRecord>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        let stored = self.forget_local(key)?;
+        let _ = self.on_external_round_change(key, stored.as_deref(), rounds, now);
+        self.conflicts.retain(|k| k != key);
+        Ok(())
+    }
+
     /// Drops this tab's pending copy and base of `key`; returns the stored text.
     fn forget_local(&mut self, key: &str) -> Result<Option<String>, StorageError> {
         let stored = self
@@ -494,6 +573,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.templates.discard(key);
         self.settings.discard(key);
         self.reports.discard(key);
+        self.rounds.discard(key);
         self.repo.clear_base(key);
         Ok(stored)
     }
@@ -675,6 +755,21 @@ impl Homed for ReportRecord {
     fn remove(reports: &mut Self::Home, id: &str) {
         if let Ok(u) = id.parse() {
             reports.remove(&ReportId(u));
+        }
+    }
+}
+
+impl Homed for RoundRecord {
+    type Home = BTreeMap<RoundId, RoundRecord>;
+    fn current(rounds: &Self::Home, id: &str) -> Option<Self> {
+        rounds.get(&RoundId(id.parse().ok()?)).cloned()
+    }
+    fn put(self, rounds: &mut Self::Home) {
+        rounds.insert(self.id, self);
+    }
+    fn remove(rounds: &mut Self::Home, id: &str) {
+        if let Ok(u) = id.parse() {
+            rounds.remove(&RoundId(u));
         }
     }
 }

@@ -17,11 +17,14 @@ use super::file_name;
 use super::inspection::InspectionReport;
 use super::period::ReportPeriod;
 use super::periodic::{PeriodicReport, ReportingUnit};
+use super::round::consolidated::ConsolidatedReport;
 
 /// Identifier of the v1 report schema, written in every file's `schema`.
 pub const SCHEMA_ID: &str = "urn:kiemtra:report:v1";
 /// Version of the schema this code writes. Within major version 1 fields are
-/// only ever added, so readers accept any `1.x.y`.
+/// only ever added, so readers accept any `1.x.y`. 1.1.0 added the `tong_hop` kind (a reporting round's consolidated
+/// report), the conclusion's text and evidence of an inspection report, and
+/// the follow-up fields.
 pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The report inside an envelope; `report_kind` tells which.
@@ -35,6 +38,8 @@ pub enum ReportContent {
     DinhKy(PeriodicReport),
     /// Báo cáo kết quả kiểm tra.
     KiemTra(InspectionReport),
+    /// Báo cáo tổng hợp of a reporting round (added in schema 1.1.0).
+    TongHop(ConsolidatedReport),
 }
 
 impl ReportContent {
@@ -43,6 +48,7 @@ impl ReportContent {
         match self {
             ReportContent::DinhKy(r) => &r.don_vi_bao_cao,
             ReportContent::KiemTra(r) => &r.don_vi_bao_cao,
+            ReportContent::TongHop(r) => &r.don_vi_bao_cao,
         }
     }
 
@@ -51,14 +57,16 @@ impl ReportContent {
         match self {
             ReportContent::DinhKy(r) => &r.ky_bao_cao,
             ReportContent::KiemTra(r) => &r.ky_bao_cao,
+            ReportContent::TongHop(r) => &r.ky_bao_cao,
         }
     }
 
-    /// `"dinh_ky"` or `"kiem_tra"`, as in the file.
+    /// `"dinh_ky"`, `"kiem_tra"` or `"tong_hop"`, as in the file.
     pub fn kind_code(&self) -> &'static str {
         match self {
             ReportContent::DinhKy(_) => "dinh_ky",
             ReportContent::KiemTra(_) => "kiem_tra",
+            ReportContent::TongHop(_) => "tong_hop",
         }
     }
 
@@ -67,6 +75,7 @@ impl ReportContent {
         let v = match self {
             ReportContent::DinhKy(r) => serde_json::to_value(r),
             ReportContent::KiemTra(r) => serde_json::to_value(r),
+            ReportContent::TongHop(r) => serde_json::to_value(r),
         };
         v.map_err(|e| ExportError::Serialize(e.to_string()))
     }

@@ -148,7 +148,10 @@ fn join_limited(fixed_head: &str, code: &str, middle: &str, unit: &str) -> Strin
 /// - Periodic: `bao-cao-dinh-ky_<số ký hiệu>_<year>-<kind>_<unit>.json`
 /// - Inspection: `bao-cao-kiem-tra_<plan số ký hiệu>_<year>_<unit>.json`,
 ///   where unit is the inspected unit when the scope is one unit, else the
-///   reporting unit. Empty parts are left out.
+///   reporting unit.
+/// - Consolidated: `bao-cao-tong-hop_<số ký hiệu>_<year>-<kind>_<unit>.json`.
+///
+/// Empty parts are left out.
 pub fn export_file_name(report: &ReportContent) -> String {
     match report {
         ReportContent::DinhKy(r) => join_limited(
@@ -169,6 +172,12 @@ pub fn export_file_name(report: &ReportContent) -> String {
                 &unit_slug(unit),
             )
         }
+        ReportContent::TongHop(r) => join_limited(
+            "bao-cao-tong-hop",
+            &code_slug(&r.so_ky_hieu),
+            &format!("{}-{}", r.ky_bao_cao.year(), kind_slug(r.ky_bao_cao.loai)),
+            &unit_slug(&r.don_vi_bao_cao.ten),
+        ),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod inspection;
 pub mod period;
 pub mod periodic;
 pub mod periodic_checks;
+pub mod round;
 pub mod schema;
 pub mod verify;
 

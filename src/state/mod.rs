@@ -10,12 +10,12 @@ pub use store::{StorageProblem, Undo};
 
 use crate::domain::clock::Clock;
 use crate::domain::error::DomainError;
-use crate::domain::ids::{InspectionId, PlanId, ReportId, TemplateId};
+use crate::domain::ids::{InspectionId, PlanId, ReportId, RoundId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::TemplateLibrary;
 use crate::domain::workspace::{Settings, Workspace};
-use crate::persist::{ChangeKey, LoadSummary, ReportRecord};
+use crate::persist::{ChangeKey, LoadSummary, ReportRecord, RoundRecord};
 use crate::platform::clock::{BrowserClock, BrowserIds};
 use crate::storage::SaveStatus;
 use leptos::prelude::*;
@@ -28,6 +28,9 @@ pub struct AppState {
     pub ws: RwSignal<Workspace>,
     /// Periodic reports (báo cáo định kỳ), stored beside the workspace.
     pub reports: RwSignal<BTreeMap<ReportId, ReportRecord>>,
+    /// Reporting rounds (đợt báo cáo) of the Department of Justice, stored
+    /// beside the workspace.
+    pub rounds: RwSignal<BTreeMap<RoundId, RoundRecord>>,
     /// Saved / saving / failed, for the quiet indicator.
     pub save: RwSignal<SaveStatus>,
     /// A storage problem that needs a banner (full, unavailable).
@@ -53,7 +56,7 @@ fn disposed<R>() -> Result<R, DomainError> {
 impl AppState {
     /// Loads the workspace from localStorage and provides the state.
     pub fn provide() -> Self {
-        let (ws, reports, summary) = store::open();
+        let (ws, reports, rounds, summary) = store::open();
         // Storage that throws on every read (a privacy setting, a sandboxed
         // frame) fails each key rather than the key list: said the same way.
         let unreadable = summary.failed.iter().any(|(_, e)| {
@@ -68,6 +71,7 @@ impl AppState {
         let state = Self {
             ws: RwSignal::new(ws),
             reports: RwSignal::new(reports),
+            rounds: RwSignal::new(rounds),
             save: RwSignal::new(SaveStatus::Clean),
             problem: RwSignal::new(problem),
             load: RwSignal::new(summary),
@@ -249,6 +253,59 @@ impl AppState {
         store::schedule_flush(*self);
     }
 
+    /// Adds a reporting round and returns its id.
+    pub fn add_round(&self, round: crate::report::round::Round) -> RoundId {
+        let id = RoundId::generate(&mut BrowserIds);
+        let rec = RoundRecord::new(id, round, BrowserClock.now());
+        self.rounds.update(|m| {
+            m.insert(id, rec);
+        });
+        self.round_changed(id);
+        id
+    }
+
+    /// Edits one reporting round; the change is saved automatically and
+    /// `f`'s result returned (`None` when there is no such round).
+    pub fn edit_round<R>(
+        &self,
+        id: RoundId,
+        f: impl FnOnce(&mut crate::report::round::Round) -> R,
+    ) -> Option<R> {
+        let out = self
+            .rounds
+            .try_update(|m| {
+                m.get_mut(&id).map(|r| {
+                    let out = f(&mut r.round);
+                    r.updated_at = BrowserClock.now();
+                    out
+                })
+            })
+            .flatten();
+        if out.is_some() {
+            self.round_changed(id);
+        }
+        out
+    }
+
+    /// Deletes a reporting round (no undo).
+    pub fn delete_round(&self, id: RoundId) -> Result<(), crate::storage::StorageError> {
+        self.rounds.update(|m| {
+            m.remove(&id);
+        });
+        store::delete_round(id)
+    }
+
+    fn round_changed(&self, id: RoundId) {
+        let now = BrowserClock.now();
+        self.rounds.with_untracked(|m| {
+            if let Some(r) = m.get(&id) {
+                store::with_store(|s| s.mark_round(r, now));
+            }
+        });
+        self.save.set(SaveStatus::Pending);
+        store::schedule_flush(*self);
+    }
+
     /// Deletes a plan with its inspections; the user can undo it once.
     pub fn delete_plan(&self, id: PlanId) -> Result<(), crate::storage::StorageError> {
         let taken = self.ws.try_update(|ws| ws.take_plan(id)).flatten();
@@ -344,9 +401,10 @@ impl AppState {
 
     /// Reloads everything from storage (after a restore).
     pub fn reload_from_storage(&self) {
-        let (ws, reports, summary) = store::open();
+        let (ws, reports, rounds, summary) = store::open();
         self.ws.set(ws);
         self.reports.set(reports);
+        self.rounds.set(rounds);
         self.load.set(summary);
         self.problem.set(None);
     }

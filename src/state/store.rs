@@ -5,11 +5,13 @@
 
 use super::AppState;
 use crate::domain::clock::Clock;
-use crate::domain::ids::ReportId;
+use crate::domain::ids::{ReportId, RoundId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::workspace::Workspace;
-use crate::persist::{ChangeKey, ExternalOutcome, LoadSummary, ReportRecord, WorkspaceStore};
+use crate::persist::{
+    ChangeKey, ExternalOutcome, LoadSummary, ReportRecord, RoundRecord, WorkspaceStore,
+};
 use crate::platform::clock::BrowserClock;
 use crate::platform::local_storage::LocalStorageKv;
 use crate::storage::StorageError;
@@ -43,12 +45,22 @@ pub enum Undo {
     Inspection(Box<Inspection>),
 }
 
-pub(super) fn open() -> (Workspace, BTreeMap<ReportId, ReportRecord>, LoadSummary) {
+/// What `open` hands to the state: the workspace, the periodic reports,
+/// the reporting rounds and what loading found.
+pub(super) type Opened = (
+    Workspace,
+    BTreeMap<ReportId, ReportRecord>,
+    BTreeMap<RoundId, RoundRecord>,
+    LoadSummary,
+);
+
+pub(super) fn open() -> Opened {
     let (mut store, ws, summary) =
         WorkspaceStore::open(LocalStorageKv, crate::APP_VERSION, BrowserClock.now());
     let reports = store.take_loaded_reports();
+    let rounds = store.take_loaded_rounds();
     STORE.with(|s| *s.borrow_mut() = Some(store));
-    (ws, reports, summary)
+    (ws, reports, rounds, summary)
 }
 
 pub(super) fn with_store<R>(f: impl FnOnce(&mut WorkspaceStore<LocalStorageKv>) -> R) -> Option<R> {
@@ -117,6 +129,10 @@ pub(super) fn delete_report(id: ReportId) -> Result<(), StorageError> {
         .unwrap_or(Err(StorageError::Unavailable))
 }
 
+pub(super) fn delete_round(id: RoundId) -> Result<(), StorageError> {
+    with_store(|s| s.delete_round(id, BrowserClock.now())).unwrap_or(Err(StorageError::Unavailable))
+}
+
 /// Shows the store's save status and its conflicts (after a flush, a
 /// choice in the conflict banner, or another tab's change).
 fn publish(state: AppState) {
@@ -138,9 +154,13 @@ pub(super) fn keep_mine(state: AppState, key: &str) {
 
 pub(super) fn take_theirs(state: AppState, key: &str) {
     let now = BrowserClock.now();
-    if is_report_key(key) {
+    if is_kind(key, crate::storage::RecordKind::Report) {
         state.reports.update(|reports| {
             with_store(|s| s.take_theirs_report(key, reports, now));
+        });
+    } else if is_kind(key, crate::storage::RecordKind::Round) {
+        state.rounds.update(|rounds| {
+            with_store(|s| s.take_theirs_round(key, rounds, now));
         });
     } else {
         state.ws.update(|ws| {
@@ -150,13 +170,12 @@ pub(super) fn take_theirs(state: AppState, key: &str) {
     publish(state);
 }
 
-fn is_report_key(key: &str) -> bool {
+/// Is `key` a record of `kind` (periodic reports and rounds live outside
+/// the workspace)?
+fn is_kind(key: &str, kind: crate::storage::RecordKind) -> bool {
     matches!(
         crate::storage::keys::parse_key(key),
-        crate::storage::ParsedKey::Record {
-            kind: crate::storage::RecordKind::Report,
-            ..
-        }
+        crate::storage::ParsedKey::Record { kind: k, .. } if k == kind
     )
 }
 
@@ -175,10 +194,17 @@ pub(super) fn install_listeners(state: AppState) {
         let new_value = ev.new_value();
         let now = BrowserClock.now();
         let mut outcome = ExternalOutcome::Ignored;
-        if is_report_key(&key) {
+        if is_kind(&key, crate::storage::RecordKind::Report) {
             state.reports.update(|reports| {
                 outcome = with_store(|s| {
                     s.on_external_report_change(&key, new_value.as_deref(), reports, now)
+                })
+                .unwrap_or(ExternalOutcome::Ignored);
+            });
+        } else if is_kind(&key, crate::storage::RecordKind::Round) {
+            state.rounds.update(|rounds| {
+                outcome = with_store(|s| {
+                    s.on_external_round_change(&key, new_value.as_deref(), rounds, now)
                 })
                 .unwrap_or(ExternalOutcome::Ignored);
             });

@@ -35,17 +35,20 @@ pub enum RecordKind {
     Template,
     /// A report prepared for the Department of Justice.
     Report,
+    /// A reporting round (đợt báo cáo) run by the Department of Justice.
+    Round,
     /// App settings (one record).
     Settings,
 }
 
 impl RecordKind {
     /// Every kind, in a fixed order (used for reports and rebuilds).
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 6] = [
         RecordKind::Plan,
         RecordKind::Inspection,
         RecordKind::Template,
         RecordKind::Report,
+        RecordKind::Round,
         RecordKind::Settings,
     ];
 
@@ -56,6 +59,7 @@ impl RecordKind {
             RecordKind::Inspection => "inspection",
             RecordKind::Template => "template",
             RecordKind::Report => "report",
+            RecordKind::Round => "round",
             RecordKind::Settings => "settings",
         }
     }

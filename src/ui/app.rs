@@ -52,7 +52,8 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/bao-cao/kiem-tra-tep") view=pages::reports::VerifyFile/>
                         <Route path=path!("/bao-cao/:id") view=pages::reports::PeriodicReportEditor/>
                         <Route path=path!("/bao-cao/:id/in") view=pages::reports::ReportPrint/>
-                        <Route path=path!("/tong-hop") view=pages::consolidation::Consolidation/>
+                        <Route path=path!("/tong-hop") view=pages::rounds::RoundList/>
+                        <Route path=path!("/tong-hop/:id") view=pages::rounds::RoundPage/>
                         <Route path=path!("/cai-dat") view=pages::settings::SettingsPage/>
                         <Route path=path!("/cai-dat/khoi-phuc") view=pages::settings::RecoveryPage/>
                         <Route path=path!("/cai-dat/mau-phieu") view=pages::templates::TemplateList/>

@@ -155,3 +155,27 @@ test('the navigation is reachable from the keyboard, with a skip link first', as
   await page.waitForURL(/\/ke-hoach$/);
   await context.close();
 });
+
+test('axe finds nothing serious on a reporting round with files, totals and a letter', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(env.url + '/tong-hop');
+  await appReady(page);
+  await page.click('[data-testid="round-demo"]');
+  await page.waitForSelector('[data-testid="round-receive"]');
+  // The golden periodic report (Ninh Kiều, 2021, TT 16/2018) is one of the demo's units.
+  const golden = await readFile(new URL('../fixtures/report/dinh_ky_ninh_kieu_2021.golden.json', import.meta.url));
+  await page.setInputFiles('[data-testid="receive-input"]', [
+    { name: 'ninh-kieu.json', mimeType: 'application/json', buffer: golden },
+    { name: 'not-json.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải JSON') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="receive-log"] li').length === 2);
+  await page.click('[data-testid="choose-needing"]');
+  await page.click('[data-testid="letter-make"]');
+  await page.waitForSelector('[data-testid="letter"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], lang);
+  }
+  await context.close();
+});

@@ -1,8 +1,8 @@
 // Reports: create a periodic report, fill figures, see a consistency error
 // and the completeness list, export the JSON (hash recomputed here in Node,
 // required schema fields checked), verify the file in the app (valid, then
-// altered), reload keeps the report and its export stamp; print and
-// consolidation screens.
+// altered), reload keeps the report and its export stamp; print, and the
+// file received into a reporting round.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -163,15 +163,21 @@ test('periodic report: fill, checks, export, verify, reload', async () => {
   await page.waitForSelector('[data-testid="print-changed"]');
   await page.screenshot({ path: '/tmp/reports-print.png', fullPage: true });
 
-  // Consolidation: the valid file counts, the altered one is left out.
+  // A reporting round of the same period: the valid file counts, the altered one is refused.
   await page.goto(env.url + '/tong-hop');
-  await page.waitForSelector('[data-testid="cons-memory-note"]');
-  await page.setInputFiles('[data-testid="cons-input"]', [path, alteredPath]);
-  await page.waitForSelector('[data-testid="cons-units"]');
-  await page.waitForSelector('[data-testid="cons-excluded"]');
-  assert.match(await page.textContent('[data-testid="cons-excluded"]'), /reports-e2e-altered\.json/);
-  assert.equal(await page.locator('[data-testid="cons-unit-row"]').count(), 1);
-  assert.equal(await page.textContent('[data-testid="sum-xu_phat.so_vu_bi_xu_phat"]'), '12');
+  await page.waitForSelector('[data-testid="round-create-form"]');
+  await page.selectOption('[data-testid="round-regime"]', 'tt_16_2018');
+  await page.fill('[data-testid="round-year"]', '2021');
+  await page.fill('[data-testid="round-due"]', '2021-12-21');
+  await page.click('[data-testid="round-create"]');
+  await page.waitForSelector('[data-testid="round-units"]');
+  await page.fill('[data-testid="units-paste"]', 'Ủy ban nhân dân quận Ninh Kiều');
+  await page.click('[data-testid="units-add"]');
+  await page.setInputFiles('[data-testid="receive-input"]', [path, alteredPath]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="receive-log"] li').length === 2);
+  assert.match(await page.textContent('[data-testid="log-refused"]'), /reports-e2e-altered\.json/);
+  assert.equal(await page.locator('[data-testid="status-row"]').count(), 1);
+  assert.equal(await page.textContent('[data-testid="total-xu_phat.so_vu_bi_xu_phat"]'), '12');
 
   assert.deepEqual(watch.pageErrors, []);
   assert.deepEqual(watch.consoleErrors, []);

@@ -1,10 +1,10 @@
 //! One module per area; each area's folder has one component per route.
 
-pub mod consolidation;
 pub mod inspections;
 pub mod not_found;
 pub mod overview;
 pub mod plans;
 pub mod reports;
+pub mod rounds;
 pub mod settings;
 pub mod templates;

@@ -209,6 +209,7 @@ pub fn kind_text(i18n: Ctx, k: RecordKind) -> String {
         RecordKind::Inspection => t_string!(i18n, storage.kind_inspection),
         RecordKind::Template => t_string!(i18n, storage.kind_template),
         RecordKind::Report => t_string!(i18n, storage.kind_report),
+        RecordKind::Round => t_string!(i18n, storage.kind_round),
         RecordKind::Settings => t_string!(i18n, storage.kind_settings),
     }
     .to_string()

@@ -1,0 +1,202 @@
+//! The content of an urging letter (công văn đôn đốc) in the layout of
+//! NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.5 "Công văn" (legal reference
+//! addendum §4): managing and issuing body, number and symbol, place and
+//! date, "V/v" summary, "Kính gửi", the body (the report and period
+//! concerned, what is missing for each unit, the new deadline), "Nơi nhận"
+//! starting with "Như trên" and ending with "Lưu:", the signer. One letter
+//! may go to one unit or to several. The page only lays it out.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::status::{statuses, Submission, UnitStatus};
+use super::{period_phrase_vi, Round, UrgingRecord};
+use crate::i18n::{format_date, format_date_in_words, Lang};
+
+/// What the letter asks of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitRequest {
+    /// The unit's name.
+    pub don_vi: String,
+    /// "chưa gửi báo cáo", "gửi báo cáo chậm N ngày, còn thiếu: ...", ...
+    pub noi_dung: String,
+}
+
+/// An urging letter's content, every part in Vietnamese as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UrgingLetter {
+    /// Managing body (ô 2, upper line), may be empty.
+    pub co_quan_chu_quan: String,
+    /// Issuing body (ô 2).
+    pub co_quan_ban_hanh: String,
+    /// "Số: 125/STP-QLXLVPHC" (ô 3); the number may be blank.
+    pub so_ky_hieu: String,
+    /// "Cần Thơ, ngày 05 tháng 01 năm 2022" (ô 4).
+    pub dia_danh_ngay: String,
+    /// "V/v đôn đốc gửi báo cáo ..." (ô 5b).
+    pub v_v: String,
+    /// Recipients after "Kính gửi:" (one per line when several).
+    pub kinh_gui: Vec<String>,
+    /// Body paragraphs (ô 6).
+    pub mo_dau: String,
+    /// What each unit must still send.
+    pub yeu_cau: Vec<UnitRequest>,
+    /// The closing paragraph with the new deadline (ends with "./.").
+    pub ket_luan: String,
+    /// "Nơi nhận:" lines, from "- Như trên;" to "- Lưu: ...".
+    pub noi_nhan: Vec<String>,
+    /// Signing authority and title lines (in capitals).
+    pub chuc_vu_ky: Vec<String>,
+    /// Signer's name.
+    pub nguoi_ky: String,
+}
+
+/// Why a letter cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LetterError {
+    /// No unit chosen.
+    #[error("chưa chọn đơn vị nhận công văn")]
+    NoUnit,
+    /// A chosen unit is not on the round's list.
+    #[error("đơn vị \"{0}\" không có trong danh sách của đợt báo cáo")]
+    UnknownUnit(String),
+    /// The new deadline is before the letter's date.
+    #[error("hạn mới phải từ ngày ký công văn trở đi")]
+    DeadlineBeforeLetter,
+}
+
+/// What is missing for one unit, in words; `label` names a field code.
+fn request_text(s: &UnitStatus<'_>, label: &dyn Fn(&str) -> String) -> String {
+    let missing = || {
+        let mut names: Vec<String> = s.thieu.iter().map(|m| label(m.code)).collect();
+        names.dedup();
+        names.join("; ")
+    };
+    match (s.nop, s.thieu.is_empty()) {
+        (Submission::ChuaNop, _) => "chưa gửi báo cáo".to_owned(),
+        (Submission::Cham { ngay }, true) => format!("gửi báo cáo chậm {ngay} ngày"),
+        (Submission::Cham { ngay }, false) => format!(
+            "gửi báo cáo chậm {ngay} ngày; báo cáo còn thiếu số liệu, nội dung: {}",
+            missing()
+        ),
+        (Submission::DungHan, _) => {
+            format!("báo cáo còn thiếu số liệu, nội dung: {}", missing())
+        }
+    }
+}
+
+/// Builds the letter to `units` (names on the round's list) dated `ngay`,
+/// numbered `so` (may be empty), with the new deadline `han_moi`. `label`
+/// names a field code in Vietnamese.
+pub fn urging_letter(
+    round: &Round,
+    units: &[String],
+    so: &str,
+    ngay: NaiveDate,
+    han_moi: NaiveDate,
+    label: &dyn Fn(&str) -> String,
+) -> Result<UrgingLetter, LetterError> {
+    if units.is_empty() {
+        return Err(LetterError::NoUnit);
+    }
+    if han_moi < ngay {
+        return Err(LetterError::DeadlineBeforeLetter);
+    }
+    let st = statuses(round);
+    let mut chosen = Vec::with_capacity(units.len());
+    for name in units {
+        let key = super::unit_key(name);
+        let s = st
+            .iter()
+            .find(|s| super::unit_key(&s.don_vi.ten) == key)
+            .ok_or_else(|| LetterError::UnknownUnit(name.clone()))?;
+        chosen.push(s);
+    }
+    let issuer = &round.co_quan_ban_hanh;
+    let ky = period_phrase_vi(&round.ky_bao_cao);
+    let bao_cao = format!("báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính {ky}");
+    let so_ky_hieu = if so.trim().is_empty() {
+        format!("Số:      /{}", issuer.ky_hieu)
+    } else {
+        format!("Số: {}/{}", so.trim(), issuer.ky_hieu)
+    };
+    let mo_dau = format!(
+        "Thực hiện chế độ báo cáo theo {}, {} đề nghị các cơ quan, đơn vị gửi {} \
+         (kỳ báo cáo từ ngày {} đến ngày {}) về {} trước ngày {}. Đến ngày {}, {} \
+         ghi nhận tình hình gửi báo cáo của các cơ quan, đơn vị như sau:",
+        round.che_do_bao_cao.legal_text_vi(),
+        issuer.co_quan.ten,
+        bao_cao,
+        format_date(round.ky_bao_cao.tu_ngay),
+        format_date(round.ky_bao_cao.den_ngay),
+        issuer.co_quan.ten,
+        format_date(round.han_nop),
+        format_date(ngay),
+        issuer.co_quan.ten,
+    );
+    let yeu_cau = chosen
+        .iter()
+        .map(|s| UnitRequest {
+            don_vi: s.don_vi.ten.clone(),
+            noi_dung: request_text(s, label),
+        })
+        .collect();
+    let ket_luan = format!(
+        "Để kịp thời tổng hợp, báo cáo theo quy định, {} đề nghị các cơ quan, đơn vị nêu \
+         trên khẩn trương gửi báo cáo hoặc bổ sung số liệu, nội dung còn thiếu về {} \
+         chậm nhất ngày {}./.",
+        issuer.co_quan.ten,
+        issuer.co_quan.ten,
+        format_date(han_moi),
+    );
+    let mut noi_nhan = vec!["- Như trên;".to_owned()];
+    for other in &issuer.noi_nhan_khac {
+        if !other.trim().is_empty() {
+            noi_nhan.push(format!("- {};", other.trim().trim_end_matches(';')));
+        }
+    }
+    noi_nhan.push(format!(
+        "- Lưu: {}.",
+        issuer.luu.trim().trim_end_matches('.')
+    ));
+    Ok(UrgingLetter {
+        co_quan_chu_quan: issuer.co_quan.co_quan_chu_quan.to_uppercase(),
+        co_quan_ban_hanh: issuer.co_quan.ten.to_uppercase(),
+        so_ky_hieu,
+        dia_danh_ngay: format_date_in_words(&issuer.dia_danh, ngay, Lang::Vi),
+        v_v: format!("V/v đôn đốc gửi {bao_cao}"),
+        kinh_gui: chosen.iter().map(|s| s.don_vi.ten.clone()).collect(),
+        mo_dau,
+        yeu_cau,
+        ket_luan,
+        noi_nhan,
+        chuc_vu_ky: issuer.chuc_vu_ky.iter().map(|l| l.to_uppercase()).collect(),
+        nguoi_ky: issuer.nguoi_ky.clone(),
+    })
+}
+
+/// The record of a letter for the round's status table.
+pub fn record_of(letter: &UrgingLetter, ngay: NaiveDate, han_moi: NaiveDate) -> UrgingRecord {
+    UrgingRecord {
+        ngay,
+        so_ky_hieu: letter.so_ky_hieu.clone(),
+        don_vi: letter.kinh_gui.clone(),
+        han_moi,
+    }
+}
+
+/// The "Kính gửi" block as printed: one recipient on the same line, several
+/// one per line with "-", ";" and a final ".".
+pub fn kinh_gui_lines(recipients: &[String]) -> Vec<String> {
+    match recipients {
+        [one] => vec![format!("Kính gửi: {one}")],
+        many => {
+            let mut out = vec!["Kính gửi:".to_owned()];
+            let last = many.len().saturating_sub(1);
+            for (i, r) in many.iter().enumerate() {
+                out.push(format!("- {r}{}", if i == last { "." } else { ";" }));
+            }
+            out
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The Department of Justice's reporting round (đợt báo cáo): the period and
+//! regime it collects, the units expected to report, the files received
+//! (canonical content, hash, file name, date received), and the urging
+//! letters sent. Pure Rust; every rule a user relies on lives in the
+//! submodules with native tests:
+//! - [`units`]: the expected-unit list, typed, pasted or imported (CSV/JSON);
+//! - [`receive`]: receiving a file (verification, duplicates, supersession,
+//!   unknown units, files from another period);
+//! - [`status`]: each unit's status (on time, late by N days, missing,
+//!   incomplete) and the count line;
+//! - [`totals`]: totals of every count of the periodic report, unit by unit,
+//!   "not entered" kept apart from 0, and the previous round's totals;
+//! - [`letter`]: the content of an urging letter (công văn đôn đốc);
+//! - [`consolidated`]: the consolidated report exported as a report file.
+
+pub mod consolidated;
+pub mod letter;
+pub mod receive;
+pub mod status;
+pub mod totals;
+pub mod units;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::period::{PeriodKind, Regime, ReportPeriod};
+use super::periodic::{PeriodicReport, ReportingUnit};
+
+pub use receive::{receive, Incoming, Received, Rejection};
+pub use status::{count_line, statuses, StatusCounts, Submission, UnitStatus};
+pub use totals::{totals, FieldTotal, FIELDS};
+
+/// One file kept in a round: the report as verified, and how it came.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedFile {
+    /// Order of arrival in the round, from 1; the latest file of a unit is
+    /// the one with the highest number.
+    pub seq: u32,
+    /// The file name as chosen by the user.
+    pub ten_tep: String,
+    /// The file's `content_sha256` (checked against its content).
+    pub content_sha256: String,
+    /// Date received (ngày nhận): today by default, editable to the date on
+    /// the incoming dispatch.
+    pub ngay_nhan: NaiveDate,
+    /// The file's `generated_at`.
+    pub generated_at: DateTime<Utc>,
+    /// The report content (its canonical JSON hashes to `content_sha256`).
+    pub report: PeriodicReport,
+}
+
+/// An urging letter recorded in the round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrgingRecord {
+    /// Date of the letter.
+    pub ngay: NaiveDate,
+    /// Number and symbol as printed (may have an empty number, filled at
+    /// registration by the clerical office).
+    pub so_ky_hieu: String,
+    /// The units it was sent to (names as in the expected list).
+    pub don_vi: Vec<String>,
+    /// The new deadline it sets.
+    pub han_moi: NaiveDate,
+}
+
+/// Who issues and signs the round's letters and consolidated report.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Issuer {
+    /// The issuing body and its managing body, e.g. "Sở Tư pháp" under
+    /// "Ủy ban nhân dân thành phố Cần Thơ".
+    pub co_quan: ReportingUnit,
+    /// Symbol after the number, e.g. "STP-QLXLVPHC" ("Số: 125/STP-QLXLVPHC").
+    pub ky_hieu: String,
+    /// Place name of the date line, e.g. "Cần Thơ".
+    pub dia_danh: String,
+    /// Signing authority and title, one line each, e.g. ["KT. GIÁM ĐỐC",
+    /// "PHÓ GIÁM ĐỐC"].
+    pub chuc_vu_ky: Vec<String>,
+    /// Signer's name.
+    pub nguoi_ky: String,
+    /// Other recipients after "Như trên", e.g. "Giám đốc Sở (để báo cáo)".
+    pub noi_nhan_khac: Vec<String>,
+    /// The "Lưu:" line, e.g. "VT, QLXLVPHC".
+    pub luu: String,
+}
+
+/// A reporting round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    /// Title shown in lists, e.g. "Báo cáo năm 2021".
+    pub ten: String,
+    /// The period collected.
+    pub ky_bao_cao: ReportPeriod,
+    /// The regime the reports are made under.
+    pub che_do_bao_cao: Regime,
+    /// The round's due date (units are late after it).
+    pub han_nop: NaiveDate,
+    /// Issuer of the letters and of the consolidated report.
+    pub co_quan_ban_hanh: Issuer,
+    /// Units expected to report, in the list's order.
+    pub don_vi: Vec<ReportingUnit>,
+    /// Files kept, in order of arrival.
+    pub tep: Vec<ReceivedFile>,
+    /// Urging letters sent.
+    pub don_doc: Vec<UrgingRecord>,
+}
+
+impl Round {
+    /// An empty round for `ky_bao_cao` under `che_do_bao_cao`, due `han_nop`.
+    pub fn new(
+        ten: impl Into<String>,
+        ky_bao_cao: ReportPeriod,
+        che_do_bao_cao: Regime,
+        han_nop: NaiveDate,
+    ) -> Self {
+        Self {
+            ten: ten.into(),
+            ky_bao_cao,
+            che_do_bao_cao,
+            han_nop,
+            co_quan_ban_hanh: Issuer::default(),
+            don_vi: Vec::new(),
+            tep: Vec::new(),
+            don_doc: Vec::new(),
+        }
+    }
+
+    /// Index of the expected unit named `name` (matched by [`unit_key`]).
+    pub fn expected_index(&self, name: &str) -> Option<usize> {
+        let key = unit_key(name);
+        self.don_vi.iter().position(|u| unit_key(&u.ten) == key)
+    }
+
+    /// Adds a unit to the expected list unless one with the same name is
+    /// there; returns whether it was added.
+    pub fn add_unit(&mut self, unit: ReportingUnit) -> bool {
+        if unit.ten.trim().is_empty() || self.expected_index(&unit.ten).is_some() {
+            return false;
+        }
+        self.don_vi.push(unit);
+        true
+    }
+
+    /// Files whose unit is not on the expected list (flagged; they count once
+    /// the unit is added).
+    pub fn unknown_unit_files(&self) -> Vec<&ReceivedFile> {
+        self.tep
+            .iter()
+            .filter(|f| self.expected_index(&f.report.don_vi_bao_cao.ten).is_none())
+            .collect()
+    }
+
+    /// Sets the date received of the file `seq`; false when there is none.
+    pub fn set_date_received(&mut self, seq: u32, ngay: NaiveDate) -> bool {
+        match self.tep.iter_mut().find(|f| f.seq == seq) {
+            Some(f) => {
+                f.ngay_nhan = ngay;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes the file `seq` (received by mistake); false when there is none.
+    pub fn remove_file(&mut self, seq: u32) -> bool {
+        let before = self.tep.len();
+        self.tep.retain(|f| f.seq != seq);
+        self.tep.len() != before
+    }
+
+    /// Records an urging letter.
+    pub fn record_urging(&mut self, record: UrgingRecord) {
+        self.don_doc.push(record);
+    }
+
+    /// The next arrival number.
+    fn next_seq(&self) -> u32 {
+        self.tep
+            .iter()
+            .map(|f| f.seq)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1)
+    }
+}
+
+/// The round before `current` among `rounds` under the same regime: the one
+/// whose period ends latest before `current`'s ends.
+pub fn previous_round<'a>(
+    rounds: impl IntoIterator<Item = &'a Round>,
+    current: &Round,
+) -> Option<&'a Round> {
+    rounds
+        .into_iter()
+        .filter(|r| {
+            r.che_do_bao_cao == current.che_do_bao_cao
+                && r.ky_bao_cao.den_ngay < current.ky_bao_cao.den_ngay
+        })
+        .max_by_key(|r| r.ky_bao_cao.den_ngay)
+}
+
+/// The period in words, as a Vietnamese document writes it after "báo cáo
+/// ...": "năm 2021", "6 tháng đầu năm 2021", or the dates of a thematic or ad
+/// hoc period.
+pub fn period_phrase_vi(p: &ReportPeriod) -> String {
+    let dates = || {
+        format!(
+            "từ ngày {} đến ngày {}",
+            crate::i18n::format_date(p.tu_ngay),
+            crate::i18n::format_date(p.den_ngay)
+        )
+    };
+    match p.loai {
+        PeriodKind::DinhKyNam => format!("năm {}", p.year()),
+        PeriodKind::SauThangDau => format!("6 tháng đầu năm {}", p.year()),
+        PeriodKind::SauThangCuoi => format!("6 tháng cuối năm {}", p.year()),
+        PeriodKind::ChuyenDe => format!("chuyên đề ({})", dates()),
+        PeriodKind::DotXuat => format!("đột xuất ({})", dates()),
+    }
+}
+
+/// Old and new placements of the tone mark that name the same syllable
+/// ("Uỷ ban" / "Ủy ban"); both spellings are in official use.
+const TONE_PLACEMENT: [(&str, &str); 15] = [
+    ("oà", "òa"),
+    ("oá", "óa"),
+    ("oả", "ỏa"),
+    ("oã", "õa"),
+    ("oạ", "ọa"),
+    ("oè", "òe"),
+    ("oé", "óe"),
+    ("oẻ", "ỏe"),
+    ("oẽ", "õe"),
+    ("oẹ", "ọe"),
+    ("uỳ", "ùy"),
+    ("uý", "úy"),
+    ("uỷ", "ủy"),
+    ("uỹ", "ũy"),
+    ("uỵ", "ụy"),
+];
+
+/// The key two unit names are compared by: lower case, runs of white space
+/// as one space, the tone mark placed one way. "UBND  quận Ninh Kiều" and
+/// "ubnd quận ninh kiều" match; different words never do.
+pub fn unit_key(name: &str) -> String {
+    let mut key = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    for (old, new) in TONE_PLACEMENT {
+        if key.contains(old) {
+            key = key.replace(old, new);
+        }
+    }
+    key
+}

@@ -1,0 +1,173 @@
+//! Receiving one file into a round. The file is verified as on the file
+//! check screen ([`crate::report::verify`]); only an intact periodic report
+//! of the round's period and regime is kept. An identical file (same content
+//! hash) is recognised and not kept twice; a later file of the same unit
+//! supersedes the earlier one (both kept, the latest counted, see
+//! [`super::status`]); a unit not on the expected list is flagged. A
+//! rejected file changes nothing.
+
+use chrono::NaiveDate;
+
+use super::{ReceivedFile, Round};
+use crate::report::envelope::ReportContent;
+use crate::report::period::{Regime, ReportPeriod};
+use crate::report::verify::{verify, Malformed, VerifyResult};
+
+/// A file as it arrives.
+#[derive(Debug, Clone, Copy)]
+pub struct Incoming<'a> {
+    /// The file name.
+    pub ten_tep: &'a str,
+    /// The file's text (a file that is not UTF-8 text never gets here: the
+    /// caller reports it as [`Rejection::NotText`]).
+    pub text: &'a str,
+    /// Date received.
+    pub ngay_nhan: NaiveDate,
+}
+
+/// Why a file was not kept. Each has a Vietnamese message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    /// Not readable as text.
+    #[error("tệp không đọc được dưới dạng văn bản")]
+    NotText,
+    /// Not JSON at all.
+    #[error("tệp không phải tệp dữ liệu báo cáo (không phải JSON)")]
+    NotJson,
+    /// JSON of another kind (another program's, or another schema version).
+    #[error("tệp không phải tệp dữ liệu báo cáo của KiểmTra hoặc thuộc phiên bản không hỗ trợ")]
+    Foreign,
+    /// The content no longer matches its hash: changed after export.
+    #[error("nội dung tệp đã bị thay đổi sau khi xuất (mã băm không khớp)")]
+    Altered,
+    /// Well-formed JSON with the wrong structure, or too large.
+    #[error("tệp sai cấu trúc: {0}")]
+    Malformed(String),
+    /// An inspection report, not a periodic one.
+    #[error("tệp là báo cáo kết quả kiểm tra, không phải báo cáo định kỳ")]
+    NotPeriodic,
+    /// A periodic report of another period.
+    #[error("kỳ báo cáo của tệp khác kỳ của đợt báo cáo")]
+    OtherPeriod {
+        /// The file's period.
+        ky_bao_cao: ReportPeriod,
+    },
+    /// A periodic report under another regime.
+    #[error("tệp lập theo chế độ báo cáo khác với đợt báo cáo")]
+    OtherRegime {
+        /// The file's regime.
+        che_do: Regime,
+    },
+}
+
+impl Rejection {
+    /// A stable code for translations.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::NotText => "not_text",
+            Rejection::NotJson => "not_json",
+            Rejection::Foreign => "foreign",
+            Rejection::Altered => "altered",
+            Rejection::Malformed(_) => "malformed",
+            Rejection::NotPeriodic => "not_periodic",
+            Rejection::OtherPeriod { .. } => "other_period",
+            Rejection::OtherRegime { .. } => "other_regime",
+        }
+    }
+}
+
+/// What receiving one file did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    /// Kept as file `seq`.
+    Accepted {
+        /// Arrival number of the kept file.
+        seq: u32,
+        /// The reporting unit's name, as in the file.
+        don_vi: String,
+        /// The earlier file of the same unit it supersedes, if any.
+        thay_the: Option<u32>,
+        /// The unit is not on the expected list (flagged; it can be added).
+        ngoai_danh_sach: bool,
+    },
+    /// The same content is already in the round: not kept again.
+    Duplicate {
+        /// Arrival number of the file with the same content.
+        trung_voi: u32,
+    },
+    /// Not kept; the round is unchanged.
+    Rejected(Rejection),
+}
+
+fn reject(r: Rejection) -> Received {
+    Received::Rejected(r)
+}
+
+/// Receives `file` into `round`. See the module docs.
+pub fn receive(round: &mut Round, file: Incoming<'_>) -> Received {
+    let envelope = match verify(file.text) {
+        VerifyResult::Valid { envelope } => envelope,
+        VerifyResult::HashMismatch { .. } => return reject(Rejection::Altered),
+        VerifyResult::Malformed(Malformed::NotJson { .. } | Malformed::NotAnObject) => {
+            return reject(Rejection::NotJson)
+        }
+        VerifyResult::UnknownSchema { .. } | VerifyResult::Malformed(Malformed::BadField(_)) => {
+            return reject(Rejection::Foreign)
+        }
+        VerifyResult::Malformed(m) => return reject(Rejection::Malformed(m.to_string())),
+        VerifyResult::HeaderMismatch { field } => {
+            return reject(Rejection::Malformed(format!(
+                "phần đầu tệp không khớp nội dung ({field})"
+            )))
+        }
+    };
+    let content_sha256 = envelope.content_sha256.clone();
+    let generated_at = envelope.generated_at;
+    let report = match envelope.report {
+        ReportContent::DinhKy(r) => r,
+        _ => return reject(Rejection::NotPeriodic),
+    };
+    if report.ky_bao_cao != round.ky_bao_cao {
+        return reject(Rejection::OtherPeriod {
+            ky_bao_cao: report.ky_bao_cao,
+        });
+    }
+    if report.che_do_bao_cao != round.che_do_bao_cao {
+        return reject(Rejection::OtherRegime {
+            che_do: report.che_do_bao_cao,
+        });
+    }
+    if let Some(same) = round
+        .tep
+        .iter()
+        .find(|f| f.content_sha256 == content_sha256)
+    {
+        return Received::Duplicate {
+            trung_voi: same.seq,
+        };
+    }
+    let key = super::unit_key(&report.don_vi_bao_cao.ten);
+    let thay_the = round
+        .tep
+        .iter()
+        .filter(|f| super::unit_key(&f.report.don_vi_bao_cao.ten) == key)
+        .map(|f| f.seq)
+        .max();
+    let ngoai_danh_sach = round.expected_index(&report.don_vi_bao_cao.ten).is_none();
+    let seq = round.next_seq();
+    let don_vi = report.don_vi_bao_cao.ten.clone();
+    round.tep.push(ReceivedFile {
+        seq,
+        ten_tep: file.ten_tep.to_owned(),
+        content_sha256,
+        ngay_nhan: file.ngay_nhan,
+        generated_at,
+        report,
+    });
+    Received::Accepted {
+        seq,
+        don_vi,
+        thay_the,
+        ngoai_danh_sach,
+    }
+}

@@ -1,0 +1,158 @@
+//! Each expected unit's status in a round and the count line.
+//!
+//! - The file counted for a unit is its latest (highest arrival number); the
+//!   earlier ones are listed as superseded.
+//! - Timeliness is the date the unit first reported (its earliest date
+//!   received) against the round's due date: a correction sent after the due
+//!   date does not make an on-time report late. Calendar days, as
+//!   [`crate::report::timeliness`].
+//! - Completeness is [`crate::report::completeness`] of the counted file.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{ReceivedFile, Round};
+use crate::report::period::{timeliness, Timeliness};
+use crate::report::periodic::ReportingUnit;
+use crate::report::periodic_checks::{completeness, MissingField};
+
+/// Whether and when a unit reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "trang_thai")]
+pub enum Submission {
+    /// Received on or before the due date.
+    DungHan,
+    /// Received this many calendar days after the due date.
+    Cham {
+        /// Days late, ≥ 1.
+        ngay: i64,
+    },
+    /// Nothing received.
+    ChuaNop,
+}
+
+/// One expected unit's status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitStatus<'a> {
+    /// The unit as on the expected list.
+    pub don_vi: &'a ReportingUnit,
+    /// The file counted (the latest), if any.
+    pub hien_hanh: Option<&'a ReceivedFile>,
+    /// Earlier files of the unit, oldest first.
+    pub bi_thay_the: Vec<&'a ReceivedFile>,
+    /// On time, late or missing.
+    pub nop: Submission,
+    /// Fields not entered in the counted file.
+    pub thieu: Vec<MissingField>,
+    /// Dates of the urging letters sent to the unit, oldest first.
+    pub don_doc: Vec<NaiveDate>,
+}
+
+impl UnitStatus<'_> {
+    /// Received, but some fields are not entered.
+    pub fn incomplete(&self) -> bool {
+        self.hien_hanh.is_some() && !self.thieu.is_empty()
+    }
+
+    /// Needs an urging letter: missing, late or incomplete.
+    pub fn needs_urging(&self) -> bool {
+        self.nop != Submission::DungHan || self.incomplete()
+    }
+}
+
+/// Files of the unit `key`, in arrival order.
+fn files_of<'a>(round: &'a Round, key: &str) -> Vec<&'a ReceivedFile> {
+    let mut files: Vec<&ReceivedFile> = round
+        .tep
+        .iter()
+        .filter(|f| super::unit_key(&f.report.don_vi_bao_cao.ten) == key)
+        .collect();
+    files.sort_by_key(|f| f.seq);
+    files
+}
+
+/// The status of every expected unit, in the list's order.
+pub fn statuses(round: &Round) -> Vec<UnitStatus<'_>> {
+    round
+        .don_vi
+        .iter()
+        .map(|unit| {
+            let key = super::unit_key(&unit.ten);
+            let mut files = files_of(round, &key);
+            let hien_hanh = files.pop();
+            let first_date = files
+                .iter()
+                .chain(hien_hanh.iter())
+                .map(|f| f.ngay_nhan)
+                .min();
+            let nop = match first_date {
+                None => Submission::ChuaNop,
+                Some(d) => match timeliness(round.han_nop, d) {
+                    Timeliness::OnTime => Submission::DungHan,
+                    Timeliness::Late { days } => Submission::Cham { ngay: days },
+                },
+            };
+            let thieu = hien_hanh
+                .map(|f| completeness(&f.report))
+                .unwrap_or_default();
+            let mut don_doc: Vec<NaiveDate> = round
+                .don_doc
+                .iter()
+                .filter(|l| l.don_vi.iter().any(|n| super::unit_key(n) == key))
+                .map(|l| l.ngay)
+                .collect();
+            don_doc.sort();
+            UnitStatus {
+                don_vi: unit,
+                hien_hanh,
+                bi_thay_the: files,
+                nop,
+                thieu,
+                don_doc,
+            }
+        })
+        .collect()
+}
+
+/// The figures of the count line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct StatusCounts {
+    /// Units expected.
+    pub du_kien: usize,
+    /// Units that reported.
+    pub da_nop: usize,
+    /// Of those, late.
+    pub cham: usize,
+    /// Units that did not report.
+    pub chua_nop: usize,
+    /// Units whose counted file has fields not entered.
+    pub chua_day_du: usize,
+    /// Files from units not on the list.
+    pub ngoai_danh_sach: usize,
+}
+
+/// Counts for the count line.
+pub fn counts(round: &Round) -> StatusCounts {
+    let st = statuses(round);
+    StatusCounts {
+        du_kien: st.len(),
+        da_nop: st.iter().filter(|s| s.hien_hanh.is_some()).count(),
+        cham: st
+            .iter()
+            .filter(|s| matches!(s.nop, Submission::Cham { .. }))
+            .count(),
+        chua_nop: st.iter().filter(|s| s.nop == Submission::ChuaNop).count(),
+        chua_day_du: st.iter().filter(|s| s.incomplete()).count(),
+        ngoai_danh_sach: round.unknown_unit_files().len(),
+    }
+}
+
+/// "24/31 đơn vị đã nộp, 5 chậm, 7 chưa nộp" (Vietnamese; the UI builds the
+/// English line from [`counts`]).
+pub fn count_line(round: &Round) -> String {
+    let c = counts(round);
+    format!(
+        "{}/{} đơn vị đã nộp, {} chậm, {} chưa nộp",
+        c.da_nop, c.du_kien, c.cham, c.chua_nop
+    )
+}
