@@ -216,6 +216,8 @@ pub fn period_phrase_vi(p: &ReportPeriod) -> String {
         PeriodKind::SauThangCuoi => format!("6 tháng cuối năm {}", p.year()),
         PeriodKind::ChuyenDe => format!("chuyên đề ({})", dates()),
         PeriodKind::DotXuat => format!("đột xuất ({})", dates()),
+        // Inspection reports only; a round never has it, but a file may say so.
+        PeriodKind::KeHoachNam => format!("năm {} ({})", p.year(), dates()),
     }
 }
 
