@@ -2,7 +2,8 @@
 // whole browser process is killed (SIGKILL: power cut, OOM killer, a forced
 // quit) some time after the last keystroke. For each delay: start Chromium on
 // a fresh profile, type steadily into the settings' unit name (one character
-// every 100 ms for 3 s), wait the delay, kill the browser process, start it
+// every 100 ms for 3 s, then Tab: the field is stored on change), wait the
+// delay, kill the browser process, start it
 // again on the same profile and read what the app shows. Prints, per delay,
 // whether the last keystroke survived and how many characters were lost.
 // A measurement, never a test: nothing here is asserted.
@@ -58,6 +59,9 @@ async function once(url, delay) {
     await page.waitForTimeout(12000);
     await page.click(FIELD);
     await page.keyboard.type(TEXT, { delay: 100 });
+    // The settings fields are stored on change: leaving the field is the
+    // user's last action, and the delay counts from it.
+    await page.keyboard.press('Tab');
     await page.waitForTimeout(delay);
     proc.kill('SIGKILL');
     await new Promise((ok) => proc.once('exit', ok));
@@ -68,9 +72,10 @@ async function once(url, delay) {
     const kept = await again.inputValue(FIELD);
     await browser.close();
     proc.kill('SIGKILL');
+    await new Promise((ok) => proc.once('exit', ok));
     return [...TEXT].length - [...kept].length;
   } finally {
-    await rm(profile, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
   }
 }
 
@@ -130,9 +135,10 @@ async function floorOnce(url, delay) {
     });
     await browser.close();
     proc.kill('SIGKILL');
+    await new Promise((ok) => proc.once('exit', ok));
     return { localStorage: last - kept.ls, indexedDB: last - kept.idb };
   } finally {
-    await rm(profile, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => {});
   }
 }
 

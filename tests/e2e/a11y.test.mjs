@@ -61,17 +61,8 @@ for (const lang of ['vi', 'en']) {
     await page.goto(env.url + '/');
     await appReady(page);
     await writeSeed(page, { v2: true });
-    await page.evaluate(({ index }) => {
-      // A damaged record (set aside at the next start) and an index entry
-      // whose record is gone (reported as missing).
-      localStorage.setItem('kiemtra:plan:00000000-0000-4000-8000-0000000000aa', '{"schema":"kiemtra/plan","version":1,"data":{"id":');
-      localStorage.setItem('kiemtra:index', index);
-    }, {
-      index: JSON.stringify({
-        schema: 'kiemtra/index', version: 1, app_version: '0.1.0', saved_at: '2021-01-04T02:00:00Z', rev: 1,
-        data: { records: { 'kiemtra:inspection:00000000-0000-4000-8000-0000000000bb': 3 } },
-      }),
-    });
+    // A damaged record (set aside at the next start).
+    await page.evaluate(() => localStorage.setItem('kiemtra:plan:00000000-0000-4000-8000-0000000000aa', '{"schema":"kiemtra/plan","version":1,"data":{"id":'));
     if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
     // A periodic report created through its own screen.
     await page.goto(env.url + '/bao-cao');
@@ -98,7 +89,12 @@ for (const lang of ['vi', 'en']) {
       const v = await serious(page);
       if (v.length) found[path] = v;
     }
-    // The recovery page with its lists filled (the start above set them).
+    // The recovery page with its lists filled: an index entry whose record
+    // is gone is reported as missing by the next start.
+    await page.evaluate((index) => localStorage.setItem('kiemtra:index', index), JSON.stringify({
+      schema: 'kiemtra/index', version: 1, app_version: '0.1.0', saved_at: '2021-01-04T02:00:00Z', rev: 99,
+      data: { records: { 'kiemtra:inspection:00000000-0000-4000-8000-0000000000bb': 3 } },
+    }));
     await page.goto(env.url + '/cai-dat/khoi-phuc');
     await appReady(page);
     await page.waitForSelector('[data-testid="quarantine-list"]');

@@ -128,11 +128,15 @@ fn TeamCard(ed: Ed, tid: TeamId) -> impl IntoView {
                 " " {move || labels::fill(t_string!(i18n, plans.team_count), &[("count", &count.get() as &dyn std::fmt::Display)])}
             </p>
             <Show when=move || !warnings.with(Vec::is_empty)>
-                <ul class="team-warnings" role="status" data-testid="team-warnings">
-                    <For each=move || warnings.get() key=|w| w.clone() let:w>
-                        <li class="warning">{w}</li>
-                    </For>
-                </ul>
+                // The live region wraps the list: a role on the <ul> itself
+                // would hide its list semantics from screen readers.
+                <div role="status">
+                    <ul class="team-warnings" data-testid="team-warnings">
+                        <For each=move || warnings.get() key=|w| w.clone() let:w>
+                            <li class="warning">{w}</li>
+                        </For>
+                    </ul>
+                </div>
             </Show>
             <h3>{t!(i18n, plans.head)}</h3>
             <Show when=move || has_head.get() fallback=move || view! {
