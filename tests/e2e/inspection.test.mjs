@@ -134,17 +134,19 @@ test('a không đạt answer becomes an editable finding in one step', async () 
   assert.equal(await page.inputValue('[data-testid="finding-description"]'), 'Tính khả thi của văn bản: Chế tài chưa hợp lý');
   assert.ok(await page.isVisible(`${row('1c')} [data-testid="finding-link"]`));
   await page.selectOption('[data-testid="finding-kind"]', 'bat_cap');
-  await page.selectOption('[data-testid="finding-violation"]', 'khong_lap_bien_ban');
+  // A 2021 inspection: only the 2020 text of Điều 22 is offered (NĐ 93/2025 applies from 15/6/2025).
+  await page.selectOption('[data-testid="finding-violation"]', 'giu_lai_vu_co_dau_hieu_toi_pham');
   await page.fill('[data-testid="finding-responsible"]', 'Phòng Tư pháp quận Ninh Kiều');
   await page.selectOption('[data-testid="finding-addressee"]', 'ubnd_thanh_pho');
-  assert.match(await page.textContent('[data-testid="finding"]'), /NĐ 93\/2025/);
+  assert.match(await page.textContent('[data-testid="finding"]'), /bản năm 2020/);
   await stored(page, (rec) => rec.findings[0]?.responsible === 'Phòng Tư pháp quận Ninh Kiều'
-    && rec.findings[0]?.kind === 'bat_cap' && rec.findings[0]?.violation?.code === 'khong_lap_bien_ban'
+    && rec.findings[0]?.kind === 'bat_cap' && rec.findings[0]?.violation?.code === 'giu_lai_vu_co_dau_hieu_toi_pham'
+    && rec.findings[0]?.violation?.version === 'NĐ 19/2020/NĐ-CP Điều 22 (bản năm 2020)'
     && rec.findings[0]?.recommendation?.addressee === 'ubnd_thanh_pho');
   await page.reload();
   await page.waitForSelector('[data-testid="finding"]');
   assert.equal(await page.inputValue('[data-testid="finding-kind"]'), 'bat_cap');
-  assert.equal(await page.inputValue('[data-testid="finding-violation"]'), 'khong_lap_bien_ban');
+  assert.equal(await page.inputValue('[data-testid="finding-violation"]'), 'giu_lai_vu_co_dau_hieu_toi_pham');
   assert.equal(await page.inputValue('[data-testid="finding-responsible"]'), 'Phòng Tư pháp quận Ninh Kiều');
   await context.close();
 });

@@ -123,7 +123,7 @@ test('periodic report: fill, checks, export, verify, reload', async () => {
   const row = await page.textContent('[data-testid="report-row"]');
   assert.match(row, /Ủy ban nhân dân quận Ninh Kiều/);
   assert.match(row, /21\/12\/2021/);
-  assert.match(row, /Trễ \d+ ngày/);
+  assert.match(row, /Chậm \d+ ngày/);
   assert.match(row, /Còn \d+ trường chưa nhập/);
   assert.match(row, /Đã sửa sau lần xuất/);
 
