@@ -13,9 +13,11 @@ mod fixtures;
 
 use chrono::{DateTime, Duration, Utc};
 use kiemtra::domain::clock::Clock;
-use kiemtra::domain::ids::{PlanId, ReportId, SeqIds};
+use kiemtra::domain::ids::{PlanId, ReportId, RoundId, SeqIds};
 use kiemtra::domain::workspace::Workspace;
-use kiemtra::persist::{ChangeKey, LoadSummary, ReportRecord, WorkspaceStore};
+use kiemtra::persist::{ChangeKey, LoadSummary, ReportRecord, RoundRecord, WorkspaceStore};
+use kiemtra::report::period::{Regime, ReportPeriod};
+use kiemtra::report::round::Round;
 use kiemtra::storage::keys::quarantine_key;
 use kiemtra::storage::{KvStore, MemoryKv, RecordKind, RestoreError, SaveStatus};
 use serde_json::Value;
@@ -238,6 +240,18 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
     let mut changed = report.clone();
     changed.report.so_ky_hieu = "216/BC-UBND".into();
     store.mark_report(&changed, now());
+    // A reporting round made while storage is full is in the file too.
+    let round = RoundRecord::new(
+        RoundId(uuid::Uuid::from_u128(9)),
+        Round::new(
+            "Báo cáo năm 2021",
+            ReportPeriod::yearly(2021).unwrap(),
+            Regime::Tt16_2018,
+            chrono::NaiveDate::from_ymd_opt(2021, 12, 17).unwrap(),
+        ),
+        now(),
+    );
+    store.mark_round(&round, now());
     store.flush_now(now());
     assert!(matches!(store.status(), SaveStatus::Failed(_)));
 
@@ -254,6 +268,7 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
     assert!(preview.is_ok(), "{:?}", preview.errors);
     assert_eq!(preview.counts[&RecordKind::Plan], 2);
     assert_eq!(preview.counts[&RecordKind::Report], 1);
+    assert_eq!(preview.counts[&RecordKind::Round], 1);
     let mut no_rekey = |_: RecordKind, v: Value| (String::new(), v);
     fresh
         .repo_mut()
@@ -264,6 +279,8 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
     assert!(ws2.plan(unsaved_plan).is_some());
     let reports = reopened.take_loaded_reports();
     assert_eq!(reports[&report.id].report.so_ky_hieu, "216/BC-UBND");
+    let rounds = reopened.take_loaded_rounds();
+    assert_eq!(rounds[&round.id].round, round.round);
 }
 
 #[test]

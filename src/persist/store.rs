@@ -597,6 +597,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         put_unsaved(&mut repo, &self.templates, now)?;
         put_unsaved(&mut repo, &self.settings, now)?;
         put_unsaved(&mut repo, &self.reports, now)?;
+        put_unsaved(&mut repo, &self.rounds, now)?;
         repo.export_all(now)
     }
 
@@ -608,7 +609,8 @@ impl<K: KvStore> WorkspaceStore<K> {
                 .with::<Inspection>()
                 .with::<TemplateFamily>()
                 .with::<StoredSettings>()
-                .with::<ReportRecord>(),
+                .with::<ReportRecord>()
+                .with::<RoundRecord>(),
             ..RestoreOptions::default()
         }
     }
