@@ -615,6 +615,7 @@ fn reversed_dates_are_refused() {
             text: "Chấn chỉnh".into(),
             addressee: Addressee::DonViDuocKiemTra,
             deadline: None,
+            tracking: Default::default(),
         }],
     };
     assert!(matches!(

@@ -12,6 +12,6 @@ mod records;
 mod reports;
 mod store;
 
-pub use records::{StoredSettings, TemplateFamily};
+pub use records::{inspection_v1_to_v2, StoredSettings, TemplateFamily};
 pub use reports::{ExportStamp, ReportRecord};
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};

@@ -51,6 +51,8 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/bao-cao/:id") view=pages::reports::PeriodicReportEditor/>
                         <Route path=path!("/bao-cao/:id/in") view=pages::reports::ReportPrint/>
                         <Route path=path!("/tong-hop") view=pages::consolidation::Consolidation/>
+                        <Route path=path!("/theo-doi-kien-nghi") view=pages::followup::FollowUpPage/>
+                        <Route path=path!("/theo-doi-kien-nghi/sua-doi-van-ban") view=pages::followup::AmendmentListPage/>
                         <Route path=path!("/cai-dat") view=pages::settings::SettingsPage/>
                         <Route path=path!("/cai-dat/khoi-phuc") view=pages::settings::RecoveryPage/>
                         <Route path=path!("/cai-dat/mau-phieu") view=pages::templates::TemplateList/>
