@@ -616,6 +616,7 @@ fn reversed_dates_are_refused() {
             text: "Chấn chỉnh".into(),
             addressee: Addressee::DonViDuocKiemTra,
             deadline: None,
+            tracking: Default::default(),
         }],
         ..Conclusion::default()
     };

@@ -322,6 +322,7 @@ fn finished_work_leaves_the_deadlines_overview() {
                 text: "Kịp thời chấn chỉnh việc lập biên bản vi phạm hành chính".into(),
                 addressee: Addressee::DonViDuocKiemTra,
                 deadline: Some(d(2021, 4, 30)),
+                tracking: Default::default(),
             }],
             ..Conclusion::default()
         },
@@ -331,7 +332,12 @@ fn finished_work_leaves_the_deadlines_overview() {
     insp.finalize(&lib, &f.clock).unwrap();
     let list = f.ws.deadlines(d(2021, 3, 26));
     assert_eq!(list.len(), 1, "{list:?}");
-    assert_eq!(list[0].kind, DeadlineKind::RecommendationDue { index: 0 });
+    assert_eq!(
+        list[0].kind,
+        DeadlineKind::RecommendationDue {
+            target: kiemtra::domain::followup::RecTarget::Conclusion { index: 0 }
+        }
+    );
     assert_eq!(list[0].days_left, 35);
 }
 

@@ -1,12 +1,17 @@
-//! The stored workspace format, locked: `tests/fixtures/persist/v1_workspace.json`
-//! is what version 1 of the app writes to localStorage (every `kiemtra:` key
-//! except the built-in templates, whose content may change with the law).
+//! The stored workspace format, locked: `tests/fixtures/persist/v2_workspace.json`
+//! is what the app writes to localStorage today (every `kiemtra:` key except
+//! the built-in templates, whose content may change with the law); the
+//! inspection record is at version 2 (tracked recommendations), the other
+//! kinds at version 1.
 //! - The lock test fails when today's code writes anything different: a
 //!   stored shape changed, so bump the record's VERSION and add a migration
-//!   step and keep this v1 fixture (`KIEMTRA_BLESS=1` rewrites it only for a
-//!   deliberate, migrated change).
-//! - The upgrade test loads every released fixture (v1 today; add v2, v3 …
-//!   beside it) into a fresh store and checks nothing is quarantined or lost.
+//!   step and keep the released fixtures (`KIEMTRA_BLESS=1` rewrites the
+//!   current one only for a deliberate, migrated change).
+//! - The upgrade test loads every released fixture (`v1_workspace.json`, as
+//!   version 1 wrote it; `v1_workspace_recommendations.json`, the same
+//!   workspace with a version-1 finding recommendation and conclusion
+//!   recommendation in the version-1 shape; `v2_workspace.json`) into a fresh
+//!   store and checks nothing is quarantined or lost.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "domain_support.rs"]
@@ -15,9 +20,11 @@ mod support;
 use kiemtra::domain::answer::{Answer, AnswerKey, ItemStatus};
 use kiemtra::domain::catalog::FindingKind;
 use kiemtra::domain::clock::Clock;
+use kiemtra::domain::followup::FollowUpStatus;
 use kiemtra::domain::ids::SeqIds;
+use kiemtra::domain::inspection::Inspection;
 use kiemtra::domain::workspace::Workspace;
-use kiemtra::persist::{ChangeKey, WorkspaceStore};
+use kiemtra::persist::{inspection_v1_to_v2, ChangeKey, WorkspaceStore};
 use kiemtra::storage::{KvStore, MemoryKv};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -96,20 +103,24 @@ fn render(map: &BTreeMap<String, String>) -> String {
 #[test]
 fn the_stored_workspace_format_is_locked() {
     let now = render(&write_canonical_workspace());
-    let path = fixture_path("v1_workspace.json");
+    let path = fixture_path("v2_workspace.json");
     if std::env::var_os("KIEMTRA_BLESS").is_some() {
         std::fs::write(&path, &now).unwrap();
     }
-    let locked = std::fs::read_to_string(&path).expect("fixture v1_workspace.json");
+    let locked = std::fs::read_to_string(&path).expect("fixture v2_workspace.json");
     assert_eq!(
         now, locked,
-        "the stored format changed: bump VERSION, add a migration, keep the v1 fixture"
+        "the stored format changed: bump VERSION, add a migration, keep the released fixtures"
     );
 }
 
 #[test]
 fn every_released_fixture_loads_into_the_current_version_without_loss() {
-    for name in ["v1_workspace.json"] {
+    for name in [
+        "v1_workspace.json",
+        "v1_workspace_recommendations.json",
+        "v2_workspace.json",
+    ] {
         let text = std::fs::read_to_string(fixture_path(name)).unwrap();
         let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
         let kv: Rc<RefCell<MemoryKv>> = Rc::default();
@@ -134,13 +145,91 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
             .expect("answer kept");
         assert!(a.note.contains("12/BB-VPHC"));
         assert_eq!(ws.settings().unit_name, "Sở Tư pháp thành phố Cần Thơ");
-        // Records loaded from a released version are not rewritten on load.
+        // Records of the current version are not rewritten on load; an
+        // inspection stored at version 1 is upgraded and written back.
         for (k, v) in &map {
+            if v.starts_with(r#"{"schema":"kiemtra/inspection","version":1,"#) {
+                assert!(
+                    summary.migrated.iter().any(|n| n.key == *k),
+                    "{name}: {k} migrated"
+                );
+                continue;
+            }
             assert_eq!(
                 kv.borrow().get(k).unwrap().as_deref(),
                 Some(v.as_str()),
                 "{k}"
             );
         }
+    }
+}
+
+/// Loads one fixture into a fresh store.
+fn open_fixture(name: &str) -> (Workspace, kiemtra::persist::LoadSummary) {
+    let text = std::fs::read_to_string(fixture_path(name)).unwrap();
+    let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+    let kv: Rc<RefCell<MemoryKv>> = Rc::default();
+    for (k, v) in &map {
+        kv.borrow_mut().insert_raw(k, v);
+    }
+    let (_, ws, summary) = WorkspaceStore::open(kv, "0.1.0", support::clock().now());
+    (ws, summary)
+}
+
+#[test]
+fn version_1_recommendations_become_tracked_items_not_yet_implemented() {
+    let (ws, summary) = open_fixture("v1_workspace_recommendations.json");
+    assert!(summary.quarantined.is_empty(), "{:?}", summary.quarantined);
+    assert_eq!(summary.migrated.len(), 1);
+    let insp = ws.inspections().next().expect("inspection");
+    let items = insp.tracked_items();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        items[0].text,
+        "Chấn chỉnh việc lập biên bản vi phạm hành chính đúng thời hạn"
+    );
+    assert_eq!(items[0].deadline, None, "version 1 had no finding deadline");
+    assert_eq!(items[1].text, "Báo cáo kết quả khắc phục sai sót");
+    assert_eq!(
+        items[1].deadline,
+        Some(chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap())
+    );
+    for item in &items {
+        assert_eq!(item.tracking.status, FollowUpStatus::ChuaThucHien);
+        assert!(item.tracking.updates.is_empty());
+        assert_eq!(item.tracking.closed_on, None);
+    }
+    assert!(insp
+        .findings()
+        .iter()
+        .all(|f| f.discipline.is_none() && f.amendment.is_none()));
+}
+
+#[test]
+fn a_version_1_inspection_without_its_migration_step_does_not_load() {
+    // `tracking` is required in version 2, so the step is what makes old
+    // data load (and a broken step would be caught here, not guessed at).
+    let text = std::fs::read_to_string(fixture_path("v1_workspace_recommendations.json")).unwrap();
+    let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
+    let (_, env) = map
+        .iter()
+        .find(|(k, _)| k.starts_with("kiemtra:inspection:"))
+        .unwrap();
+    let env: serde_json::Value = serde_json::from_str(env).unwrap();
+    let data = env["data"].clone();
+    assert!(serde_json::from_value::<Inspection>(data.clone()).is_err());
+    let upgraded = inspection_v1_to_v2(data).unwrap();
+    assert!(serde_json::from_value::<Inspection>(upgraded).is_ok());
+}
+
+#[test]
+fn the_migration_step_refuses_data_not_shaped_like_an_inspection() {
+    for bad in [
+        serde_json::json!([]),
+        serde_json::json!({"findings": 3}),
+        serde_json::json!({"findings": [{"recommendation": "x"}]}),
+        serde_json::json!({"conclusion": {"recommendations": [1]}}),
+    ] {
+        assert!(inspection_v1_to_v2(bad).is_err());
     }
 }

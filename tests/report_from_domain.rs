@@ -104,10 +104,10 @@ fn workspace() -> (Workspace, InspectionId) {
             "vi_pham_thoi_han_lap_bien_ban_ra_quyet_dinh",
         )?);
         f.proposed_discipline = Some(DisciplineForm::KhienTrach);
-        f.recommendation = Some(FindingRecommendation {
-            text: "Chấn chỉnh việc lập biên bản".into(),
-            addressee: Addressee::DonViDuocKiemTra,
-        });
+        f.recommendation = Some(FindingRecommendation::new(
+            "Chấn chỉnh việc lập biên bản",
+            Addressee::DonViDuocKiemTra,
+        ));
         i.add_finding(f, &c)?;
         i.add_finding(
             Finding::new(&mut ids, DK::VuongMac, "Thiếu hướng dẫn mẫu sổ", c.now()),
@@ -122,6 +122,7 @@ fn workspace() -> (Workspace, InspectionId) {
                     text: "Báo cáo kết quả khắc phục".into(),
                     addressee: Addressee::UbndThanhPho,
                     deadline: Some(support::d(2021, 6, 30)),
+                    tracking: Default::default(),
                 }],
                 number: "15/KL-UBND".into(),
                 signer_position: "Chủ tịch Ủy ban nhân dân thành phố".into(),
@@ -147,6 +148,7 @@ fn a_whole_plan_report_carries_plan_team_answers_findings_and_conclusion() {
         ReportScope::WholePlan,
         stp(),
         "318/BC-STP".into(),
+        support::d(2021, 12, 1),
     )
     .unwrap();
     assert_eq!(r.ke_hoach.so_ky_hieu, "09/KH-UBND");
@@ -233,6 +235,7 @@ fn a_one_unit_report_names_the_unit_and_exports_a_valid_file() {
         scope,
         stp(),
         String::new(),
+        support::d(2021, 12, 1),
     )
     .unwrap();
     assert_eq!(
@@ -261,6 +264,7 @@ fn a_unit_without_inspections_gives_an_empty_report_and_a_missing_template_fails
         ReportScope::Unit(other),
         stp(),
         String::new(),
+        support::d(2021, 12, 1),
     )
     .unwrap();
     assert!(r.cuoc_kiem_tra.is_empty());
@@ -276,6 +280,7 @@ fn a_unit_without_inspections_gives_an_empty_report_and_a_missing_template_fails
         ReportScope::WholePlan,
         stp(),
         String::new(),
+        support::d(2021, 12, 1),
     );
     assert!(err.is_err());
 }

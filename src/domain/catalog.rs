@@ -145,6 +145,22 @@ catalog_enum!(
     ]
 );
 
+impl FindingKind {
+    /// Whether the finding is about the law itself (a text that obstructs,
+    /// overlaps, falls short or does not fit practice), so that it may carry
+    /// a proposal to amend the text. Pages ask this instead of listing kinds.
+    pub fn is_law_problem(self) -> bool {
+        matches!(
+            self,
+            FindingKind::VuongMac
+                | FindingKind::BatCap
+                | FindingKind::ChongCheo
+                | FindingKind::ChuaThongNhatDongBo
+                | FindingKind::ChuaPhuHopThucTien
+        )
+    }
+}
+
 /// Which text the violation list reproduces.
 pub const VIOLATION_BEHAVIOURS_VERSION: &str =
     "NĐ 19/2020/NĐ-CP Điều 22, sửa đổi bởi NĐ 93/2025/NĐ-CP";
@@ -407,7 +423,7 @@ catalog_enum!(
 );
 
 /// Addressees of a recommendation (kiến nghị).
-pub static ADDRESSEES: [CatalogEntry; 4] = [
+pub static ADDRESSEES: [CatalogEntry; 5] = [
     e(
         "don_vi_duoc_kiem_tra",
         "Đơn vị được kiểm tra",
@@ -427,6 +443,12 @@ pub static ADDRESSEES: [CatalogEntry; 4] = [
         "",
     ),
     e("khac", "Khác", "Other", ""),
+    e(
+        "ca_nhan_co_lien_quan",
+        "Cá nhân có liên quan",
+        "Official concerned",
+        "NĐ 19/2020/NĐ-CP Điều 17",
+    ),
 ];
 
 catalog_enum!(
@@ -434,6 +456,8 @@ catalog_enum!(
     Addressee, ADDRESSEES, [
         /// The inspected unit.
         DonViDuocKiemTra = 0,
+        /// An official concerned (cá nhân có liên quan, Điều 17).
+        CaNhanCoLienQuan = 4,
         /// UBND thành phố.
         UbndThanhPho = 1,
         /// A body competent to amend the law.

@@ -3,6 +3,7 @@
 //! summary for logs.
 
 use crate::domain::answer::{AnswerError, AnswerKey};
+use crate::domain::followup::FollowUpError;
 use crate::domain::ids::{ChecklistRunId, InspectionId, TemplateId};
 use crate::domain::inspection::{InspectionStatus, Missing};
 use crate::domain::template::{TemplateError, TemplateRef};
@@ -246,6 +247,18 @@ pub enum DomainError {
     /// Only draft inspections can be deleted.
     #[error("only draft inspections can be deleted")]
     NotDraft,
+    /// A follow-up rule refused the change.
+    #[error("follow-up: {error}")]
+    FollowUp {
+        /// Which rule.
+        error: FollowUpError,
+    },
+}
+
+impl From<FollowUpError> for DomainError {
+    fn from(error: FollowUpError) -> Self {
+        DomainError::FollowUp { error }
+    }
 }
 
 impl From<DocNumberError> for DomainError {

@@ -6,9 +6,13 @@ use crate::domain::catalog::{
     violation_behaviour, Addressee, DisciplineForm, FindingKind, VIOLATION_BEHAVIOURS_VERSION,
 };
 use crate::domain::error::DomainError;
+use crate::domain::followup::{
+    check_behaviour_in_force, check_form_in_force, AmendmentProposal, DisciplineCase,
+    FollowUpError, Tracking,
+};
 use crate::domain::ids::{ChecklistRunId, FindingId, IdGen};
 use crate::domain::template::Item;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The checklist answer a finding came from.
@@ -69,6 +73,24 @@ pub struct FindingRecommendation {
     pub text: String,
     /// To whom.
     pub addressee: Addressee,
+    /// Deadline for implementation (schema version 2).
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+    /// Follow-up state (schema version 2; required so that a version-1
+    /// record cannot load without its migration step).
+    pub tracking: Tracking,
+}
+
+impl FindingRecommendation {
+    /// A new recommendation, not yet implemented, without a deadline.
+    pub fn new(text: impl Into<String>, addressee: Addressee) -> Self {
+        Self {
+            text: text.into(),
+            addressee,
+            deadline: None,
+            tracking: Tracking::default(),
+        }
+    }
 }
 
 /// One finding.
@@ -98,6 +120,12 @@ pub struct Finding {
     /// Proposed recommendation, if any.
     #[serde(default)]
     pub recommendation: Option<FindingRecommendation>,
+    /// The official a discipline proposal is about, and its outcome.
+    #[serde(default)]
+    pub discipline: Option<DisciplineCase>,
+    /// Proposal to amend a legal text (findings about the law only).
+    #[serde(default)]
+    pub amendment: Option<AmendmentProposal>,
     /// When recorded.
     pub created_at: DateTime<Utc>,
 }
@@ -120,6 +148,8 @@ impl Finding {
             violation: None,
             proposed_discipline: None,
             recommendation: None,
+            discipline: None,
+            amendment: None,
             created_at: now,
         }
     }
@@ -155,8 +185,11 @@ impl Finding {
         Ok(f)
     }
 
-    /// Checks codes that serde cannot: the violation code must be in the
-    /// list of the version it claims (2020 text or as amended by NĐ 93/2025).
+    /// Checks what serde cannot: the violation code must be in the list of the
+    /// version it claims (2020 text or as amended by NĐ 93/2025); with a
+    /// violation date, the behaviour and the proposed form must be those of
+    /// the text in force on that date; an amendment proposal only on a
+    /// finding about the law.
     pub fn validate(&self) -> Result<(), DomainError> {
         if let Some(v) = &self.violation {
             let claims_known = v.version == VIOLATION_BEHAVIOURS_VERSION
@@ -167,6 +200,16 @@ impl Finding {
                     code: v.code.clone(),
                 });
             }
+        }
+        let date = self.discipline.as_ref().and_then(|d| d.violation_date);
+        if let Some(v) = &self.violation {
+            check_behaviour_in_force(&v.code, date)?;
+        }
+        if let Some(form) = self.proposed_discipline {
+            check_form_in_force(form, date)?;
+        }
+        if self.amendment.is_some() && !self.kind.is_law_problem() {
+            return Err(FollowUpError::AmendmentNotLawProblem.into());
         }
         Ok(())
     }

@@ -31,6 +31,9 @@
 //! - Hình thức kỷ luật — discipline form — [`catalog::DisciplineForm`]
 //! - Kết luận kiểm tra, kiến nghị — conclusion, recommendation —
 //!   [`inspection::Conclusion`]
+//! - Theo dõi thực hiện kết luận: kiến nghị (chưa thực hiện, đang thực hiện,
+//!   đã thực hiện, thực hiện một phần, không thực hiện), quyết định kỷ luật,
+//!   kiến nghị sửa đổi văn bản — follow-up — [`followup`]
 //! - Bổ sung (sau khi khóa) — addendum (after locking) — [`inspection::Addendum`]
 //! - Cơ quan ban hành, người ký (TM., KT.) — issuing body, signer (prefix) —
 //!   [`plan::IssuingBody`], [`plan::Signer`]
@@ -44,6 +47,7 @@ pub mod catalog;
 pub mod clock;
 pub mod error;
 pub mod finding;
+pub mod followup;
 pub mod ids;
 pub mod inspection;
 pub mod legal_texts;

@@ -13,7 +13,7 @@ mod reports;
 mod rounds;
 mod store;
 
-pub use records::{StoredSettings, TemplateFamily};
+pub use records::{inspection_v1_to_v2, StoredSettings, TemplateFamily};
 pub use reports::{ExportStamp, ReportRecord};
 pub use rounds::RoundRecord;
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};

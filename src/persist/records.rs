@@ -1,15 +1,18 @@
-//! `StoredRecord` for the domain types. Every kind is at schema version 1:
-//! nothing older has been released, so there is no migration step yet; the
-//! first change of a stored shape must add version 2 and a step here, with a
-//! fixture of version 1 under `tests/fixtures/persist/`.
+//! `StoredRecord` for the domain types and their migration steps. Every
+//! kind is at schema version 1 except the inspection, at version 2 since its
+//! recommendations became tracked items (see [`inspection_v1_to_v2`]); the
+//! version-1 fixture stays under `tests/fixtures/persist/`. A later change
+//! of a stored shape adds the next version and a step here, never edits a
+//! released step.
 
 use crate::domain::ids::TemplateId;
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::Template;
 use crate::domain::workspace::Settings;
-use crate::storage::{RecordKind, StoredRecord};
+use crate::storage::{MigrateError, RecordKind, StoredRecord};
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 impl StoredRecord for Plan {
     const KIND: RecordKind = RecordKind::Plan;
@@ -27,7 +30,7 @@ impl StoredRecord for Plan {
 
 impl StoredRecord for Inspection {
     const KIND: RecordKind = RecordKind::Inspection;
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     fn record_id(&self) -> String {
         self.id().to_string()
     }
@@ -37,6 +40,69 @@ impl StoredRecord for Inspection {
     fn set_rev(&mut self, rev: u64) {
         Inspection::set_rev(self, rev);
     }
+    fn migrate(from_version: u32, data: Value) -> Result<Value, MigrateError> {
+        match from_version {
+            1 => inspection_v1_to_v2(data),
+            from => Err(MigrateError::NoPath { from }),
+        }
+    }
+}
+
+/// Version 1 → 2 of an inspection (released step, never edit): every
+/// recommendation (the findings' and the conclusion's) becomes a tracked
+/// item "chưa thực hiện" with no updates; a finding's recommendation gains
+/// an empty deadline (version 1 had none); findings gain no discipline case
+/// and no amendment proposal. Anything not shaped like a version-1
+/// inspection is refused (and so quarantined), never guessed at.
+pub fn inspection_v1_to_v2(mut data: Value) -> Result<Value, MigrateError> {
+    let bad = |message: &str| MigrateError::Invalid {
+        from: 1,
+        message: message.to_string(),
+    };
+    let tracking = || {
+        json!({
+            "status": "chua_thuc_hien",
+            "reason": "",
+            "closed_on": null,
+            "updates": []
+        })
+    };
+    let obj = data.as_object_mut().ok_or_else(|| bad("not an object"))?;
+    if let Some(findings) = obj.get_mut("findings") {
+        let list = findings
+            .as_array_mut()
+            .ok_or_else(|| bad("findings is not a list"))?;
+        for f in list {
+            let f = f
+                .as_object_mut()
+                .ok_or_else(|| bad("finding is not an object"))?;
+            if let Some(r) = f.get_mut("recommendation").filter(|r| !r.is_null()) {
+                let r = r
+                    .as_object_mut()
+                    .ok_or_else(|| bad("recommendation is not an object"))?;
+                r.entry("deadline").or_insert(Value::Null);
+                r.insert("tracking".into(), tracking());
+            }
+            f.entry("discipline").or_insert(Value::Null);
+            f.entry("amendment").or_insert(Value::Null);
+        }
+    }
+    if let Some(c) = obj.get_mut("conclusion") {
+        let c = c
+            .as_object_mut()
+            .ok_or_else(|| bad("conclusion is not an object"))?;
+        if let Some(recs) = c.get_mut("recommendations") {
+            let recs = recs
+                .as_array_mut()
+                .ok_or_else(|| bad("recommendations is not a list"))?;
+            for r in recs {
+                r.as_object_mut()
+                    .ok_or_else(|| bad("recommendation is not an object"))?
+                    .insert("tracking".into(), tracking());
+            }
+        }
+    }
+    Ok(data)
 }
 
 /// Every version of one checklist template, stored under one key: versions

@@ -1,7 +1,8 @@
 //! The integrator's mapping from the domain (a plan, its inspections, their
 //! checklist answers on pinned template versions, findings and conclusions)
 //! into the export DTO [`InspectionReport`]. Pure: the caller passes the
-//! reporting unit and the report's number; nothing is read from a clock.
+//! reporting unit, the report's number and the date the follow-up counts
+//! are taken on (today); nothing is read from a clock.
 //!
 //! Choices made here (the DTO stays independent of the domain):
 //! - Every visible item of every checklist is listed, answered or not; an
@@ -13,6 +14,9 @@
 //! - The period is the plan's year (01/01–31/12, widened to the
 //!   inspections' dates) for a yearly plan; otherwise the plan's inspection
 //!   window (đột xuất or chuyên đề), falling back to the year.
+//! - Follow-up (recommendation states, discipline decisions, amendment
+//!   proposals, counts) is exported for finalized inspections only: before
+//!   that the conclusion is not issued and there is nothing to follow up.
 
 use crate::domain::answer::{Answer, AnswerValue, ItemStatus as DomainStatus};
 use crate::domain::catalog::{FindingKind as DomainKind, PlanMethod};
@@ -25,12 +29,16 @@ use crate::domain::template::{AnswerType, TemplateLibrary};
 use crate::i18n::format_date;
 
 use super::inspection::{
-    BehaviourRef, ChecklistResult, Conclusion, DocumentRef, Finding, FindingKind, GroupResult,
-    InspectionEntry, InspectionReport, ItemAnswer, ItemResult, ItemStatus, PlanRef, Recommendation,
-    Scope, Team, TeamMember, TemplateRef,
+    AmendmentProposal, BehaviourRef, ChecklistResult, Conclusion, DisciplineState, DocumentRef,
+    Finding, FindingKind, FollowUpCounts, GroupResult, InspectionEntry, InspectionReport,
+    ItemAnswer, ItemResult, ItemStatus, PlanRef, Recommendation, RecommendationState, Scope, Team,
+    TeamMember, TemplateRef,
 };
 use super::period::{PeriodKind, ReportPeriod};
 use super::periodic::ReportingUnit;
+use crate::domain::finding::Finding as DomainFinding;
+use crate::domain::followup::{DisciplineOutcome, Tracking};
+use chrono::NaiveDate;
 
 /// The reporting regime of a period: the one in force on its data cutoff
 /// ([`crate::domain::legal_texts::reporting_texts_on`]), so a new 2021 report
@@ -98,12 +106,13 @@ pub fn inspection_report<'a>(
     scope: ReportScope,
     reporting_unit: ReportingUnit,
     so_ky_hieu: String,
+    today: NaiveDate,
 ) -> Result<InspectionReport, DomainError> {
     let included = included_inspections(plan, inspections, scope);
     let period = period_of(plan, &included);
     let entries = included
         .into_iter()
-        .map(|i| entry(plan, i, lib))
+        .map(|i| entry(plan, i, lib, today))
         .collect::<Result<Vec<_>, _>>()?;
     let pham_vi = match scope {
         ReportScope::WholePlan => Scope::ToanKeHoach,
@@ -210,6 +219,7 @@ fn entry(
     plan: &Plan,
     insp: &Inspection,
     lib: &TemplateLibrary,
+    today: NaiveDate,
 ) -> Result<InspectionEntry, DomainError> {
     let d = insp.decision();
     let checklists = insp
@@ -227,8 +237,72 @@ fn entry(
         den_ngay: insp.end_date(),
         doan_kiem_tra: team(plan, insp),
         ket_qua_bang_kiem: checklists,
-        phat_hien: insp.findings().iter().map(finding).collect(),
-        ket_luan: conclusion(insp),
+        phat_hien: insp
+            .findings()
+            .iter()
+            .map(|f| finding(insp, f, today))
+            .collect(),
+        ket_luan: conclusion(insp, today),
+        theo_doi: insp.is_locked().then(|| follow_up_counts(insp, today)),
+    })
+}
+
+fn follow_up_counts(insp: &Inspection, today: NaiveDate) -> FollowUpCounts {
+    let s = insp.follow_up_summary(today);
+    FollowUpCounts {
+        ngay_tinh: Some(today),
+        so_kien_nghi: u64::from(s.made),
+        da_thuc_hien: u64::from(s.done),
+        thuc_hien_mot_phan: u64::from(s.partly),
+        khong_thuc_hien: u64::from(s.not_done),
+        chua_ket_thuc: u64::from(s.open),
+        qua_han: u64::from(s.overdue),
+        de_nghi_ky_luat: u64::from(s.discipline_proposed),
+        da_quyet_dinh_ky_luat: u64::from(s.discipline_decided),
+        da_thi_hanh_ky_luat: u64::from(s.discipline_executed),
+        kien_nghi_sua_doi_van_ban: u64::from(s.amendments),
+    }
+}
+
+/// The follow-up state of a recommendation of a finalized inspection.
+fn rec_state(
+    insp: &Inspection,
+    t: &Tracking,
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<RecommendationState> {
+    insp.is_locked().then(|| RecommendationState {
+        trang_thai: t.status.code().to_string(),
+        ngay_ket_thuc: t.closed_on,
+        ly_do: t.reason.clone(),
+        so_ngay_qua_han: t
+            .days_overdue(deadline, today)
+            .and_then(|d| u64::try_from(d).ok()),
+    })
+}
+
+fn discipline_state(insp: &Inspection, f: &DomainFinding) -> Option<DisciplineState> {
+    f.proposed_discipline?;
+    let case = f.discipline.clone().unwrap_or_default();
+    let d = case.decision.as_ref().filter(|_| insp.is_locked());
+    let (form, reason) = match d.map(|d| &d.outcome) {
+        Some(DisciplineOutcome::Disciplined { form }) => (Some(form.entry().vi.to_string()), ""),
+        Some(DisciplineOutcome::NotDisciplined { reason }) => (None, reason.as_str()),
+        None => (None, ""),
+    };
+    Some(DisciplineState {
+        can_bo: case.official.clone(),
+        chuc_vu: case.position.clone(),
+        so_quyet_dinh: d.map(|d| d.number.clone()).unwrap_or_default(),
+        ngay_quyet_dinh: d.map(|d| d.date),
+        nguoi_quyet_dinh: d.map(|d| d.by.clone()).unwrap_or_default(),
+        hinh_thuc_quyet_dinh: form,
+        ly_do_khong_ky_luat: reason.to_string(),
+        ngay_thi_hanh: case
+            .execution
+            .as_ref()
+            .filter(|_| insp.is_locked())
+            .map(|e| e.date),
     })
 }
 
@@ -347,7 +421,7 @@ fn finding_kind(k: DomainKind) -> FindingKind {
     }
 }
 
-fn finding(f: &crate::domain::finding::Finding) -> Finding {
+fn finding(insp: &Inspection, f: &DomainFinding, today: NaiveDate) -> Finding {
     Finding {
         loai: finding_kind(f.kind),
         mo_ta: f.description.clone(),
@@ -361,12 +435,22 @@ fn finding(f: &crate::domain::finding::Finding) -> Finding {
         kien_nghi: f.recommendation.as_ref().map(|r| Recommendation {
             noi_dung: r.text.clone(),
             noi_nhan: r.addressee.entry().vi.to_string(),
-            thoi_han: None,
+            thoi_han: r.deadline,
+            theo_doi: rec_state(insp, &r.tracking, r.deadline, today),
+        }),
+        ky_luat: discipline_state(insp, f),
+        kien_nghi_sua_doi: f.amendment.as_ref().map(|a| AmendmentProposal {
+            van_ban: a.document.clone(),
+            dieu: a.article.clone(),
+            khoan: a.clause.clone(),
+            bat_cap: a.problem.clone(),
+            de_xuat: a.proposal.clone(),
+            co_quan_nhan: a.addressed_to.clone(),
         }),
     }
 }
 
-fn conclusion(insp: &Inspection) -> Option<Conclusion> {
+fn conclusion(insp: &Inspection, today: NaiveDate) -> Option<Conclusion> {
     let c = insp.conclusion();
     let empty = c.text.trim().is_empty()
         && c.number.trim().is_empty()
@@ -393,6 +477,7 @@ fn conclusion(insp: &Inspection) -> Option<Conclusion> {
                 noi_dung: r.text.clone(),
                 noi_nhan: r.addressee.entry().vi.to_string(),
                 thoi_han: r.deadline,
+                theo_doi: rec_state(insp, &r.tracking, r.deadline, today),
             })
             .collect(),
     })

@@ -253,6 +253,116 @@ pub struct Recommendation {
     pub noi_nhan: String,
     /// Thời hạn thực hiện, if set.
     pub thoi_han: Option<NaiveDate>,
+    /// Follow-up state (added in 1.x; absent in older files and before the
+    /// inspection is finalized).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theo_doi: Option<RecommendationState>,
+}
+
+/// Where a recommendation stands (NĐ 19/2020 Điều 18–20: the inspected unit
+/// reports on implementing the conclusion; the issuer follows it up).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct RecommendationState {
+    /// Status code: `chua_thuc_hien`, `dang_thuc_hien`, `da_thuc_hien`,
+    /// `thuc_hien_mot_phan`, `khong_thuc_hien`.
+    pub trang_thai: String,
+    /// Date closed, when closed.
+    pub ngay_ket_thuc: Option<NaiveDate>,
+    /// Reason, for `khong_thuc_hien`.
+    pub ly_do: String,
+    /// Days past the deadline on the count date, while open.
+    pub so_ngay_qua_han: Option<u64>,
+}
+
+/// The decision on a proposed discipline (added in 1.x).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct DisciplineState {
+    /// Họ và tên of the official.
+    pub can_bo: String,
+    /// Chức vụ.
+    pub chuc_vu: String,
+    /// Số, ký hiệu of the decision; empty until decided.
+    pub so_quyet_dinh: String,
+    /// Date of the decision.
+    pub ngay_quyet_dinh: Option<NaiveDate>,
+    /// Who decided.
+    pub nguoi_quyet_dinh: String,
+    /// Form decided (Vietnamese), when disciplined.
+    pub hinh_thuc_quyet_dinh: Option<String>,
+    /// Reason, when not disciplined.
+    pub ly_do_khong_ky_luat: String,
+    /// Date executed.
+    pub ngay_thi_hanh: Option<NaiveDate>,
+}
+
+/// A proposal to amend a legal text (added in 1.x).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct AmendmentProposal {
+    /// The text concerned.
+    pub van_ban: String,
+    /// Điều.
+    pub dieu: String,
+    /// Khoản, điểm.
+    pub khoan: String,
+    /// What is wrong.
+    pub bat_cap: String,
+    /// Proposed change.
+    pub de_xuat: String,
+    /// Body addressed.
+    pub co_quan_nhan: String,
+}
+
+/// Follow-up counts of one inspection or of the report (added in 1.x),
+/// counted on `ngay_tinh`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+pub struct FollowUpCounts {
+    /// Date the counts were taken (the export date).
+    pub ngay_tinh: Option<NaiveDate>,
+    /// Recommendations made.
+    pub so_kien_nghi: u64,
+    /// Đã thực hiện.
+    pub da_thuc_hien: u64,
+    /// Thực hiện một phần.
+    pub thuc_hien_mot_phan: u64,
+    /// Không thực hiện.
+    pub khong_thuc_hien: u64,
+    /// Not closed.
+    pub chua_ket_thuc: u64,
+    /// Open and past their deadline.
+    pub qua_han: u64,
+    /// Discipline proposals.
+    pub de_nghi_ky_luat: u64,
+    /// Discipline decisions taken (either outcome).
+    pub da_quyet_dinh_ky_luat: u64,
+    /// Decisions to discipline executed.
+    pub da_thi_hanh_ky_luat: u64,
+    /// Proposals to amend a legal text.
+    pub kien_nghi_sua_doi_van_ban: u64,
+}
+
+impl FollowUpCounts {
+    /// Sum of two counts; the later count date is kept.
+    pub fn plus(&self, o: &FollowUpCounts) -> FollowUpCounts {
+        FollowUpCounts {
+            ngay_tinh: self.ngay_tinh.max(o.ngay_tinh),
+            so_kien_nghi: self.so_kien_nghi.saturating_add(o.so_kien_nghi),
+            da_thuc_hien: self.da_thuc_hien.saturating_add(o.da_thuc_hien),
+            thuc_hien_mot_phan: self.thuc_hien_mot_phan.saturating_add(o.thuc_hien_mot_phan),
+            khong_thuc_hien: self.khong_thuc_hien.saturating_add(o.khong_thuc_hien),
+            chua_ket_thuc: self.chua_ket_thuc.saturating_add(o.chua_ket_thuc),
+            qua_han: self.qua_han.saturating_add(o.qua_han),
+            de_nghi_ky_luat: self.de_nghi_ky_luat.saturating_add(o.de_nghi_ky_luat),
+            da_quyet_dinh_ky_luat: self
+                .da_quyet_dinh_ky_luat
+                .saturating_add(o.da_quyet_dinh_ky_luat),
+            da_thi_hanh_ky_luat: self
+                .da_thi_hanh_ky_luat
+                .saturating_add(o.da_thi_hanh_ky_luat),
+            kien_nghi_sua_doi_van_ban: self
+                .kien_nghi_sua_doi_van_ban
+                .saturating_add(o.kien_nghi_sua_doi_van_ban),
+        }
+    }
 }
 
 /// One finding of an inspection.
@@ -273,6 +383,12 @@ pub struct Finding {
     pub hinh_thuc_ky_luat: Option<String>,
     /// Recommendation, if any.
     pub kien_nghi: Option<Recommendation>,
+    /// The official proposed for discipline and the decision (added in 1.x).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ky_luat: Option<DisciplineState>,
+    /// Proposal to amend a legal text (added in 1.x).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kien_nghi_sua_doi: Option<AmendmentProposal>,
 }
 
 /// The inspection conclusion (kết luận kiểm tra), NĐ 19/2020 Điều 15–17.
@@ -313,6 +429,9 @@ pub struct InspectionEntry {
     pub phat_hien: Vec<Finding>,
     /// Conclusion, once drafted.
     pub ket_luan: Option<Conclusion>,
+    /// Follow-up counts of a finalized inspection (added in 1.x).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theo_doi: Option<FollowUpCounts>,
 }
 
 /// Count of findings of one kind.
@@ -339,6 +458,10 @@ pub struct InspectionTotals {
     pub so_kien_nghi: u64,
     /// Conclusions with an issue date.
     pub so_ket_luan_da_ban_hanh: u64,
+    /// Sum of the inspections' follow-up counts, when any has them (added
+    /// in 1.x).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theo_doi: Option<FollowUpCounts>,
 }
 
 /// The inspection report.
@@ -430,6 +553,9 @@ pub fn totals(entries: &[InspectionEntry]) -> InspectionTotals {
             if k.ngay_ban_hanh.is_some() {
                 t.so_ket_luan_da_ban_hanh += 1;
             }
+        }
+        if let Some(c) = &e.theo_doi {
+            t.theo_doi = Some(t.theo_doi.unwrap_or_default().plus(c));
         }
     }
     t.phat_hien_theo_loai = per_kind

@@ -4,6 +4,7 @@
 //! the JSON Schema and export file names. Pure Rust; the DTOs do not use
 //! `crate::domain`: the integrator's mapping lives apart, in [`from_domain`].
 
+pub mod amendments;
 pub mod canonical;
 pub mod document;
 pub mod document_build;

@@ -54,6 +54,8 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/bao-cao/:id/in") view=pages::reports::ReportPrint/>
                         <Route path=path!("/tong-hop") view=pages::rounds::RoundList/>
                         <Route path=path!("/tong-hop/:id") view=pages::rounds::RoundPage/>
+                        <Route path=path!("/theo-doi-kien-nghi") view=pages::followup::FollowUpPage/>
+                        <Route path=path!("/theo-doi-kien-nghi/sua-doi-van-ban") view=pages::followup::AmendmentListPage/>
                         <Route path=path!("/cai-dat") view=pages::settings::SettingsPage/>
                         <Route path=path!("/cai-dat/khoi-phuc") view=pages::settings::RecoveryPage/>
                         <Route path=path!("/cai-dat/mau-phieu") view=pages::templates::TemplateList/>

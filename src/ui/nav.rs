@@ -22,6 +22,7 @@ pub fn NavBar() -> impl IntoView {
                     <li><A href="/" exact=true>{t!(i18n, nav_overview)}</A></li>
                     <li><A href="/ke-hoach">{t!(i18n, nav_plans)}</A></li>
                     <li><A href="/kiem-tra">{t!(i18n, nav_inspections)}</A></li>
+                    <li><A href="/theo-doi-kien-nghi">{t!(i18n, followup.nav)}</A></li>
                     <li><A href="/bao-cao">{t!(i18n, nav_reports)}</A></li>
                     <li><A href="/tong-hop">{t!(i18n, nav_consolidation)}</A></li>
                     <li><A href="/cai-dat">{t!(i18n, nav_settings)}</A></li>

@@ -134,6 +134,79 @@ for (const lang of ['vi', 'en']) {
   });
 }
 
+/**
+ * Stores the seed inspection as a finalized version-2 record with follow-up
+ * data: an overdue recommendation with one update, a discipline proposal
+ * with its decision, and an amendment proposal.
+ */
+async function writeFollowUp(page) {
+  const base = seed.inspections.find((i) => i.id === ID);
+  const tracking = (status, updates = []) => ({ status, reason: '', closed_on: null, updates });
+  const f = (n, kind, description, extra) => ({
+    id: `00000000-0000-4000-8000-0000000001${n}0`, kind, source: null, description, evidence: [],
+    responsible: '', violation: null, proposed_discipline: null, recommendation: null,
+    discipline: null, amendment: null, created_at: '2021-01-13T02:00:00Z', ...extra,
+  });
+  const insp = {
+    ...base,
+    status: 'finalized',
+    actual_end: '2021-01-13',
+    findings: [
+      f(1, 'sai_sot', 'Biên bản lập quá thời hạn.', {
+        recommendation: {
+          text: 'Chấn chỉnh việc lập biên bản.', addressee: 'don_vi_duoc_kiem_tra', deadline: '2021-02-28',
+          tracking: tracking('dang_thuc_hien', [{
+            at: '2021-03-05T02:00:00Z', date: '2021-03-05', status: 'dang_thuc_hien',
+            action: 'Đã rút kinh nghiệm.', document: 'Báo cáo số 45/BC-UBND', note: '', closed_on: null, reason: '',
+          }]),
+        },
+      }),
+      f(2, 'vi_pham', 'Giữ lại vụ việc có dấu hiệu tội phạm.', {
+        violation: { code: 'giu_lai_vu_co_dau_hieu_toi_pham', version: 'NĐ 19/2020/NĐ-CP Điều 22 (bản năm 2020)' },
+        proposed_discipline: 'khien_trach',
+        discipline: { official: 'Nguyễn Văn Hùng', position: 'Phó Trưởng Công an phường', violation_date: '2021-01-05', decision: null, execution: null },
+      }),
+      f(3, 'chong_cheo', 'Chồng chéo về thẩm quyền.', {
+        amendment: { document: 'Nghị định số 19/2020/NĐ-CP', article: 'Điều 22', clause: 'khoản 5', problem: 'Chồng chéo.', proposal: 'Sửa đổi.', addressed_to: 'Bộ Tư pháp' },
+      }),
+    ],
+    conclusion: { text: 'Kết luận.', draft_date: null, issue_date: '2021-01-13', recommendations: [] },
+  };
+  await page.evaluate((i) => {
+    localStorage.setItem(`kiemtra:inspection:${i.id}`, JSON.stringify({
+      schema: 'kiemtra/inspection', version: 2, app_version: '0.1.0', saved_at: '2021-03-05T02:00:00Z', rev: 2, data: i,
+    }));
+  }, insp);
+}
+
+for (const lang of ['vi', 'en']) {
+  test(`axe finds nothing serious on the follow-up screens with data (${lang})`, async () => {
+    const { page, context } = await newPage(env);
+    await context.clock.install({ time: new Date('2021-03-10T02:00:00Z') });
+    await page.goto(env.url + '/');
+    await appReady(page);
+    await writeSeed(page);
+    await writeFollowUp(page);
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    const found = {};
+    const screens = [
+      ['/', '[data-testid="ov-followup-item"]'],
+      ['/theo-doi-kien-nghi', '[data-testid="followup-row"]'],
+      ['/theo-doi-kien-nghi/sua-doi-van-ban', '[data-testid="amendment-row"]'],
+      [`/kiem-tra/${ID}`, '[data-testid="discipline-item"]'],
+    ];
+    for (const [path, data] of screens) {
+      await page.goto(env.url + path);
+      await appReady(page);
+      await page.waitForSelector(data);
+      const v = await serious(page);
+      if (v.length) found[path] = v;
+    }
+    assert.deepEqual(found, {});
+    await context.close();
+  });
+}
+
 test('the navigation is reachable from the keyboard, with a skip link first', async () => {
   const { page, context } = await newPage(env);
   await page.goto(env.url + '/');

@@ -7,15 +7,18 @@
 //!   the inspection unchanged; every successful mutation bumps `rev` and
 //!   `updated_at`.
 //! - A finalized (or exported) inspection is locked: mutations return
-//!   [`DomainError::Locked`]; later information goes into dated addenda.
+//!   [`DomainError::Locked`]; later information goes into dated addenda,
+//!   and the follow-up of the conclusion into dated updates (see `follow`).
 
 mod checklist;
 mod edit;
+mod follow;
 mod lifecycle;
 mod migration;
 mod types;
 
 pub use checklist::{ChecklistRun, GroupProgress, Progress};
+pub use follow::TrackedItem;
 pub use migration::{preview_migration, MigrationPreview};
 pub use types::{
     Addendum, Conclusion, Decision, InspectionStatus, InspectionWarning, Missing, Pause,

@@ -3,6 +3,7 @@
 
 use crate::domain::answer::AnswerKey;
 use crate::domain::catalog::Addressee;
+use crate::domain::followup::Tracking;
 use crate::domain::ids::{AddendumId, ChecklistRunId, FindingId, TemplateId};
 use crate::domain::text::DocNumber;
 use crate::domain::workdays::DateRange;
@@ -63,6 +64,21 @@ pub struct Recommendation {
     pub addressee: Addressee,
     /// Deadline for implementation.
     pub deadline: Option<NaiveDate>,
+    /// Follow-up state (schema version 2; required so that a version-1
+    /// record cannot load without its migration step).
+    pub tracking: Tracking,
+}
+
+impl Recommendation {
+    /// A new recommendation, not yet implemented.
+    pub fn new(text: impl Into<String>, addressee: Addressee, deadline: Option<NaiveDate>) -> Self {
+        Self {
+            text: text.into(),
+            addressee,
+            deadline,
+            tracking: Tracking::default(),
+        }
+    }
 }
 
 /// The inspection conclusion (kết luận kiểm tra).

@@ -2,6 +2,7 @@
 //! with days left computed from a given "today".
 
 use super::Workspace;
+use crate::domain::followup::RecTarget;
 use crate::domain::ids::{InspectionId, PlanId, TaskId};
 use crate::domain::inspection::{Inspection, CONCLUSION_DRAFT_DAYS};
 use crate::domain::plan::TaskStatus;
@@ -28,10 +29,11 @@ pub enum DeadlineKind {
     FieldworkStart,
     /// The conclusion draft is due (15 days after fieldwork).
     ConclusionDraftDue,
-    /// A recommendation's implementation deadline.
+    /// A recommendation's implementation deadline (while it is open; an
+    /// overdue one stays until it is closed).
     RecommendationDue {
-        /// Index in the conclusion's recommendations.
-        index: usize,
+        /// Which recommendation.
+        target: RecTarget,
     },
 }
 
@@ -96,7 +98,8 @@ impl Workspace {
     /// date: open plan tasks; plan inspection windows (start while ahead, end
     /// while some unit is not finalized); for draft inspections the unit's
     /// report date and the planned start; conclusion drafts due 15 days after
-    /// fieldwork; and upcoming recommendation deadlines of locked inspections.
+    /// fieldwork; and the deadlines of the open recommendations of locked
+    /// inspections, past ones included (they stay until closed).
     pub fn deadlines(&self, today: NaiveDate) -> Vec<Deadline> {
         let h = &self.settings.holidays;
         let mut out = Vec::new();
@@ -190,12 +193,14 @@ impl Workspace {
             }
         }
         if i.is_locked() {
-            for (index, r) in i.conclusion().recommendations.iter().enumerate() {
-                if let Some(d) = r.deadline.filter(|d| *d >= today) {
+            for item in i.tracked_items() {
+                if let (Some(d), false) = (item.deadline, item.tracking.is_closed()) {
                     out.push(Deadline::new(
                         d,
                         today,
-                        DeadlineKind::RecommendationDue { index },
+                        DeadlineKind::RecommendationDue {
+                            target: item.target,
+                        },
                         pid,
                         iid,
                     ));

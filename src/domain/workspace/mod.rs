@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod deadlines;
+mod followup;
 pub use deadlines::{Deadline, DeadlineKind, DeadlineState};
+pub use followup::{AmendmentRow, FollowUpFilter, FollowUpRow};
 
 /// Default interval of the backup reminder, in days (an app choice, not law).
 pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;

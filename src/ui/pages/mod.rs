@@ -1,5 +1,6 @@
 //! One module per area; each area's folder has one component per route.
 
+pub mod followup;
 pub mod inspections;
 pub mod not_found;
 pub mod overview;

@@ -1,7 +1,9 @@
-//! The "Overview" page ("/"): this year's plans, inspections by status,
+//! The "Overview" page ("/"): overdue recommendations first (they stay until
+//! closed), this year's plans, inspections by status,
 //! upcoming and overdue deadlines, finalized inspections not yet exported,
 //! and the sample data buttons. Strings live in the "plans" namespace.
 
+use super::followup::OverdueRecommendations;
 use super::plans::demo_controls::DemoControls;
 use super::plans::labels;
 use crate::domain::clock::Clock;
@@ -49,6 +51,7 @@ pub fn Overview() -> impl IntoView {
                 </div>
             }>
                 <NotExportedWarning/>
+                <OverdueRecommendations/>
                 <div class="overview-grid">
                     <ThisYearPlans/>
                     <InspectionCounts/>

@@ -102,11 +102,11 @@ pub fn ConclusionSection(insp: InspectionId, message: RwSignal<Option<String>>) 
             <button type="button" class="btn no-print" data-testid="recommendation-add"
                 disabled=move || locked.get()
                 on:click=move |_| {
-                    let r = edit(state, insp, |c| c.recommendations.push(Recommendation {
-                        text: String::new(),
-                        addressee: Addressee::DonViDuocKiemTra,
-                        deadline: None,
-                    }));
+                    let r = edit(state, insp, |c| c.recommendations.push(Recommendation::new(
+                        String::new(),
+                        Addressee::DonViDuocKiemTra,
+                        None,
+                    )));
                     if let Some(e) = report(r) { message.set(Some(e)); }
                 }>
                 {t!(i18n, inspection.recommendation_add)}

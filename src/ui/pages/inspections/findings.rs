@@ -1,13 +1,19 @@
 //! The findings (phát hiện) of an inspection, each editable: kind,
 //! description, evidence, responsible, violation behaviour (with the version
-//! of the list it comes from), proposed discipline form, recommendation and
-//! its addressee. Removing a finding asks for confirmation first.
+//! of the list it comes from), proposed discipline form, recommendation, its
+//! addressee and deadline; the official proposed for discipline and the date
+//! of the violation (which decides the behaviours and forms offered); and,
+//! on a finding about the law itself, the proposal to amend the text.
+//! Removing a finding asks for confirmation first.
 
-use super::shared::{error_text, fill, finding_dom_id, focus_id, locked_memo, row_dom_id};
+use super::shared::{
+    error_text, fill, finding_dom_id, focus_id, locked_memo, row_dom_id, DateField,
+};
 use crate::domain::catalog::{
     Addressee, DisciplineForm, FindingKind, VIOLATION_BEHAVIOURS_NOTE, VIOLATION_BEHAVIOURS_NOTE_EN,
 };
 use crate::domain::finding::{Finding, FindingRecommendation, ViolationRef};
+use crate::domain::followup::{AmendmentProposal, DisciplineCase};
 use crate::domain::ids::{FindingId, InspectionId};
 use crate::domain::legal_texts::{
     discipline_forms_on, is_known_violation, violation_behaviours_on, violation_date_of,
@@ -88,28 +94,41 @@ fn FindingCard(
         })
     });
     let source = Memo::new(move |_| finding.with(|f| f.as_ref().and_then(|f| f.source.clone())));
-    // The texts in force on the date the inspection's violations are judged
-    // by (end of the review period): NĐ 93/2025's list and bãi nhiệm only
-    // from 15/6/2025.
-    let texts_date = Memo::new(move |_| {
-        state
-            .ws
-            .with(|ws| {
-                let i = ws.inspection(insp)?;
-                violation_date_of(ws.plan(i.plan_id())?, i)
-            })
-            .unwrap_or_else(crate::ui::pages::reports::common::today)
-    });
-    let update = move |f: Box<dyn FnOnce(&mut Finding)>| {
-        let Some(mut copy) = finding.get_untracked() else {
-            return;
-        };
+    // Returns the refusal in words (for the date fields), and also shows it.
+    let apply = move |f: Box<dyn FnOnce(&mut Finding)>| -> Option<String> {
+        let mut copy = finding.get_untracked()?;
         f(&mut copy);
         let r = state.edit_inspection(insp, move |i, _, c, _| i.update_finding(copy, c));
-        if let Err(e) = r {
-            message.set(Some(error_text(i18n, &e)));
+        let err = r.err().map(|e| error_text(i18n, &e));
+        if let Some(e) = &err {
+            message.set(Some(e.clone()));
         }
+        err
     };
+    let update = move |f: Box<dyn FnOnce(&mut Finding)>| {
+        let _ = apply(f);
+    };
+    let violation_date = Memo::new(move |_| {
+        finding.with(|f| {
+            f.as_ref()
+                .and_then(|f| f.discipline.as_ref()?.violation_date)
+        })
+    });
+    // The texts in force on the date of the violation: the one the finding
+    // gives, else the end of the inspection's review period (the latest date
+    // a violation in it can have). NĐ 93/2025's list and bãi nhiệm apply
+    // only from 15/6/2025.
+    let texts_date = Memo::new(move |_| {
+        violation_date.get().unwrap_or_else(|| {
+            state
+                .ws
+                .with(|ws| {
+                    let i = ws.inspection(insp)?;
+                    violation_date_of(ws.plan(i.plan_id())?, i)
+                })
+                .unwrap_or_else(crate::ui::pages::reports::common::today)
+        })
+    });
     let confirming = RwSignal::new(false);
     let remove = move |_| {
         confirming.set(false);
@@ -119,6 +138,8 @@ fn FindingCard(
         }
     };
     let dom = finding_dom_id(fid);
+    let rec_deadline_id = format!("{dom}-rec-deadline");
+    let violation_date_id = format!("{dom}-violation-date");
     let vi = move || lang.get() == Lang::Vi;
     let pick = move |vi_s: &'static str, en_s: &'static str| if vi() { vi_s } else { en_s };
     let kind_opts = move || {
@@ -155,7 +176,6 @@ fn FindingCard(
         discipline_forms_on(texts_date.get())
             .iter()
             .map(|d| {
-                let d = *d;
                 view! {
                     <option value=d.code() selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.proposed_discipline == Some(d)))>
                         {pick(d.entry().vi, d.entry().en)}
@@ -193,6 +213,9 @@ fn FindingCard(
     let text_of = move |g: fn(&Finding) -> String| {
         move || finding.with(|f| f.as_ref().map(g).unwrap_or_default())
     };
+    let update_cb = Callback::new(move |f: FindingEdit| {
+        update(Box::new(move |x| f(x)));
+    });
     view! {
         <li class="finding card" id=dom.clone() data-testid="finding">
             <div class="finding-head">
@@ -294,7 +317,7 @@ fn FindingCard(
                             let a = Addressee::from_code(&event_target_value(&ev));
                             update(Box::new(move |f| match (a, f.recommendation.as_mut()) {
                                 (Some(a), Some(r)) => r.addressee = a,
-                                (Some(a), None) => f.recommendation = Some(FindingRecommendation { text: String::new(), addressee: a }),
+                                (Some(a), None) => f.recommendation = Some(FindingRecommendation::new(String::new(), a)),
                                 (None, _) => f.recommendation = None,
                             }));
                         }>
@@ -313,10 +336,44 @@ fn FindingCard(
                         let v = event_target_value(&ev);
                         update(Box::new(move |f| match f.recommendation.as_mut() {
                             Some(r) => r.text = v,
-                            None => f.recommendation = Some(FindingRecommendation { text: v, addressee: Addressee::DonViDuocKiemTra }),
+                            None => f.recommendation = Some(FindingRecommendation::new(v, Addressee::DonViDuocKiemTra)),
                         }));
                     }></textarea>
             </label>
+            <Show when=move || finding.with(|f| f.as_ref().is_some_and(|f| f.recommendation.is_some()))>
+                <DateField id=rec_deadline_id.clone()
+                    label=Signal::derive(move || t_string!(i18n, followup.rec_deadline).to_string())
+                    value=Signal::derive(move || finding.with(|f| f.as_ref().and_then(|f| f.recommendation.as_ref()?.deadline)))
+                    on_set=Callback::new(move |d| apply(Box::new(move |f| if let Some(r) = f.recommendation.as_mut() { r.deadline = d; })))
+                    disabled=locked/>
+            </Show>
+            <Show when=move || finding.with(|f| f.as_ref().is_some_and(|f| f.violation.is_some() || f.proposed_discipline.is_some()))>
+                <fieldset class="discipline-fields">
+                    <legend>{t!(i18n, followup.discipline_title)}</legend>
+                    <div class="field-row">
+                        <label class="field">
+                            <span>{t!(i18n, followup.disc_official)}</span>
+                            <input type="text" data-testid="finding-official" disabled=move || locked.get()
+                                prop:value=text_of(|f| f.discipline.as_ref().map(|d| d.official.clone()).unwrap_or_default())
+                                on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |f| f.discipline.get_or_insert_with(DisciplineCase::default).official = v)); }/>
+                        </label>
+                        <label class="field">
+                            <span>{t!(i18n, followup.disc_position)}</span>
+                            <input type="text" data-testid="finding-position" disabled=move || locked.get()
+                                prop:value=text_of(|f| f.discipline.as_ref().map(|d| d.position.clone()).unwrap_or_default())
+                                on:input=move |ev| { let v = event_target_value(&ev); update(Box::new(move |f| f.discipline.get_or_insert_with(DisciplineCase::default).position = v)); }/>
+                        </label>
+                    </div>
+                    <DateField id=violation_date_id.clone()
+                        label=Signal::derive(move || t_string!(i18n, followup.disc_violation_date).to_string())
+                        value=Signal::derive(move || violation_date.get())
+                        on_set=Callback::new(move |d| apply(Box::new(move |f| f.discipline.get_or_insert_with(DisciplineCase::default).violation_date = d)))
+                        disabled=locked/>
+                </fieldset>
+            </Show>
+            <Show when=move || finding.with(|f| f.as_ref().is_some_and(|f| f.kind.is_law_problem()))>
+                <AmendmentFields finding=finding locked=locked update=update_cb/>
+            </Show>
             <div class="no-print">
                 <Show when=move || !confirming.get()>
                     <button type="button" class="btn btn--danger" data-testid="finding-remove"
@@ -335,6 +392,79 @@ fn FindingCard(
                 </Show>
             </div>
         </li>
+    }
+}
+
+/// One change to a finding, sent to the card that saves it.
+type FindingEdit = Box<dyn FnOnce(&mut Finding) + Send + Sync>;
+
+/// Edits a proposal to amend a legal text (findings about the law only).
+#[component]
+fn AmendmentFields(
+    finding: Memo<Option<Finding>>,
+    locked: Memo<bool>,
+    update: Callback<FindingEdit>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    type Get = fn(&AmendmentProposal) -> &String;
+    type Set = fn(&mut AmendmentProposal, String);
+    let text = move |g: Get| {
+        move || {
+            finding.with(|f| {
+                f.as_ref()
+                    .and_then(|f| f.amendment.as_ref())
+                    .map(|a| g(a).clone())
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let on = move |s: Set| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            update.run(Box::new(move |f: &mut Finding| {
+                s(
+                    f.amendment.get_or_insert_with(AmendmentProposal::default),
+                    v,
+                )
+            }));
+        }
+    };
+    view! {
+        <fieldset class="amendment-fields" data-testid="amendment-fields">
+            <legend>{t!(i18n, followup.amend_legend)}</legend>
+            <label class="field">
+                <span>{t!(i18n, followup.amend_document)}</span>
+                <input type="text" data-testid="amend-document" disabled=move || locked.get()
+                    prop:value=text(|a| &a.document) on:input=on(|a, v| a.document = v)/>
+            </label>
+            <div class="field-row">
+                <label class="field">
+                    <span>{t!(i18n, followup.amend_article)}</span>
+                    <input type="text" data-testid="amend-article" disabled=move || locked.get()
+                        prop:value=text(|a| &a.article) on:input=on(|a, v| a.article = v)/>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, followup.amend_clause)}</span>
+                    <input type="text" data-testid="amend-clause" disabled=move || locked.get()
+                        prop:value=text(|a| &a.clause) on:input=on(|a, v| a.clause = v)/>
+                </label>
+            </div>
+            <label class="field">
+                <span>{t!(i18n, followup.amend_problem)}</span>
+                <textarea rows="2" data-testid="amend-problem" disabled=move || locked.get()
+                    prop:value=text(|a| &a.problem) on:input=on(|a, v| a.problem = v)></textarea>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, followup.amend_proposal)}</span>
+                <textarea rows="2" data-testid="amend-proposal" disabled=move || locked.get()
+                    prop:value=text(|a| &a.proposal) on:input=on(|a, v| a.proposal = v)></textarea>
+            </label>
+            <label class="field">
+                <span>{t!(i18n, followup.amend_body)}</span>
+                <input type="text" data-testid="amend-body" disabled=move || locked.get()
+                    prop:value=text(|a| &a.addressed_to) on:input=on(|a, v| a.addressed_to = v)/>
+            </label>
+        </fieldset>
     }
 }
 

@@ -1,6 +1,7 @@
 //! The inspections area: the list, the inspection page (checklist filling
 //! by mouse or keyboard, findings, conclusion, lifecycle and addenda), the
-//! move of a checklist to a newer template version, and the print view.
+//! follow-up of a completed inspection's conclusion, the move of a
+//! checklist to a newer template version, and the print view.
 
 mod add_checklist;
 mod answer_input;
@@ -8,6 +9,7 @@ mod checklist;
 mod conclusion;
 mod documents;
 mod findings;
+mod follow_up;
 mod list;
 mod migration;
 mod page;

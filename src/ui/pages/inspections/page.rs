@@ -7,6 +7,7 @@ use super::add_checklist::AddChecklist;
 use super::checklist::{ChecklistCtx, ChecklistView, Filter, FilterSelect, KeyHint};
 use super::conclusion::ConclusionSection;
 use super::findings::FindingsSection;
+use super::follow_up::FollowUpSection;
 use super::shared::{
     date_or_dash, error_text, fill, finding_dom_id, focus_id, inspection_param, locked_memo,
     row_dom_id, status_code, status_text, warning_text, DateField, I18n,
@@ -170,6 +171,7 @@ fn InspectionBody(insp: InspectionId) -> impl IntoView {
         </For>
         <FindingsSection insp=insp message=message/>
         <ConclusionSection insp=insp message=message/>
+        <FollowUpSection insp=insp message=message/>
         <Addenda insp=insp message=message/>
     }
 }

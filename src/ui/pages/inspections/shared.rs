@@ -204,6 +204,8 @@ pub fn error_text(i18n: I18n, e: &crate::domain::error::DomainError) -> String {
         E::InvalidRange { .. } => t_string!(i18n, inspection.err_range).to_string(),
         E::Incomplete { .. } => t_string!(i18n, inspection.err_incomplete).to_string(),
         E::InvalidTransition { .. } => t_string!(i18n, inspection.err_transition).to_string(),
+        E::FollowUp { error } => crate::ui::pages::followup::labels::error_text(i18n, error),
+        E::NotFinalized { .. } => t_string!(i18n, followup.err_not_finalized).to_string(),
         _ => format!("{}: {e}", t_string!(i18n, inspection.err_generic)),
     }
 }

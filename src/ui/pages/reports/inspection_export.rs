@@ -4,6 +4,7 @@
 //! the locked inspections it covers are marked exported.
 
 use super::common::fill;
+use crate::domain::clock::Clock;
 use crate::domain::ids::{PlanId, UnitId};
 use crate::domain::inspection::InspectionStatus;
 use crate::platform::clock::BrowserClock;
@@ -148,6 +149,7 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
                 scope,
                 unit,
                 number.get_untracked().trim().to_string(),
+                state.clock().today(),
             );
             Some((report, ids))
         });
