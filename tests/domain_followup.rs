@@ -128,6 +128,7 @@ fn fx() -> Fx {
                     Addressee::UbndThanhPho,
                     Some(d(2021, 6, 30)),
                 )],
+                ..Conclusion::default()
             },
             &c,
         )?;
