@@ -15,8 +15,7 @@
 //!   follow-up, accepted while the inspection itself stays locked.
 
 use crate::domain::catalog::{
-    CatalogEntry, DisciplineForm, VIOLATION_BEHAVIOURS, VIOLATION_BEHAVIOURS_NOTE,
-    VIOLATION_BEHAVIOURS_VERSION,
+    CatalogEntry, DisciplineForm, VIOLATION_BEHAVIOURS, VIOLATION_BEHAVIOURS_VERSION,
 };
 use crate::domain::team::nd93_2025_effective;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -175,6 +175,7 @@ fn FindingCard(
     let discipline_opts = move || {
         discipline_forms_on(texts_date.get())
             .iter()
+            .copied()
             .map(|d| {
                 view! {
                     <option value=d.code() selected=move || finding.with(|f| f.as_ref().is_some_and(|f| f.proposed_discipline == Some(d)))>
