@@ -660,6 +660,7 @@ pub fn decodes_as_stored(kind: RecordKind, raw: &str, id: &str) -> Result<(), Co
         RecordKind::Template => check_decodes::<TemplateFamily>(raw, id),
         RecordKind::Report => check_decodes::<ReportRecord>(raw, id),
         RecordKind::Settings => check_decodes::<StoredSettings>(raw, id),
+        RecordKind::Round => check_decodes::<RoundRecord>(raw, id),
     }
 }
 

@@ -11,8 +11,10 @@
 //! - [`totals`]: totals of every count of the periodic report, unit by unit,
 //!   "not entered" kept apart from 0, and the previous round's totals;
 //! - [`letter`]: the content of an urging letter (công văn đôn đốc);
+//! - [`charts`]: the layout of the units-by-status and figures-by-unit charts;
 //! - [`consolidated`]: the consolidated report exported as a report file.
 
+pub mod charts;
 pub mod consolidated;
 pub mod letter;
 pub mod receive;
@@ -216,6 +218,9 @@ pub fn period_phrase_vi(p: &ReportPeriod) -> String {
         PeriodKind::SauThangCuoi => format!("6 tháng cuối năm {}", p.year()),
         PeriodKind::ChuyenDe => format!("chuyên đề ({})", dates()),
         PeriodKind::DotXuat => format!("đột xuất ({})", dates()),
+        // Inspection reports only; a round never collects it, but the
+        // phrase stays truthful if one ever does.
+        PeriodKind::KeHoachNam => format!("kế hoạch năm {} ({})", p.year(), dates()),
     }
 }
 

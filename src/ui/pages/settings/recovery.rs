@@ -268,6 +268,7 @@ fn missing_label(i18n: Ctx, key: &str) -> String {
         RecordKind::Template => t_string!(i18n, storage.kind_template),
         RecordKind::Report => t_string!(i18n, storage.kind_report),
         RecordKind::Settings => t_string!(i18n, storage.kind_settings),
+        RecordKind::Round => t_string!(i18n, storage.kind_round),
     };
     fill(
         t_string!(i18n, storage.missing_item),
