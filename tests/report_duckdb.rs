@@ -39,7 +39,7 @@ fn report(i: usize, version: u64) -> PeriodicReport {
     let n = u64::try_from(i).unwrap();
     r.xu_phat.so_vu_phat_hien = Some(n % 17 + 10 * version);
     r.xu_phat.so_vu_bi_xu_phat = Some(n % 13 + version);
-    r.xu_phat.tong_so_quyet_dinh = (i % 7 != 0).then_some(n % 11);
+    r.xu_phat.tong_so_quyet_dinh = (!i.is_multiple_of(7)).then_some(n % 11);
     r.xu_phat.tong_tien_thu_vnd = Some(1_000_000 * (n % 23) + 500_000 * version);
     r.xu_phat.so_gp_cchn_bi_tuoc = None;
     r
