@@ -608,7 +608,8 @@ impl<K: KvStore> WorkspaceStore<K> {
                 .with::<Inspection>()
                 .with::<TemplateFamily>()
                 .with::<StoredSettings>()
-                .with::<ReportRecord>(),
+                .with::<ReportRecord>()
+                .with::<RoundRecord>(),
             ..RestoreOptions::default()
         }
     }
