@@ -15,6 +15,7 @@ import { start, newPage, appReady } from './harness.mjs';
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats');
+const ExcelJS = require('exceljs');
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -276,6 +277,47 @@ test('a reporting round: 12 units, 14 files, status, totals, reload, letters, co
   assert.equal(src.ngay_nhan, '2021-12-20');
   for (const f of file.content.so_lieu) assert.equal(f.tong, expected[f.ma], f.ma);
   assert.match(await page.textContent('[data-testid="report-doc"]'), /Nơi nhận:/);
+
+  // The Excel workbook, opened by an independent reader (exceljs): the status
+  // of every unit and every count by unit, with the same figures.
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="report-xlsx"]'),
+  ]);
+  assert.equal(xlsxDownload.suggestedFilename(), 'tong-hop_bao-cao-nam-2021.xlsx');
+  const xlsxPath = `${DIR}/round.xlsx`;
+  await xlsxDownload.saveAs(xlsxPath);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(xlsxPath);
+  const statusSheet = book.getWorksheet('Tình hình gửi báo cáo');
+  assert.equal(statusSheet.getCell('A1').value, 'Đơn vị');
+  const sheetStatus = {};
+  for (let r = 2; r <= 14; r++) sheetStatus[statusSheet.getCell(r, 1).value] = [statusSheet.getCell(r, 2).value, statusSheet.getCell(r, 3).value];
+  assert.equal(Object.keys(sheetStatus).length, 13);
+  assert.deepEqual(sheetStatus[UNITS[0]], ['Đúng hạn', null]);
+  assert.deepEqual(sheetStatus[UNITS[6]], ['Chậm', 3]);
+  assert.deepEqual(sheetStatus[UNITS[9]], ['Chưa nộp', null]);
+  const figures = book.getWorksheet('Số liệu');
+  const unitCols = {};
+  figures.getRow(1).eachCell((cell, c) => { if (c > 3) unitCols[cell.value] = c; });
+  assert.equal(Object.keys(unitCols).length, 13);
+  let figureRows = 0;
+  for (let r = 2; r <= figures.rowCount; r++) {
+    const code = figures.getCell(r, 2).value;
+    if (!code) continue;
+    figureRows++;
+    const total = figures.getCell(r, 3).value;
+    if (expected[code] === null) assert.equal(total, 'Chưa nhập', code);
+    else assert.equal(total, expected[code], code);
+    for (const [unit, c] of Object.entries(unitCols)) {
+      const cell = figures.getCell(r, c).value;
+      const f = files[unit];
+      if (!f) assert.equal(cell, 'Chưa nộp', `${code} ${unit}`);
+      else if (get(f.content, code) === null) assert.equal(cell, 'Chưa nhập', `${code} ${unit}`);
+      else assert.equal(cell, get(f.content, code), `${code} ${unit}`);
+    }
+  }
+  assert.equal(figureRows, 35);
 
   assert.deepEqual(watch.pageErrors, []);
   assert.deepEqual(watch.consoleErrors, []);

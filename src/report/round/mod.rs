@@ -12,7 +12,8 @@
 //!   "not entered" kept apart from 0, and the previous round's totals;
 //! - [`letter`]: the content of an urging letter (công văn đôn đốc);
 //! - [`charts`]: the layout of the units-by-status and figures-by-unit charts;
-//! - [`consolidated`]: the consolidated report exported as a report file.
+//! - [`consolidated`]: the consolidated report exported as a report file;
+//! - [`workbook`]: the Excel workbook of the status and figures tables.
 
 pub mod charts;
 pub mod consolidated;
@@ -21,6 +22,7 @@ pub mod receive;
 pub mod status;
 pub mod totals;
 pub mod units;
+pub mod workbook;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
