@@ -74,6 +74,21 @@ else
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq python3 coreutils >/dev/null
 fi
 
+# DuckDB in a project venv: tests/report_duckdb.rs runs the README's
+# consolidation query with it and fails when it is missing.
+DUCKDB_VERSION=1.1.3
+if .venv/bin/python -c "import duckdb, sys; sys.exit(duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
+  say "duckdb $DUCKDB_VERSION (.venv): present"
+else
+  say "duckdb $DUCKDB_VERSION: installing into .venv"
+  if ! python3 -m venv .venv 2>/dev/null; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv .venv
+  fi
+  .venv/bin/pip install --quiet --disable-pip-version-check "duckdb==$DUCKDB_VERSION"
+fi
+
 # npm ci only when package-lock.json changed since the last install.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ -f node_modules/.kiemtra-lock-sha256 ] && [ "$(cat node_modules/.kiemtra-lock-sha256)" = "$lock_sum" ]; then

@@ -1,9 +1,10 @@
-//! Reporting rounds as stored records (kind `round`, version 1): a round
+//! Reporting rounds as stored records (kind `round`, version 2): a round
 //! with its files and letters survives a reload, another tab's change
 //! arrives, a corrupt round is quarantined while the others load, a round
-//! survives backup → wipe → restore, and the v1 format is locked by
-//! `tests/fixtures/persist/v1_round.json` (`KIEMTRA_BLESS=1` rewrites it
-//! only for a deliberate, migrated change).
+//! survives backup → wipe → restore, the v2 format is locked by
+//! `tests/fixtures/persist/v2_round.json` (`KIEMTRA_BLESS=1` rewrites it
+//! only for a deliberate, migrated change), and the released v1 fixture
+//! `v1_round.json` still loads through the migration.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
@@ -17,7 +18,7 @@ use kiemtra::report::period::{Regime, ReportPeriod};
 use kiemtra::report::periodic::ReportingUnit;
 use kiemtra::report::round::{receive, Incoming, Round, UrgingRecord};
 use kiemtra::report::{export, ReportContent};
-use kiemtra::storage::{MemoryKv, RecordKind, RestoreOptions};
+use kiemtra::storage::{MemoryKv, RecordKind};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -147,7 +148,7 @@ fn a_round_survives_backup_wipe_and_restore() {
     assert!(empty.is_empty());
     let preview = fresh
         .repo()
-        .preview_restore(&file, &RestoreOptions::default())
+        .preview_restore(&file, &WorkspaceStore::<Shared>::restore_options())
         .unwrap();
     assert!(preview.is_ok(), "{:?}", preview.errors);
     assert_eq!(preview.counts[&RecordKind::Round], 1);
@@ -161,11 +162,40 @@ fn a_round_survives_backup_wipe_and_restore() {
 }
 
 fn fixture_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v1_round.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v2_round.json")
 }
 
 #[test]
-fn the_v1_round_format_is_locked_and_loads() {
+fn a_released_v1_round_loads_through_the_migration() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v1_round.json");
+    let old: BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture v1_round.json"))
+            .unwrap();
+    assert!(old.values().all(|v| v.contains(r#""version":1"#)));
+    let kv: Shared = Rc::default();
+    for (k, v) in &old {
+        kv.borrow_mut().insert_raw(k, v);
+    }
+    let (mut store, _ws, summary) = WorkspaceStore::open(kv.clone(), "0.1.0", now());
+    assert!(summary.quarantined.is_empty() && summary.failed.is_empty());
+    let rounds = store.take_loaded_rounds();
+    let back = rounds.values().next().expect("round");
+    assert_eq!(back.round.ten, "Báo cáo năm 2021");
+    // A v1 report has no signer and no Nơi nhận: blank and empty, the
+    // rest as received, with the hash it was received with.
+    let mut expected = periodic_ninh_kieu_2021();
+    expected.nguoi_ky = Default::default();
+    expected.noi_nhan = Vec::new();
+    assert_eq!(back.round.tep[0].report, expected);
+    assert_eq!(
+        back.round.tep[0].content_sha256,
+        "47a44717b3b8065ea8a8dd3f4cda828ebef8b6a168fabb0961820740b11a47b5"
+    );
+}
+
+#[test]
+fn the_v2_round_format_is_locked_and_loads() {
     let kv: Shared = Rc::default();
     let (mut store, _) = open(&kv);
     let r = record(1);
@@ -182,7 +212,7 @@ fn the_v1_round_format_is_locked_and_loads() {
         std::fs::write(&path, text).unwrap();
     }
     let locked: BTreeMap<String, String> =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture v1_round.json"))
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture v2_round.json"))
             .unwrap();
     assert_eq!(
         written, locked,

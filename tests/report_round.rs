@@ -597,6 +597,34 @@ fn an_urging_letter_needs_known_units_and_a_deadline_after_its_date() {
     );
 }
 
+#[test]
+fn an_urging_letter_needs_an_issuing_body() {
+    let mut r = round();
+    r.co_quan_ban_hanh.co_quan.ten = "  ".into();
+    let label = |c: &str| c.to_owned();
+    let err = urging_letter(
+        &r,
+        &["Sở Tài chính".into()],
+        "",
+        d(2022, 1, 5),
+        d(2022, 1, 12),
+        &label,
+    )
+    .unwrap_err();
+    assert_eq!(err, LetterError::NoIssuer);
+    assert!(err.to_string().contains("chưa nhập tên cơ quan ban hành"));
+}
+
+#[test]
+fn a_too_large_unit_list_is_refused_in_plain_words() {
+    let big = "a\n".repeat(kiemtra::report::round::units::MAX_LIST_BYTES);
+    let err = parse_lines(&big).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "tệp danh sách quá lớn (dung lượng tối đa 1 MB)"
+    );
+}
+
 // ---- consolidated report --------------------------------------------------
 
 #[test]

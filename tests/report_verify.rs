@@ -241,6 +241,27 @@ fn files_over_the_size_limit_are_refused_before_parsing() {
 }
 
 #[test]
+fn a_too_large_file_is_described_in_megabytes_not_bytes() {
+    let m = Malformed::TooLarge {
+        size: MAX_FILE_BYTES + 1,
+        limit: MAX_FILE_BYTES,
+    };
+    assert_eq!(
+        m.to_string(),
+        "tệp quá lớn: dung lượng 10,1 MB (tối đa 10 MB)"
+    );
+    let m = Malformed::TooLarge {
+        size: 25 * 1024 * 1024,
+        limit: MAX_FILE_BYTES,
+    };
+    assert_eq!(
+        m.to_string(),
+        "tệp quá lớn: dung lượng 25 MB (tối đa 10 MB)"
+    );
+    assert!(!m.to_string().contains("byte"));
+}
+
+#[test]
 fn the_inspection_golden_fixture_round_trips_through_verify() {
     let text = export(inspection_content(), APP_VERSION, generated_at())
         .unwrap()

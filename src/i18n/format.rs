@@ -66,6 +66,19 @@ pub fn format_number(n: i64) -> String {
     out
 }
 
+/// A file size in megabytes with one decimal, Vietnamese style: `10,5 MB`
+/// (1 MB = 1.048.576 bytes, rounded up so a file just over a limit never
+/// reads as equal to it).
+pub fn format_megabytes(bytes: usize) -> String {
+    const MB: u128 = 1024 * 1024;
+    let tenths = (bytes as u128 * 10).div_ceil(MB);
+    let whole = i64::try_from(tenths / 10).unwrap_or(i64::MAX);
+    match tenths % 10 {
+        0 => format!("{} MB", format_number(whole)),
+        d => format!("{},{d} MB", format_number(whole)),
+    }
+}
+
 /// Money in whole đồng: `1.234.567 đ`.
 pub fn format_money(dong: i64) -> String {
     format!("{} đ", format_number(dong))

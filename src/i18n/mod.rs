@@ -6,8 +6,8 @@
 mod format;
 
 pub use format::{
-    format_date, format_date_in_words, format_date_time, format_money, format_number, parse_date,
-    parse_money,
+    format_date, format_date_in_words, format_date_time, format_megabytes, format_money,
+    format_number, parse_date, parse_money,
 };
 
 use serde::{Deserialize, Serialize};

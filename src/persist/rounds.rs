@@ -1,7 +1,7 @@
 //! Reporting rounds (đợt báo cáo) of the Department of Justice as stored
 //! records: the round (period, regime, due date, expected units, the files
 //! received with their canonical content, the urging letters) with its
-//! creation and change times. Schema version 1; see `records.rs` for the
+//! creation and change times. Schema version 2; see `records.rs` for the
 //! versioning rule. A round lives outside the workspace, like periodic
 //! reports.
 
@@ -42,7 +42,9 @@ impl RoundRecord {
 
 impl StoredRecord for RoundRecord {
     const KIND: RecordKind = RecordKind::Round;
-    const VERSION: u32 = 1;
+    /// 2: the received reports carry the signer and Nơi nhận (`nguoi_ky`,
+    /// `noi_nhan`, added to the report family in 1.1, issue #13).
+    const VERSION: u32 = 2;
     fn record_id(&self) -> String {
         self.id.to_string()
     }
@@ -51,5 +53,17 @@ impl StoredRecord for RoundRecord {
     }
     fn set_rev(&mut self, rev: u64) {
         self.rev = rev;
+    }
+    /// 1 → 2: nothing to rewrite. A version 1 report has no signer and no
+    /// Nơi nhận, which read as blank and empty, as they do in a 1.0 report
+    /// file; its content hash stays the one it was received with.
+    fn migrate(
+        from_version: u32,
+        data: serde_json::Value,
+    ) -> Result<serde_json::Value, crate::storage::MigrateError> {
+        match from_version {
+            1 => Ok(data),
+            from => Err(crate::storage::MigrateError::NoPath { from }),
+        }
     }
 }

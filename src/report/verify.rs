@@ -17,7 +17,11 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Malformed {
     /// Bigger than [`MAX_FILE_BYTES`].
-    #[error("tệp quá lớn: {size} byte (tối đa {limit})")]
+    #[error(
+        "tệp quá lớn: dung lượng {} (tối đa {})",
+        crate::i18n::format_megabytes(*size),
+        crate::i18n::format_megabytes(*limit)
+    )]
     TooLarge {
         /// Size of the input.
         size: usize,

@@ -15,6 +15,7 @@ import { start, newPage, appReady } from './harness.mjs';
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
 const addFormats = require('ajv-formats');
+const ExcelJS = require('exceljs');
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -178,6 +179,34 @@ test('a reporting round: 12 units, 14 files, status, totals, reload, letters, co
   assert.equal(await page.locator('[data-testid="total-row"]').count(), 35);
   await checkTotals();
 
+  // Charts: units by status and the main figures by unit, each an SVG image
+  // with a title and description, and its table beside it with the same figures.
+  const statusSvg = page.locator('svg[data-testid="chart-status"]');
+  assert.equal(await statusSvg.getAttribute('role'), 'img');
+  assert.equal((await page.textContent('#chart-status-title')).trim(), 'Đơn vị theo tình trạng gửi báo cáo');
+  const statusRows = await page.$$eval('[data-testid="chart-status-table"] tbody tr',
+    (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), tr.querySelector('td').textContent.trim()]));
+  assert.deepEqual(statusRows, [['Đúng hạn', '6'], ['Chậm', '4'], ['Chưa nộp', '3'], ['Chưa đầy đủ', '1']]);
+  const statusBars = await statusSvg.locator('rect').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('width'))));
+  assert.deepEqual(statusBars, [280, Math.floor(4 * 280 / 6), Math.floor(3 * 280 / 6), Math.floor(280 / 6)]);
+  const figSvg = page.locator('svg[data-testid="chart-xu_phat-so_vu_phat_hien"]');
+  assert.equal(await figSvg.getAttribute('role'), 'img');
+  assert.equal(await figSvg.locator('[data-testid="chart-bar"]').count(), 13);
+  const figRows = await page.$$eval('[data-testid="chart-xu_phat-so_vu_phat_hien-figure"] table tbody tr',
+    (trs) => trs.map((tr) => [tr.querySelector('th').textContent.trim(), tr.querySelector('td').textContent.trim()]));
+  assert.equal(figRows.length, 13);
+  for (const [unit, cell] of figRows) {
+    const f = files[unit];
+    if (!f) assert.equal(cell, 'Chưa nộp', unit);
+    else assert.equal(Number(cell.replace(/\./g, '')), f.content.xu_phat.so_vu_phat_hien, unit);
+  }
+  const maxDetected = Math.max(...counted.map((c) => c.xu_phat.so_vu_phat_hien));
+  const figWidths = await figSvg.locator('rect').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('width'))));
+  assert.equal(Math.max(...figWidths), 280);
+  assert.equal(figWidths.filter((w) => w > 0).length, counted.filter((c) => c.xu_phat.so_vu_phat_hien > 0).length);
+  assert.ok(maxDetected > 0);
+  assert.equal(await page.locator('svg[data-testid="chart-xu_phat-tong_tien_thu_vnd"]').count(), 1);
+
   // Reload keeps the round, its files and the figures.
   await page.waitForTimeout(600);
   await page.reload();
@@ -192,6 +221,14 @@ test('a reporting round: 12 units, 14 files, status, totals, reload, letters, co
   await page.check('[data-testid="letter-one-each"]');
   await page.fill('[data-testid="letter-date"]', '2021-12-22');
   await page.fill('[data-testid="letter-deadline"]', '2021-12-29');
+  // No issuing body yet (the settings name no unit): no letter that asks
+  // on nobody's behalf, but a plain message saying what to fill in.
+  await page.click('[data-testid="letter-make"]');
+  assert.match(await page.textContent('[data-testid="letter-error"]'), /chưa nhập tên cơ quan ban hành công văn/);
+  assert.equal(await page.locator('[data-testid="letter"]').count(), 0);
+  await page.click('[data-testid="round-settings"] details.issuer summary');
+  await page.fill('[data-testid="issuer-body"]', 'Sở Tư pháp');
+  await page.press('[data-testid="issuer-body"]', 'Tab');
   await page.click('[data-testid="letter-make"]');
   await page.waitForSelector('[data-testid="letter"]');
   const letters = await page.locator('[data-testid="letter"]').allTextContents();
@@ -203,6 +240,7 @@ test('a reporting round: 12 units, 14 files, status, totals, reload, letters, co
     assert.ok(text.includes(`${missing[i]}: chưa gửi báo cáo`), text);
     assert.match(text, /chậm nhất ngày 29\/12\/2021\.\/\./);
     assert.match(text, /Nơi nhận:- Như trên;- Lưu: VT\./);
+    assert.match(text, /Sở Tư pháp đề nghị các cơ quan, đơn vị/);
   });
   for (const u of missing) {
     assert.equal(await page.textContent(`[data-testid="status-row"][data-unit="${u}"] [data-testid="status-urged"]`), '22/12/2021');
@@ -239,6 +277,47 @@ test('a reporting round: 12 units, 14 files, status, totals, reload, letters, co
   assert.equal(src.ngay_nhan, '2021-12-20');
   for (const f of file.content.so_lieu) assert.equal(f.tong, expected[f.ma], f.ma);
   assert.match(await page.textContent('[data-testid="report-doc"]'), /Nơi nhận:/);
+
+  // The Excel workbook, opened by an independent reader (exceljs): the status
+  // of every unit and every count by unit, with the same figures.
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="report-xlsx"]'),
+  ]);
+  assert.equal(xlsxDownload.suggestedFilename(), 'tong-hop_bao-cao-nam-2021.xlsx');
+  const xlsxPath = `${DIR}/round.xlsx`;
+  await xlsxDownload.saveAs(xlsxPath);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(xlsxPath);
+  const statusSheet = book.getWorksheet('Tình hình gửi báo cáo');
+  assert.equal(statusSheet.getCell('A1').value, 'Đơn vị');
+  const sheetStatus = {};
+  for (let r = 2; r <= 14; r++) sheetStatus[statusSheet.getCell(r, 1).value] = [statusSheet.getCell(r, 2).value, statusSheet.getCell(r, 3).value];
+  assert.equal(Object.keys(sheetStatus).length, 13);
+  assert.deepEqual(sheetStatus[UNITS[0]], ['Đúng hạn', null]);
+  assert.deepEqual(sheetStatus[UNITS[6]], ['Chậm', 3]);
+  assert.deepEqual(sheetStatus[UNITS[9]], ['Chưa nộp', null]);
+  const figures = book.getWorksheet('Số liệu');
+  const unitCols = {};
+  figures.getRow(1).eachCell((cell, c) => { if (c > 3) unitCols[cell.value] = c; });
+  assert.equal(Object.keys(unitCols).length, 13);
+  let figureRows = 0;
+  for (let r = 2; r <= figures.rowCount; r++) {
+    const code = figures.getCell(r, 2).value;
+    if (!code) continue;
+    figureRows++;
+    const total = figures.getCell(r, 3).value;
+    if (expected[code] === null) assert.equal(total, 'Chưa nhập', code);
+    else assert.equal(total, expected[code], code);
+    for (const [unit, c] of Object.entries(unitCols)) {
+      const cell = figures.getCell(r, c).value;
+      const f = files[unit];
+      if (!f) assert.equal(cell, 'Chưa nộp', `${code} ${unit}`);
+      else if (get(f.content, code) === null) assert.equal(cell, 'Chưa nhập', `${code} ${unit}`);
+      else assert.equal(cell, get(f.content, code), `${code} ${unit}`);
+    }
+  }
+  assert.equal(figureRows, 35);
 
   assert.deepEqual(watch.pageErrors, []);
   assert.deepEqual(watch.consoleErrors, []);

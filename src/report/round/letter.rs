@@ -60,6 +60,10 @@ pub enum LetterError {
     /// A chosen unit is not on the round's list.
     #[error("đơn vị \"{0}\" không có trong danh sách của đợt báo cáo")]
     UnknownUnit(String),
+    /// The round has no issuing body: the letter would read "..., đề nghị"
+    /// with nobody asking.
+    #[error("chưa nhập tên cơ quan ban hành công văn (mục “Cơ quan ban hành công văn, báo cáo tổng hợp và người ký”)")]
+    NoIssuer,
     /// The new deadline is before the letter's date.
     #[error("hạn mới phải từ ngày ký công văn trở đi")]
     DeadlineBeforeLetter,
@@ -101,6 +105,9 @@ pub fn urging_letter(
     }
     if han_moi < ngay {
         return Err(LetterError::DeadlineBeforeLetter);
+    }
+    if round.co_quan_ban_hanh.co_quan.ten.trim().is_empty() {
+        return Err(LetterError::NoIssuer);
     }
     let st = statuses(round);
     let mut chosen = Vec::with_capacity(units.len());

@@ -11,14 +11,18 @@
 //! - [`totals`]: totals of every count of the periodic report, unit by unit,
 //!   "not entered" kept apart from 0, and the previous round's totals;
 //! - [`letter`]: the content of an urging letter (công văn đôn đốc);
-//! - [`consolidated`]: the consolidated report exported as a report file.
+//! - [`charts`]: the layout of the units-by-status and figures-by-unit charts;
+//! - [`consolidated`]: the consolidated report exported as a report file;
+//! - [`workbook`]: the Excel workbook of the status and figures tables.
 
+pub mod charts;
 pub mod consolidated;
 pub mod letter;
 pub mod receive;
 pub mod status;
 pub mod totals;
 pub mod units;
+pub mod workbook;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -216,8 +220,9 @@ pub fn period_phrase_vi(p: &ReportPeriod) -> String {
         PeriodKind::SauThangCuoi => format!("6 tháng cuối năm {}", p.year()),
         PeriodKind::ChuyenDe => format!("chuyên đề ({})", dates()),
         PeriodKind::DotXuat => format!("đột xuất ({})", dates()),
-        // Inspection reports only; a round never has it, but a file may say so.
-        PeriodKind::KeHoachNam => format!("năm {} ({})", p.year(), dates()),
+        // Inspection reports only; a round never collects it, but the
+        // phrase stays truthful if one ever does.
+        PeriodKind::KeHoachNam => format!("kế hoạch năm {} ({})", p.year(), dates()),
     }
 }
 

@@ -22,7 +22,10 @@ pub enum UnitListError {
     #[error("danh sách không có đơn vị nào")]
     Empty,
     /// Too big a file.
-    #[error("tệp danh sách quá lớn (tối đa {limit} ký tự)")]
+    #[error(
+        "tệp danh sách quá lớn (dung lượng tối đa {})",
+        crate::i18n::format_megabytes(*limit)
+    )]
     TooLarge {
         /// The limit.
         limit: usize,

@@ -68,6 +68,29 @@ pub fn ConsolidatedSection() -> impl IntoView {
             Err(e) => (false, e),
         }));
     };
+    let export_xlsx = move |_| {
+        let now = BrowserClock.now();
+        let result = ctx.round.with_untracked(|r| {
+            let r = r.as_ref().ok_or_else(String::new)?;
+            let label = |c: &str| crate::ui::pages::reports::fields::label(c, true);
+            let bytes = crate::report::round::workbook::workbook(r, now, &label)
+                .map_err(|e| e.to_string())?;
+            let name = crate::report::round::workbook::file_name(r);
+            crate::platform::download::download_bytes(
+                &name,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            )?;
+            Ok::<_, String>(name)
+        });
+        message.set(Some(match result {
+            Ok(name) => (
+                true,
+                fill(t_string!(i18n, rounds.xlsx_done), &[("file", name)]),
+            ),
+            Err(e) => (false, e),
+        }));
+    };
     let print = move |_| {
         ctx.print.set(Some(PrintTarget::Report));
         if let Err(e) = crate::platform::print::print_page() {
@@ -93,6 +116,8 @@ pub fn ConsolidatedSection() -> impl IntoView {
             </div>
             <p class="no-print">
                 <button type="button" class="btn btn--primary" data-testid="report-export" on:click=export_json>{t!(i18n, rounds.report_export)}</button>
+                " "
+                <button type="button" class="btn" data-testid="report-xlsx" on:click=export_xlsx>{t!(i18n, rounds.xlsx_export)}</button>
                 " "
                 <button type="button" class="btn" data-testid="report-print" on:click=print>{t!(i18n, rounds.report_print)}</button>
             </p>

@@ -119,7 +119,7 @@ pub fn LettersSection() -> impl IntoView {
                     <button type="button" class="btn" data-testid="letter-print" on:click=print>{t!(i18n, rounds.letter_print)}</button>
                 </Show>
             </p>
-            {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="error-text" role="alert" data-testid="letter-error">{e}</p> })}
             <div class="letters-doc">
                 {move || letters.get().into_iter().map(|l| view! { <Letter letter=l/> }).collect_view()}
             </div>

@@ -4,6 +4,7 @@
 //! status table, the totals, the urging letters and the consolidated
 //! report. The rules live in `crate::report::round`; these pages show them.
 
+mod charts;
 mod consolidated;
 mod demo;
 mod letters;

@@ -2,6 +2,7 @@
 //! share (the units chosen for a letter, which document is being printed)
 //! and lays the sections out in working order.
 
+use super::charts::ChartsSection;
 use super::consolidated::ConsolidatedSection;
 use super::letters::LettersSection;
 use super::receive::ReceiveSection;
@@ -96,6 +97,7 @@ fn RoundBody(id: RoundId) -> impl IntoView {
             <ReceiveSection/>
             <StatusSection/>
             <TotalsSection/>
+            <ChartsSection/>
             <LettersSection/>
             <ConsolidatedSection/>
         </section>
