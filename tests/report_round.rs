@@ -20,7 +20,7 @@ use kiemtra::report::round::units::{
 };
 use kiemtra::report::round::{
     count_line, previous_round, receive, statuses, totals, unit_key, Incoming, Issuer, Received,
-    Rejection, Round, Submission, FIELDS,
+    Receiver, Rejection, Round, Submission, FIELDS,
 };
 use kiemtra::report::{export, verify, ReportContent, VerifyResult};
 use serde_json::Value;
@@ -666,4 +666,39 @@ fn the_consolidated_report_lists_its_sources_and_is_a_valid_report_file() {
         receive(&mut again, incoming("th.json", &file.text, 20)),
         Received::Rejected(Rejection::NotPeriodic)
     );
+}
+
+#[test]
+fn a_batch_received_through_one_receiver_says_what_one_by_one_says() {
+    // The same files, one by one (each indexing the round afresh) and as one
+    // batch (indexed once): the same outcomes and the same round, with a
+    // correction, an identical copy and a unit not on the list among them.
+    let units = [
+        "Ủy ban nhân dân quận Ninh Kiều",
+        "Sở Tài chính",
+        "Ủy ban nhân dân quận Ninh Kiều",
+        "Ủy ban nhân dân huyện Cờ Đỏ",
+    ];
+    let mut files: Vec<(String, String)> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (format!("f{i}.json"), file_text(report_of(u, i as u64 + 1))))
+        .collect();
+    files.push(("copy.json".into(), files[1].1.clone()));
+    let mut one_by_one = round();
+    let a: Vec<Received> = files
+        .iter()
+        .map(|(name, text)| receive(&mut one_by_one, incoming(name, text, 15)))
+        .collect();
+    let mut batch = round();
+    let mut rx = Receiver::new(&batch);
+    let b: Vec<Received> = files
+        .iter()
+        .map(|(name, text)| rx.receive(&mut batch, incoming(name, text, 15)))
+        .collect();
+    assert_eq!(a, b);
+    assert_eq!(one_by_one, batch);
+    assert_eq!(accepted(&a[2]), (3, Some(1), false));
+    assert_eq!(accepted(&a[3]), (4, None, true));
+    assert_eq!(a[4], Received::Duplicate { trung_voi: 2 });
 }

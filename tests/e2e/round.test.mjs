@@ -7,10 +7,10 @@
 // (Ajv, JSON Schema 2020-12) with its hash recomputed here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { start, newPage, appReady } from './harness.mjs';
+import { canonical, sha256, COUNTS, get, reportFile } from './report-files.mjs';
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require('ajv/dist/2020').default;
@@ -21,18 +21,6 @@ let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
 after(async () => { await env?.close(); });
 
-/** Canonical JSON as the app hashes it: sorted keys, no whitespace. */
-function canonical(v) {
-  if (Array.isArray(v)) return '[' + v.map(canonical).join(',') + ']';
-  if (v && typeof v === 'object') {
-    return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + canonical(v[k])).join(',') + '}';
-  }
-  return JSON.stringify(v);
-}
-const sha256 = (s) => createHash('sha256').update(Buffer.from(s, 'utf8')).digest('hex');
-
-const GOLDEN = JSON.parse(await readFile(new URL('../fixtures/report/dinh_ky_ninh_kieu_2021.golden.json', import.meta.url), 'utf8'));
-
 const UNITS = [
   'Sở Tài chính', 'Sở Y tế', 'Sở Xây dựng', 'Sở Công Thương',
   'Ủy ban nhân dân quận Ninh Kiều', 'Ủy ban nhân dân quận Bình Thủy', 'Ủy ban nhân dân quận Cái Răng',
@@ -40,38 +28,6 @@ const UNITS = [
   'Ủy ban nhân dân huyện Thới Lai', 'Ủy ban nhân dân huyện Vĩnh Thạnh',
 ];
 const UNKNOWN = 'Ủy ban nhân dân huyện Cờ Đỏ';
-
-/** Every count of the periodic report: [code, path]. */
-const COUNTS = (() => {
-  const out = [];
-  const walk = (v, path) => {
-    for (const [k, x] of Object.entries(v)) {
-      const p = [...path, k];
-      if (x === null || typeof x === 'number') out.push(p.join('.'));
-      else if (x && typeof x === 'object' && !Array.isArray(x)) walk(x, p);
-    }
-  };
-  walk({ xu_phat: GOLDEN.content.xu_phat, bien_phap_xlhc: GOLDEN.content.bien_phap_xlhc }, []);
-  return out;
-})();
-const get = (o, code) => code.split('.').reduce((a, k) => a?.[k], o);
-const set = (o, code, v) => {
-  const parts = code.split('.');
-  const last = parts.pop();
-  parts.reduce((a, k) => a[k], o)[last] = v;
-};
-
-/** A report file of `unit` whose counts are derived from `seed`. */
-function reportFile(unit, seed, edit = () => {}) {
-  const content = structuredClone(GOLDEN.content);
-  content.don_vi_bao_cao = { ten: unit, co_quan_chu_quan: 'Thành phố Cần Thơ' };
-  COUNTS.forEach((code, i) => set(content, code, (seed * 7 + i * 3) % 50));
-  set(content, 'xu_phat.tong_tien_thu_vnd', seed * 1_000_000);
-  edit(content);
-  const file = { ...GOLDEN, reporting_unit: content.don_vi_bao_cao, content };
-  file.content_sha256 = sha256(canonical(content));
-  return { content, text: JSON.stringify(file, null, 2) + '\n' };
-}
 
 const DIR = '/tmp/round-e2e';
 

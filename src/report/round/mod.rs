@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use super::period::{PeriodKind, Regime, ReportPeriod};
 use super::periodic::{PeriodicReport, ReportingUnit};
 
-pub use receive::{receive, Incoming, Received, Rejection};
+pub use receive::{receive, Incoming, Received, Receiver, Rejection};
 pub use status::{count_line, statuses, StatusCounts, Submission, UnitStatus};
 pub use totals::{totals, FieldTotal, FIELDS};
 

@@ -10,6 +10,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ReceivedFile, Round};
 use crate::report::period::{timeliness, Timeliness};
@@ -60,25 +61,50 @@ impl UnitStatus<'_> {
     }
 }
 
-/// Files of the unit `key`, in arrival order.
-fn files_of<'a>(round: &'a Round, key: &str) -> Vec<&'a ReceivedFile> {
-    let mut files: Vec<&ReceivedFile> = round
-        .tep
-        .iter()
-        .filter(|f| super::unit_key(&f.report.don_vi_bao_cao.ten) == key)
-        .collect();
-    files.sort_by_key(|f| f.seq);
-    files
+/// Each unit's files in arrival order, keyed by [`super::unit_key`]: one pass
+/// over the files, so a round of a thousand units and files stays linear
+/// (looking a unit's files up by scanning every file was quadratic, and the
+/// page asks for the statuses several times per change).
+fn files_by_unit(round: &Round) -> BTreeMap<String, Vec<&ReceivedFile>> {
+    let mut by_unit: BTreeMap<String, Vec<&ReceivedFile>> = BTreeMap::new();
+    for f in &round.tep {
+        by_unit
+            .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
+            .or_default()
+            .push(f);
+    }
+    for files in by_unit.values_mut() {
+        files.sort_by_key(|f| f.seq);
+    }
+    by_unit
+}
+
+/// The dates each unit was urged, keyed by [`super::unit_key`], in one pass
+/// over the letters.
+fn urged_by_unit(round: &Round) -> BTreeMap<String, Vec<NaiveDate>> {
+    let mut by_unit: BTreeMap<String, Vec<NaiveDate>> = BTreeMap::new();
+    for letter in &round.don_doc {
+        let keys: BTreeSet<String> = letter.don_vi.iter().map(|n| super::unit_key(n)).collect();
+        for key in keys {
+            by_unit.entry(key).or_default().push(letter.ngay);
+        }
+    }
+    for dates in by_unit.values_mut() {
+        dates.sort();
+    }
+    by_unit
 }
 
 /// The status of every expected unit, in the list's order.
 pub fn statuses(round: &Round) -> Vec<UnitStatus<'_>> {
+    let files_of = files_by_unit(round);
+    let urged = urged_by_unit(round);
     round
         .don_vi
         .iter()
         .map(|unit| {
             let key = super::unit_key(&unit.ten);
-            let mut files = files_of(round, &key);
+            let mut files = files_of.get(&key).cloned().unwrap_or_default();
             let hien_hanh = files.pop();
             let first_date = files
                 .iter()
@@ -95,13 +121,7 @@ pub fn statuses(round: &Round) -> Vec<UnitStatus<'_>> {
             let thieu = hien_hanh
                 .map(|f| completeness(&f.report))
                 .unwrap_or_default();
-            let mut don_doc: Vec<NaiveDate> = round
-                .don_doc
-                .iter()
-                .filter(|l| l.don_vi.iter().any(|n| super::unit_key(n) == key))
-                .map(|l| l.ngay)
-                .collect();
-            don_doc.sort();
+            let don_doc = urged.get(&key).cloned().unwrap_or_default();
             UnitStatus {
                 don_vi: unit,
                 hien_hanh,

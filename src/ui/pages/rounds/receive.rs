@@ -6,7 +6,7 @@
 
 use super::page::RoundCtx;
 use crate::i18n::parse_date;
-use crate::report::round::{receive, Incoming, Received, Rejection};
+use crate::report::round::{Incoming, Received, Receiver, Rejection};
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::reports::common::{fill, today, I18n};
@@ -88,10 +88,11 @@ fn receive_files(
         }
         let lines = state
             .edit_round(ctx.id, |round| {
+                let mut receiver = Receiver::new(round);
                 read.iter()
                     .map(|(name, text)| {
                         let result = match text {
-                            Ok(text) => receive(
+                            Ok(text) => receiver.receive(
                                 round,
                                 Incoming {
                                     ten_tep: name,
