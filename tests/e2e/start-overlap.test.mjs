@@ -138,7 +138,11 @@ test('a nearly full workspace keeps every record through overlapping loads and c
     const d = await pageIn(context, `d${round}`, log);
     const openD = appOpen(d);
     await c.goto(`${env.url}/`, { waitUntil: 'commit' });
-    await c.close();
+    // Closing a page in the middle of its start now and then never returns
+    // in Playwright with this Chromium (seen once in four rounds); the page
+    // is gone from the test's view either way, and what is checked below is
+    // storage, so the test does not wait on it for ever.
+    await Promise.race([c.close(), new Promise((ok) => setTimeout(ok, 5000))]);
     await openD;
     await b.reload();
     await b.waitForSelector('[data-testid="main-nav"]', { timeout: 120000 });
