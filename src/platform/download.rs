@@ -5,14 +5,20 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `file_name`.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
         .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    offer_blob(file_name, &blob)
+}
+
+/// Offers `blob` as a download named `file_name`: an object URL and a
+/// temporary hidden `<a download>`, clicked and removed.
+fn offer_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|e| format!("{e:?}"))?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|e| format!("{e:?}"))?
@@ -42,28 +48,11 @@ pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
 /// Offers `bytes` (a binary file, e.g. an Excel workbook) as a download
 /// named `file_name`.
 pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
         .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not an anchor")?;
-    a.set_href(&url);
-    a.set_download(file_name);
-    a.set_attribute("hidden", "").ok();
-    if let Some(body) = document.body() {
-        body.append_child(&a).ok();
-        a.click();
-        body.remove_child(&a).ok();
-    }
-    web_sys::Url::revoke_object_url(&url).ok();
-    Ok(())
+    offer_blob(file_name, &blob)
 }
