@@ -17,6 +17,7 @@ pub mod periodic;
 pub mod periodic_checks;
 pub mod round;
 pub mod schema;
+pub mod thpl;
 pub mod verify;
 
 pub use canonical::{content_sha256, CanonicalError};
