@@ -44,6 +44,7 @@ fn cases() -> Vec<(&'static str, ReportContent)> {
         ("dinh_ky_ninh_kieu_2021.golden.json", periodic_content()),
         ("kiem_tra_09-KH-UBND_2021.golden.json", inspection_content()),
         ("dinh_ky_hostile_strings.golden.json", hostile_periodic()),
+        ("theo_doi_thpl_can_tho_2021.golden.json", thpl_content()),
     ]
 }
 

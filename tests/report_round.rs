@@ -268,14 +268,18 @@ fn broken_foreign_altered_and_other_period_files_are_refused_and_change_nothing(
     let inspection = export(inspection_content(), APP_VERSION, generated_at())
         .unwrap()
         .text;
+    let thpl = export(thpl_content(), APP_VERSION, generated_at())
+        .unwrap()
+        .text;
     let before = r.clone();
-    let cases: [(&str, &str); 6] = [
+    let cases: [(&str, &str); 7] = [
         (&altered, "altered"),
         ("Bảng tổng hợp; không phải JSON", "not_json"),
         (r#"{"name": "another app"}"#, "foreign"),
         (&other_period, "other_period"),
         (&other_regime, "other_regime"),
         (&inspection, "not_periodic"),
+        (&thpl, "thpl_report"),
     ];
     for (text, code) in cases {
         match receive(&mut r, incoming("x.json", text, 15)) {

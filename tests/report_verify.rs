@@ -274,3 +274,28 @@ fn the_inspection_golden_fixture_round_trips_through_verify() {
     };
     assert!(report.totals_consistent());
 }
+
+#[test]
+fn a_yearly_thpl_report_file_is_valid_and_names_its_kind_and_window() {
+    let file = export(thpl_content(), APP_VERSION, generated_at()).unwrap();
+    assert_eq!(
+        file.file_name,
+        "bao-cao-theo-doi-thpl_320-BC-UBND_2021_ubnd-thanh-pho-can-tho.json"
+    );
+    let VerifyResult::Valid { envelope } = verify(&file.text) else {
+        panic!("not valid")
+    };
+    assert_eq!(envelope.report.kind_code(), "theo_doi_thpl");
+    assert_eq!(envelope.report, thpl_content());
+    assert_eq!(envelope.period.tu_ngay, d(2020, 12, 1));
+    assert_eq!(envelope.period.den_ngay, d(2021, 11, 30));
+    // One changed count is detected.
+    let altered = file
+        .text
+        .replacen("\"so_cuoc_kiem_tra\": 1", "\"so_cuoc_kiem_tra\": 7", 1);
+    assert_ne!(altered, file.text);
+    assert!(matches!(
+        verify(&altered),
+        VerifyResult::HashMismatch { .. }
+    ));
+}

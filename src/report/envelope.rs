@@ -18,14 +18,16 @@ use super::inspection::InspectionReport;
 use super::period::ReportPeriod;
 use super::periodic::{PeriodicReport, ReportingUnit};
 use super::round::consolidated::ConsolidatedReport;
+use super::thpl::ThplReport;
 
 /// Identifier of the v1 report schema, written in every file's `schema`.
 pub const SCHEMA_ID: &str = "urn:kiemtra:report:v1";
 /// Version of the schema this code writes. Within major version 1 fields are
 /// only ever added, so readers accept any `1.x.y`. 1.1.0 added the `tong_hop` kind (a reporting round's consolidated
 /// report), the conclusion's text and evidence of an inspection report, and
-/// the follow-up fields.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+/// the follow-up fields. 1.2.0 added the `theo_doi_thpl` kind (the yearly
+/// report on monitoring law implementation).
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The report inside an envelope; `report_kind` tells which.
 // One value exists per export, so the size difference does not matter and
@@ -40,6 +42,9 @@ pub enum ReportContent {
     KiemTra(InspectionReport),
     /// Báo cáo tổng hợp of a reporting round (added in schema 1.1.0).
     TongHop(ConsolidatedReport),
+    /// Báo cáo công tác theo dõi tình hình thi hành pháp luật định kỳ hằng
+    /// năm (added in schema 1.2.0).
+    TheoDoiThpl(ThplReport),
 }
 
 impl ReportContent {
@@ -49,6 +54,7 @@ impl ReportContent {
             ReportContent::DinhKy(r) => &r.don_vi_bao_cao,
             ReportContent::KiemTra(r) => &r.don_vi_bao_cao,
             ReportContent::TongHop(r) => &r.don_vi_bao_cao,
+            ReportContent::TheoDoiThpl(r) => &r.don_vi_bao_cao,
         }
     }
 
@@ -58,15 +64,18 @@ impl ReportContent {
             ReportContent::DinhKy(r) => &r.ky_bao_cao,
             ReportContent::KiemTra(r) => &r.ky_bao_cao,
             ReportContent::TongHop(r) => &r.ky_bao_cao,
+            ReportContent::TheoDoiThpl(r) => &r.ky_bao_cao,
         }
     }
 
-    /// `"dinh_ky"`, `"kiem_tra"` or `"tong_hop"`, as in the file.
+    /// `"dinh_ky"`, `"kiem_tra"`, `"tong_hop"` or `"theo_doi_thpl"`, as in
+    /// the file.
     pub fn kind_code(&self) -> &'static str {
         match self {
             ReportContent::DinhKy(_) => "dinh_ky",
             ReportContent::KiemTra(_) => "kiem_tra",
             ReportContent::TongHop(_) => "tong_hop",
+            ReportContent::TheoDoiThpl(_) => "theo_doi_thpl",
         }
     }
 
@@ -76,6 +85,7 @@ impl ReportContent {
             ReportContent::DinhKy(r) => serde_json::to_value(r),
             ReportContent::KiemTra(r) => serde_json::to_value(r),
             ReportContent::TongHop(r) => serde_json::to_value(r),
+            ReportContent::TheoDoiThpl(r) => serde_json::to_value(r),
         };
         v.map_err(|e| ExportError::Serialize(e.to_string()))
     }

@@ -150,6 +150,7 @@ fn join_limited(fixed_head: &str, code: &str, middle: &str, unit: &str) -> Strin
 ///   where unit is the inspected unit when the scope is one unit, else the
 ///   reporting unit.
 /// - Consolidated: `bao-cao-tong-hop_<số ký hiệu>_<year>-<kind>_<unit>.json`.
+/// - Yearly THPL: `bao-cao-theo-doi-thpl_<số ký hiệu>_<year>_<unit>.json`.
 ///
 /// Empty parts are left out.
 pub fn export_file_name(report: &ReportContent) -> String {
@@ -176,6 +177,12 @@ pub fn export_file_name(report: &ReportContent) -> String {
             "bao-cao-tong-hop",
             &code_slug(&r.so_ky_hieu),
             &format!("{}-{}", r.ky_bao_cao.year(), kind_slug(r.ky_bao_cao.loai)),
+            &unit_slug(&r.don_vi_bao_cao.ten),
+        ),
+        ReportContent::TheoDoiThpl(r) => join_limited(
+            "bao-cao-theo-doi-thpl",
+            &code_slug(&r.so_ky_hieu),
+            &r.ky_bao_cao.year().to_string(),
             &unit_slug(&r.don_vi_bao_cao.ten),
         ),
     }

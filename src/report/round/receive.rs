@@ -47,6 +47,14 @@ pub enum Rejection {
     /// An inspection report, not a periodic one.
     #[error("tệp là báo cáo kết quả kiểm tra, không phải báo cáo định kỳ")]
     NotPeriodic,
+    /// A yearly report on monitoring law implementation: a round collects
+    /// XLVPHC periodic reports (its regime is an XLVPHC one), so the file is
+    /// recognised and named, not kept.
+    #[error(
+        "tệp là báo cáo công tác theo dõi tình hình thi hành pháp luật hằng năm; đợt báo cáo \
+         này thu báo cáo định kỳ về xử lý vi phạm hành chính"
+    )]
+    ThplReport,
     /// A periodic report of another period.
     #[error("kỳ báo cáo của tệp khác kỳ của đợt báo cáo")]
     OtherPeriod {
@@ -71,6 +79,7 @@ impl Rejection {
             Rejection::Altered => "altered",
             Rejection::Malformed(_) => "malformed",
             Rejection::NotPeriodic => "not_periodic",
+            Rejection::ThplReport => "thpl_report",
             Rejection::OtherPeriod { .. } => "other_period",
             Rejection::OtherRegime { .. } => "other_regime",
         }
@@ -170,6 +179,7 @@ impl Receiver {
         let generated_at = envelope.generated_at;
         let report = match envelope.report {
             ReportContent::DinhKy(r) => r,
+            ReportContent::TheoDoiThpl(_) => return reject(Rejection::ThplReport),
             _ => return reject(Rejection::NotPeriodic),
         };
         if report.ky_bao_cao != round.ky_bao_cao {

@@ -38,6 +38,7 @@ pub fn content_kind(i18n: I18n, c: &ReportContent) -> &'static str {
         ReportContent::DinhKy(_) => t_string!(i18n, reports.kind_file_dinh_ky),
         ReportContent::KiemTra(_) => t_string!(i18n, reports.kind_file_kiem_tra),
         ReportContent::TongHop(_) => t_string!(i18n, reports.kind_file_tong_hop),
+        ReportContent::TheoDoiThpl(_) => t_string!(i18n, reports.kind_file_theo_doi_thpl),
     }
 }
 
