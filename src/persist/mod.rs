@@ -1,6 +1,6 @@
 //! The bridge between the domain and durable storage, pure Rust: which
 //! domain values are stored records (one key per plan, inspection, template
-//! family, the settings, each periodic report and each reporting round), how a workspace is assembled from what loaded
+//! family, the settings, each periodic report, each yearly THPL report and each reporting round), how a workspace is assembled from what loaded
 //! (never dropping a record because a related one is missing), how the
 //! built-in templates join the library without ever replacing a version an
 //! inspection is pinned to, and the autosave of changed records only.
@@ -12,8 +12,10 @@ mod records;
 mod reports;
 mod rounds;
 mod store;
+mod thpl;
 
 pub use records::{inspection_v1_to_v2, StoredSettings, TemplateFamily};
 pub use reports::{ExportStamp, ReportRecord};
 pub use rounds::RoundRecord;
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};
+pub use thpl::ThplRecord;

@@ -5,6 +5,7 @@
 use super::records::{StoredSettings, TemplateFamily};
 use super::reports::ReportRecord;
 use super::rounds::RoundRecord;
+use super::thpl::ThplRecord;
 use crate::domain::ids::{InspectionId, PlanId, ReportId, RoundId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
@@ -97,6 +98,8 @@ pub struct WorkspaceStore<K: KvStore> {
     loaded_reports: BTreeMap<ReportId, ReportRecord>,
     rounds: SaveQueue<RoundRecord>,
     loaded_rounds: BTreeMap<RoundId, RoundRecord>,
+    thpl: SaveQueue<ThplRecord>,
+    loaded_thpl: BTreeMap<ReportId, ThplRecord>,
     settings_rev: u64,
     conflicts: Vec<String>,
 }
@@ -124,6 +127,8 @@ impl<K: KvStore> WorkspaceStore<K> {
             loaded_reports: BTreeMap::new(),
             rounds: queue(),
             loaded_rounds: BTreeMap::new(),
+            thpl: queue(),
+            loaded_thpl: BTreeMap::new(),
             settings_rev: 0,
             conflicts: Vec::new(),
         };
@@ -139,6 +144,11 @@ impl<K: KvStore> WorkspaceStore<K> {
             .collect();
         store.loaded_rounds = store
             .load_kind::<RoundRecord>(now, &mut summary)
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        store.loaded_thpl = store
+            .load_kind::<ThplRecord>(now, &mut summary)
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
@@ -165,6 +175,12 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// hands them over once, later calls return an empty map.
     pub fn take_loaded_rounds(&mut self) -> BTreeMap<RoundId, RoundRecord> {
         std::mem::take(&mut self.loaded_rounds)
+    }
+
+    /// The yearly THPL reports loaded by `open` (kept outside the
+    /// workspace); hands them over once, later calls return an empty map.
+    pub fn take_loaded_thpl(&mut self) -> BTreeMap<ReportId, ThplRecord> {
+        std::mem::take(&mut self.loaded_thpl)
     }
 
     fn load_kind<T: StoredRecord>(&mut self, now: DateTime<Utc>, s: &mut LoadSummary) -> Vec<T> {
@@ -243,6 +259,11 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.rounds.mark_dirty(round, now);
     }
 
+    /// Marks a changed yearly THPL report for the next save.
+    pub fn mark_thpl(&mut self, report: &ThplRecord, now: DateTime<Utc>) {
+        self.thpl.mark_dirty(report, now);
+    }
+
     fn mark_template(&mut self, ws: &Workspace, id: &TemplateId, now: DateTime<Utc>) {
         let versions = ws.templates().versions(id).to_vec();
         if versions.is_empty() {
@@ -265,6 +286,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             self.settings.next_due(),
             self.reports.next_due(),
             self.rounds.next_due(),
+            self.thpl.next_due(),
         ]
         .into_iter()
         .flatten()
@@ -291,6 +313,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.settings.flush_now(repo, now),
                 self.reports.flush_now(repo, now),
                 self.rounds.flush_now(repo, now),
+                self.thpl.flush_now(repo, now),
             ]
         } else {
             vec![
@@ -300,6 +323,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.settings.flush(repo, now),
                 self.reports.flush(repo, now),
                 self.rounds.flush(repo, now),
+                self.thpl.flush(repo, now),
             ]
         };
         for r in &reports {
@@ -326,6 +350,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             .combine(self.settings.status())
             .combine(self.reports.status())
             .combine(self.rounds.status())
+            .combine(self.thpl.status())
     }
 
     /// Whether anything is waiting to be written.
@@ -335,7 +360,8 @@ impl<K: KvStore> WorkspaceStore<K> {
             && self.templates.is_empty()
             && self.settings.is_empty()
             && self.reports.is_empty()
-            && self.rounds.is_empty())
+            && self.rounds.is_empty()
+            && self.thpl.is_empty())
     }
 
     /// Keys both this tab and another changed; the user must choose.
@@ -373,6 +399,13 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.rounds
             .discard(&record_key(RecordKind::Round, &id.to_string()));
         self.delete::<RoundRecord>(&id.to_string(), now)
+    }
+
+    /// Deletes a stored yearly THPL report.
+    pub fn delete_thpl(&mut self, id: ReportId, now: DateTime<Utc>) -> Result<(), StorageError> {
+        self.thpl
+            .discard(&record_key(RecordKind::Thpl, &id.to_string()));
+        self.delete::<ThplRecord>(&id.to_string(), now)
     }
 
     fn delete<T: StoredRecord>(
@@ -423,7 +456,7 @@ impl<K: KvStore> WorkspaceStore<K> {
                 }
                 out
             }
-            RecordKind::Report | RecordKind::Round => ExternalOutcome::Ignored,
+            RecordKind::Report | RecordKind::Round | RecordKind::Thpl => ExternalOutcome::Ignored,
         }
     }
 
@@ -485,6 +518,30 @@ impl<K: KvStore> WorkspaceStore<K> {
         )
     }
 
+    /// Applies another tab's change of a yearly THPL report's `key`.
+    pub fn on_external_thpl_change(
+        &mut self,
+        key: &str,
+        new_value: Option<&str>,
+        reports: &mut BTreeMap<ReportId, ThplRecord>,
+        now: DateTime<Utc>,
+    ) -> ExternalOutcome {
+        let ParsedKey::Record {
+            kind: RecordKind::Thpl,
+            id,
+        } = parse_key(key)
+        else {
+            return ExternalOutcome::Ignored;
+        };
+        let ext = External {
+            key,
+            id: &id,
+            new_value,
+            now,
+        };
+        ext.apply(&mut self.repo, &mut self.thpl, &mut self.conflicts, reports)
+    }
+
     /// Resolves a conflict by writing this tab's version over the other's.
     pub fn keep_mine(&mut self, key: &str, now: DateTime<Utc>) -> Result<(), StorageError> {
         let result = match parse_key(key) {
@@ -512,6 +569,10 @@ impl<K: KvStore> WorkspaceStore<K> {
                 kind: RecordKind::Round,
                 ..
             } => self.rounds.keep_mine(key, &mut self.repo, now),
+            ParsedKey::Record {
+                kind: RecordKind::Thpl,
+                ..
+            } => self.thpl.keep_mine(key, &mut self.repo, now),
             _ => None,
         };
         if let Some(Err(e)) = result {
@@ -561,6 +622,19 @@ impl<K: KvStore> WorkspaceStore<K> {
         Ok(())
     }
 
+    /// Resolves a conflict on a yearly THPL report by taking the stored version.
+    pub fn take_theirs_thpl(
+        &mut self,
+        key: &str,
+        reports: &mut BTreeMap<ReportId, ThplRecord>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        let stored = self.forget_local(key)?;
+        let _ = self.on_external_thpl_change(key, stored.as_deref(), reports, now);
+        self.conflicts.retain(|k| k != key);
+        Ok(())
+    }
+
     /// Drops this tab's pending copy and base of `key`; returns the stored text.
     fn forget_local(&mut self, key: &str) -> Result<Option<String>, StorageError> {
         let stored = self
@@ -574,6 +648,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.settings.discard(key);
         self.reports.discard(key);
         self.rounds.discard(key);
+        self.thpl.discard(key);
         self.repo.clear_base(key);
         Ok(stored)
     }
@@ -598,6 +673,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         put_unsaved(&mut repo, &self.settings, now)?;
         put_unsaved(&mut repo, &self.reports, now)?;
         put_unsaved(&mut repo, &self.rounds, now)?;
+        put_unsaved(&mut repo, &self.thpl, now)?;
         repo.export_all(now)
     }
 
@@ -610,7 +686,8 @@ impl<K: KvStore> WorkspaceStore<K> {
                 .with::<TemplateFamily>()
                 .with::<StoredSettings>()
                 .with::<ReportRecord>()
-                .with::<RoundRecord>(),
+                .with::<RoundRecord>()
+                .with::<ThplRecord>(),
             ..RestoreOptions::default()
         }
     }
@@ -663,6 +740,7 @@ pub fn decodes_as_stored(kind: RecordKind, raw: &str, id: &str) -> Result<(), Co
         RecordKind::Report => check_decodes::<ReportRecord>(raw, id),
         RecordKind::Settings => check_decodes::<StoredSettings>(raw, id),
         RecordKind::Round => check_decodes::<RoundRecord>(raw, id),
+        RecordKind::Thpl => check_decodes::<ThplRecord>(raw, id),
     }
 }
 
@@ -773,6 +851,21 @@ impl Homed for RoundRecord {
     fn remove(rounds: &mut Self::Home, id: &str) {
         if let Ok(u) = id.parse() {
             rounds.remove(&RoundId(u));
+        }
+    }
+}
+
+impl Homed for ThplRecord {
+    type Home = BTreeMap<ReportId, ThplRecord>;
+    fn current(reports: &Self::Home, id: &str) -> Option<Self> {
+        reports.get(&ReportId(id.parse().ok()?)).cloned()
+    }
+    fn put(self, reports: &mut Self::Home) {
+        reports.insert(self.id, self);
+    }
+    fn remove(reports: &mut Self::Home, id: &str) {
+        if let Ok(u) = id.parse() {
+            reports.remove(&ReportId(u));
         }
     }
 }

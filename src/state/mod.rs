@@ -15,7 +15,7 @@ use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::TemplateLibrary;
 use crate::domain::workspace::{Settings, Workspace};
-use crate::persist::{ChangeKey, LoadSummary, ReportRecord, RoundRecord};
+use crate::persist::{ChangeKey, LoadSummary, ReportRecord, RoundRecord, ThplRecord};
 use crate::platform::clock::{BrowserClock, BrowserIds};
 use crate::storage::SaveStatus;
 use leptos::prelude::*;
@@ -31,6 +31,8 @@ pub struct AppState {
     /// Reporting rounds (đợt báo cáo) of the Department of Justice, stored
     /// beside the workspace.
     pub rounds: RwSignal<BTreeMap<RoundId, RoundRecord>>,
+    /// Yearly THPL reports, stored beside the workspace.
+    pub thpl: RwSignal<BTreeMap<ReportId, ThplRecord>>,
     /// Saved / saving / failed, for the quiet indicator.
     pub save: RwSignal<SaveStatus>,
     /// A storage problem that needs a banner (full, unavailable).
@@ -57,6 +59,7 @@ impl AppState {
     /// Loads the workspace from localStorage and provides the state.
     pub fn provide() -> Self {
         let (ws, reports, rounds, summary) = store::open();
+        let thpl = store::with_store(|s| s.take_loaded_thpl()).unwrap_or_default();
         // Storage that throws on every read (a privacy setting, a sandboxed
         // frame) fails each key rather than the key list: said the same way.
         let unreadable = summary.failed.iter().any(|(_, e)| {
@@ -72,6 +75,7 @@ impl AppState {
             ws: RwSignal::new(ws),
             reports: RwSignal::new(reports),
             rounds: RwSignal::new(rounds),
+            thpl: RwSignal::new(thpl),
             save: RwSignal::new(SaveStatus::Clean),
             problem: RwSignal::new(problem),
             load: RwSignal::new(summary),
@@ -253,6 +257,56 @@ impl AppState {
         store::schedule_flush(*self);
     }
 
+    /// Adds a yearly THPL report and returns its id.
+    pub fn add_thpl(&self, report: crate::report::thpl::ThplReport) -> ReportId {
+        let id = ReportId::generate(&mut BrowserIds);
+        let rec = ThplRecord::new(id, report, BrowserClock.now());
+        self.thpl.update(|m| {
+            m.insert(id, rec);
+        });
+        self.thpl_changed(id);
+        id
+    }
+
+    /// Edits one yearly THPL report; the change is saved automatically.
+    /// Returns false when there is no such report.
+    pub fn edit_thpl(&self, id: ReportId, f: impl FnOnce(&mut ThplRecord)) -> bool {
+        let found = self
+            .thpl
+            .try_update(|m| {
+                m.get_mut(&id).map(|r| {
+                    f(r);
+                    r.updated_at = BrowserClock.now();
+                })
+            })
+            .flatten()
+            .is_some();
+        if found {
+            self.thpl_changed(id);
+        }
+        found
+    }
+
+    /// Deletes a yearly THPL report (no undo).
+    pub fn delete_thpl(&self, id: ReportId) -> Result<(), crate::storage::StorageError> {
+        self.thpl.update(|m| {
+            m.remove(&id);
+        });
+        store::with_store(|s| s.delete_thpl(id, BrowserClock.now()))
+            .unwrap_or(Err(crate::storage::StorageError::Unavailable))
+    }
+
+    fn thpl_changed(&self, id: ReportId) {
+        let now = BrowserClock.now();
+        self.thpl.with_untracked(|m| {
+            if let Some(r) = m.get(&id) {
+                store::with_store(|s| s.mark_thpl(r, now));
+            }
+        });
+        self.save.set(SaveStatus::Pending);
+        store::schedule_flush(*self);
+    }
+
     /// Adds a reporting round and returns its id.
     pub fn add_round(&self, round: crate::report::round::Round) -> RoundId {
         let id = RoundId::generate(&mut BrowserIds);
@@ -402,9 +456,11 @@ impl AppState {
     /// Reloads everything from storage (after a restore).
     pub fn reload_from_storage(&self) {
         let (ws, reports, rounds, summary) = store::open();
+        let thpl = store::with_store(|s| s.take_loaded_thpl()).unwrap_or_default();
         self.ws.set(ws);
         self.reports.set(reports);
         self.rounds.set(rounds);
+        self.thpl.set(thpl);
         self.load.set(summary);
         self.problem.set(None);
     }

@@ -162,6 +162,10 @@ pub(super) fn take_theirs(state: AppState, key: &str) {
         state.rounds.update(|rounds| {
             with_store(|s| s.take_theirs_round(key, rounds, now));
         });
+    } else if is_kind(key, crate::storage::RecordKind::Thpl) {
+        state.thpl.update(|reports| {
+            with_store(|s| s.take_theirs_thpl(key, reports, now));
+        });
     } else {
         state.ws.update(|ws| {
             with_store(|s| s.take_theirs(key, ws, now));
@@ -205,6 +209,13 @@ pub(super) fn install_listeners(state: AppState) {
             state.rounds.update(|rounds| {
                 outcome = with_store(|s| {
                     s.on_external_round_change(&key, new_value.as_deref(), rounds, now)
+                })
+                .unwrap_or(ExternalOutcome::Ignored);
+            });
+        } else if is_kind(&key, crate::storage::RecordKind::Thpl) {
+            state.thpl.update(|reports| {
+                outcome = with_store(|s| {
+                    s.on_external_thpl_change(&key, new_value.as_deref(), reports, now)
                 })
                 .unwrap_or(ExternalOutcome::Ignored);
             });

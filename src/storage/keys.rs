@@ -39,17 +39,21 @@ pub enum RecordKind {
     Round,
     /// App settings (one record).
     Settings,
+    /// A yearly report on monitoring law implementation (báo cáo theo dõi
+    /// thi hành pháp luật hằng năm).
+    Thpl,
 }
 
 impl RecordKind {
     /// Every kind, in a fixed order (used for reports and rebuilds).
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Plan,
         RecordKind::Inspection,
         RecordKind::Template,
         RecordKind::Report,
         RecordKind::Round,
         RecordKind::Settings,
+        RecordKind::Thpl,
     ];
 
     /// The ASCII name used in keys and schema ids.
@@ -61,6 +65,7 @@ impl RecordKind {
             RecordKind::Report => "report",
             RecordKind::Round => "round",
             RecordKind::Settings => "settings",
+            RecordKind::Thpl => "thpl",
         }
     }
 

@@ -210,6 +210,7 @@ pub fn kind_text(i18n: Ctx, k: RecordKind) -> String {
         RecordKind::Template => t_string!(i18n, storage.kind_template),
         RecordKind::Report => t_string!(i18n, storage.kind_report),
         RecordKind::Round => t_string!(i18n, storage.kind_round),
+        RecordKind::Thpl => t_string!(i18n, storage.kind_thpl),
         RecordKind::Settings => t_string!(i18n, storage.kind_settings),
     }
     .to_string()
