@@ -50,6 +50,10 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/kiem-tra/:id/chuyen-phien-ban/:run") view=pages::inspections::MigrationPage/>
                         <Route path=path!("/bao-cao") view=pages::reports::ReportList/>
                         <Route path=path!("/bao-cao/kiem-tra-tep") view=pages::reports::VerifyFile/>
+                        <Route path=path!("/bao-cao/theo-doi-thpl") view=pages::thpl::ThplList/>
+                        <Route path=path!("/bao-cao/theo-doi-thpl/:id") view=pages::thpl::ThplEditor/>
+                        <Route path=path!("/bao-cao/theo-doi-thpl/:id/in") view=pages::thpl::ThplPrint/>
+                        <Route path=path!("/bao-cao/theo-doi-thpl/:id/kien-nghi") view=pages::thpl::ThplAmendmentPrint/>
                         <Route path=path!("/bao-cao/:id") view=pages::reports::PeriodicReportEditor/>
                         <Route path=path!("/bao-cao/:id/in") view=pages::reports::ReportPrint/>
                         <Route path=path!("/tong-hop") view=pages::rounds::RoundList/>

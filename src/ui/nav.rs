@@ -24,6 +24,7 @@ pub fn NavBar() -> impl IntoView {
                     <li><A href="/kiem-tra">{t!(i18n, nav_inspections)}</A></li>
                     <li><A href="/theo-doi-kien-nghi">{t!(i18n, followup.nav)}</A></li>
                     <li><A href="/bao-cao">{t!(i18n, nav_reports)}</A></li>
+                    <li><A href="/bao-cao/theo-doi-thpl">{t!(i18n, thpl.nav)}</A></li>
                     <li><A href="/tong-hop">{t!(i18n, nav_consolidation)}</A></li>
                     <li><A href="/cai-dat">{t!(i18n, nav_settings)}</A></li>
                 </ul>

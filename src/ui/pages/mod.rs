@@ -9,3 +9,4 @@ pub mod reports;
 pub mod rounds;
 pub mod settings;
 pub mod templates;
+pub mod thpl;

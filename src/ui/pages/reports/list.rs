@@ -51,6 +51,8 @@ pub fn ReportList() -> impl IntoView {
                 <A href="/bao-cao/kiem-tra-tep" attr:class="btn" attr:data-testid="link-verify">{t!(i18n, reports.link_verify)}</A>
                 " "
                 <A href="/tong-hop" attr:class="btn">{t!(i18n, reports.link_consolidation)}</A>
+                " "
+                <A href="/bao-cao/theo-doi-thpl" attr:class="btn" attr:data-testid="link-thpl">{t!(i18n, thpl.title)}</A>
             </p>
             <h2>{t!(i18n, reports.periodic_heading)}</h2>
             <CreateReportForm/>

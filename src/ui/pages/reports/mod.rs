@@ -9,7 +9,7 @@ mod due;
 mod editor;
 mod export;
 pub(crate) mod fields;
-mod inputs;
+pub(crate) mod inputs;
 mod inspection_export;
 mod list;
 mod lists;
