@@ -15,7 +15,7 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-const PATHS = ['/', '/ke-hoach', '/kiem-tra', '/bao-cao', '/bao-cao/kiem-tra-tep', '/tong-hop',
+const PATHS = ['/', '/ke-hoach', '/kiem-tra', '/bao-cao', '/bao-cao/kiem-tra-tep', '/bao-cao/theo-doi-thpl', '/tong-hop',
   '/cai-dat', '/cai-dat/khoi-phuc', '/cai-dat/mau-phieu', '/khong-co'];
 
 /** Runs axe in the page (through the driver, so the page's CSP does not apply). */
@@ -75,10 +75,20 @@ for (const lang of ['vi', 'en']) {
     await page.waitForSelector('[data-testid="page-periodic-report"]');
     const report = new URL(page.url()).pathname;
     await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('kiemtra:report:')));
+    // A yearly THPL report of the seeded monitoring plan's year, filled from
+    // the seeded (finalized) inspection with its amendment proposal.
+    await page.goto(env.url + '/bao-cao/theo-doi-thpl');
+    await appReady(page);
+    await page.fill('[data-testid="thpl-new-unit"]', 'Ủy ban nhân dân thành phố Cần Thơ');
+    await page.fill('[data-testid="thpl-new-year"]', '2021');
+    await page.click('[data-testid="thpl-create-btn"]');
+    await page.waitForSelector('[data-testid="thpl-header"]');
+    const thpl = new URL(page.url()).pathname;
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('kiemtra:thpl:')));
     const screens = [
       '/', '/ke-hoach', `/ke-hoach/${seed.plan.id}`, `/ke-hoach/${seed.plan.id}/in`,
       '/kiem-tra', `/kiem-tra/${ID}`, `/kiem-tra/${ID}/in`, `/kiem-tra/${DRAFT_ID}`,
-      '/bao-cao', report, `${report}/in`, '/tong-hop',
+      '/bao-cao', report, `${report}/in`, '/bao-cao/theo-doi-thpl', thpl, `${thpl}/in`, `${thpl}/kien-nghi`, '/tong-hop',
       '/cai-dat', '/cai-dat/mau-phieu', '/cai-dat/mau-phieu/theo-doi-thpl-nd59-2012',
     ];
     const found = {};

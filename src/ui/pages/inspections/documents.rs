@@ -2,7 +2,9 @@
 //! the decision establishing the inspection team ("/kiem-tra/:id/quyet-dinh")
 //! and the notice to the inspected unit with the date by which it sends its
 //! own report ("/kiem-tra/:id/thong-bao"). Both are built by
-//! `report::document_build` and always printed in Vietnamese.
+//! `report::document_build` and always printed in Vietnamese. Beside the
+//! notice (on screen only) the list of what the unit prepares and the date
+//! its report is due (`report::thpl::documents::unit_preparation`).
 
 use super::shared::inspection_param;
 use crate::domain::clock::Clock;
@@ -60,6 +62,7 @@ fn PreInspectionDocument(which: Which, testid: &'static str) -> impl IntoView {
                         </button>
                     </div>
                     <MissingParts doc=d.clone() label=t_string!(i18n, plans.doc_missing).to_string()/>
+                    {(which == Which::Notice).then(|| view! { <UnitPreparationPanel insp=insp/> })}
                     <DocumentView doc=d testid=testid/>
                 }.into_any(),
                 _ => view! {
@@ -68,6 +71,50 @@ fn PreInspectionDocument(which: Which, testid: &'static str) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// What the inspected unit prepares and by when (screen only).
+#[component]
+fn UnitPreparationPanel(insp: InspectionId) -> impl IntoView {
+    let state = AppState::expect();
+    let i18n = use_i18n();
+    let prep = move || {
+        state.ws.with(|ws| {
+            let i = ws.inspection(insp)?;
+            let plan = ws.plan(i.plan_id())?;
+            Some(crate::report::thpl::documents::unit_preparation(
+                plan,
+                i,
+                &ws.settings().holidays,
+            ))
+        })
+    };
+    move || {
+        prep().map(|p| {
+            let due = match p.han_gui_bao_cao {
+                Some(d) => crate::i18n::fill(
+                    t_string!(i18n, inspection.prep_due),
+                    &[
+                        ("date", crate::i18n::format_date(d)),
+                        ("days", format!("{:02}", p.so_ngay_lam_viec_truoc)),
+                    ],
+                ),
+                None => t_string!(i18n, inspection.prep_no_date).to_string(),
+            };
+            view! {
+                <section class="card no-print" data-testid="unit-preparation">
+                    <h2>{t!(i18n, inspection.prep_heading)}</h2>
+                    <p data-testid="unit-preparation-due">{due}</p>
+                    <p class="muted small" lang="vi">{p.ghi_chu}</p>
+                    <ul lang="vi">
+                        {p.viec_can_chuan_bi.into_iter().map(|it| view! {
+                            <li>{it.noi_dung}" "<span class="muted small">"("{it.nguon}")"</span></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }
 
