@@ -7,7 +7,8 @@
 // is exported, validated against the committed schema (Ajv, JSON Schema
 // 2020-12) with its hash recomputed here, and loaded into the file check;
 // reload keeps everything; the printed report says the official outline was
-// not found and follows the decree's headings.
+// not found and follows the decree's headings. Before that, the notice to the
+// inspected unit lists what it prepares and the date its report is due.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -39,6 +40,16 @@ test('THPL yearly report 2021 of Cần Thơ: window, due date, fill, export, sch
   await page.click('[data-testid="demo-load"]');
   await page.waitForURL(/\/ke-hoach\/[0-9a-f-]{36}$/);
   await page.waitForTimeout(700);
+
+  // Before the inspection: the notice page lists what the inspected unit
+  // prepares and its date (planned from Monday 07/06/2021: 03 working days
+  // before is Wednesday 02/06/2021).
+  const demo = await page.evaluate(() => JSON.parse(localStorage.getItem('kiemtra:ui:demo')));
+  await page.goto(env.url + `/kiem-tra/${demo.inspections[0]}/thong-bao`);
+  await appReady(page);
+  await page.waitForSelector('[data-testid="unit-preparation"]');
+  assert.match(await page.textContent('[data-testid="unit-preparation-due"]'), /chậm nhất ngày 02\/06\/2021 \(trước ngày kiểm tra 03 ngày làm việc/);
+  assert.match(await page.textContent('[data-testid="unit-preparation"]'), /đề cương báo cáo/);
 
   // From the reports area to the THPL page; the outline note is shown.
   await page.goto(env.url + '/bao-cao');
