@@ -64,7 +64,7 @@ test('THPL yearly report 2021 of Cần Thơ: window, due date, fill, export, sch
   await page.selectOption('[data-testid="thpl-new-level"]', 'huyen_xa');
   assert.match(await page.textContent('[data-testid="thpl-new-rule"]'), /cấp trên trực tiếp/);
   await page.click('[data-testid="thpl-create-btn"]');
-  assert.match(await page.textContent('[data-testid="thpl-create-error"]'), /chưa có hạn gửi báo cáo/);
+  assert.match(await page.textContent('[data-testid="thpl-create-error"]'), /Chưa có hạn gửi báo cáo: .*cấp trên trực tiếp/);
 
   // Cần Thơ's People's Committee, provincial level, 2021.
   await page.fill('[data-testid="thpl-new-unit"]', UNIT);

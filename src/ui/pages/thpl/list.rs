@@ -26,6 +26,25 @@ pub fn rule_text(vi: &'static str, lang: Lang) -> &'static str {
     }
 }
 
+/// Why a report cannot be started, in the UI language.
+fn error_text(
+    i18n: crate::ui::pages::reports::common::I18n,
+    e: &rules::ThplError,
+    lang: Lang,
+) -> String {
+    match e {
+        rules::ThplError::BeforeNd32(y) => fill(
+            t_string!(i18n, thpl.err_before_nd32),
+            &[("year", y.to_string())],
+        ),
+        rules::ThplError::YearOutOfRange(_) => t_string!(i18n, thpl.year_invalid).to_string(),
+        rules::ThplError::NoDueDate(rule) => fill(
+            t_string!(i18n, thpl.err_no_due),
+            &[("rule", rule_text(rule, lang).to_string())],
+        ),
+    }
+}
+
 /// The list page.
 #[component]
 pub fn ThplList() -> impl IntoView {
@@ -131,7 +150,7 @@ fn CreateForm() -> impl IntoView {
                 s.push_str(rule_text(rule, l));
                 s
             }
-            Some((Err(e), _)) | Some((_, Err(e))) => e.to_string(),
+            Some((Err(e), _)) | Some((_, Err(e))) => error_text(i18n, &e, l),
             None => t_string!(i18n, thpl.year_invalid).to_string(),
         }
     };
@@ -168,7 +187,7 @@ fn CreateForm() -> impl IntoView {
                 error.set(None);
                 navigate(&format!("{BASE}/{id}"), Default::default());
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(error_text(i18n, &e, lang.get_untracked()))),
         }
     };
     view! {
