@@ -10,6 +10,7 @@ use crate::ui::pages::reports::common::I18n;
 pub fn field(i18n: I18n, code: &str) -> String {
     match code {
         "don_vi_bao_cao.ten" => t_string!(i18n, thpl.f_unit),
+        "so_ky_hieu" => t_string!(i18n, thpl.f_number),
         "nguoi_ky.ho_ten" => t_string!(i18n, thpl.f_signer_name),
         "ke_hoach.nhan_xet" => t_string!(i18n, thpl.f_plans_note),
         "van_ban_quy_dinh_chi_tiet.so_van_ban" => t_string!(i18n, thpl.f_docs_count),
