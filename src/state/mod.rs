@@ -247,6 +247,7 @@ impl AppState {
         self.reports.with_untracked(|m| {
             if let Some(r) = m.get(&id) {
                 store::with_store(|s| s.mark_report(r, now));
+                store::journal_marked(now);
             }
         });
         self.save.set(SaveStatus::Pending);
@@ -300,6 +301,7 @@ impl AppState {
         self.rounds.with_untracked(|m| {
             if let Some(r) = m.get(&id) {
                 store::with_store(|s| s.mark_round(r, now));
+                store::journal_marked(now);
             }
         });
         self.save.set(SaveStatus::Pending);
