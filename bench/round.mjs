@@ -8,7 +8,8 @@
 // With --profile, one more run records a V8 CPU profile (CDP Profiler) of
 // the receive and prints the self time by function: wasm functions, the
 // DOM bindings they call, and "(program)" (Blink's own work: style,
-// layout, paint) and "(garbage collector)".
+// layout, paint) and "(garbage collector)"; and a Chromium trace of the
+// same run, by trace event (style, layout, paint, script).
 // Usage: node bench/round.mjs [--dist DIR] [--runs N] [--files N] [--profile]
 import { chromium } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/static-server.mjs';
 import { CHROMIUM_ARGS, appReady } from '../tests/e2e/harness.mjs';
 import { reportFile } from '../tests/e2e/report-files.mjs';
-import { stats } from './lib.mjs';
+import { stats, breakdown } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -91,10 +92,14 @@ async function once(profile = false) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8'] });
   }
   await page.setInputFiles('[data-testid="receive-input"]', files);
   const end = await done;
   if (cdp) {
+    const trace = breakdown((await browser.stopTracing()).toString());
+    console.error(`  trace: main thread busy ${trace.busy.toFixed(0)} ms; self time by trace event:`);
+    for (const [n, ms] of trace.self.slice(0, 14)) console.error(`    ${ms.toFixed(0).padStart(6)} ms  ${n}`);
     const { profile: p } = await cdp.send('Profiler.stop');
     const rows = selfTimes(p);
     const total = rows.reduce((s, [, ms]) => s + ms, 0);

@@ -16,8 +16,9 @@ pub mod update_banner;
 pub fn mount() {
     install_panic_message();
     // Edits that a crash kept from reaching the disk are written back from
-    // the journal before the records are loaded (issue #18).
-    leptos::task::spawn_local(async {
+    // the journal before the records are loaded (issue #18). (Leptos's own
+    // executor is set up by the mount, so the plain wasm-bindgen one runs this.)
+    wasm_bindgen_futures::spawn_local(async {
         crate::platform::journal::replay().await;
         remove_static_shell();
         leptos::mount::mount_to_body(app::App);
