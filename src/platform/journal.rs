@@ -61,9 +61,11 @@ pub async fn replay() -> usize {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default();
-    let entries: Vec<JournalEntry> = serde_json::from_str::<Vec<Raw>>(&text)
+    // Each entry on its own: one that does not parse is skipped, not all.
+    let entries: Vec<JournalEntry> = serde_json::from_str::<Vec<serde_json::Value>>(&text)
         .unwrap_or_default()
         .into_iter()
+        .filter_map(|v| serde_json::from_value::<Raw>(v).ok())
         .map(|r| JournalEntry {
             key: r.key,
             base_rev: r.base,
