@@ -9,7 +9,7 @@
 // per round, the keys seen of those written. A measurement of the browser,
 // not a test: the loss is intermittent (about one round in five here), so
 // a test that expected it would fail at random.
-// Usage: node bench/seed-loss.mjs [--rounds N] [--only old|new]
+// Usage: node bench/seed-loss.mjs [--rounds N] [--only old|new] [--workspace M|L]
 // Needs bench/out/workspace-M.json (cargo run --release --example bench_workspace).
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
@@ -24,7 +24,8 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
 const ROUNDS = Math.max(1, Number(opt('rounds', '10')));
 const ONLY = opt('only', '');
-const dump = JSON.parse(await readFile(join(here, 'out', 'workspace-M.json'), 'utf8'));
+const WS = opt('workspace', 'M');
+const dump = JSON.parse(await readFile(join(here, 'out', `workspace-${WS}.json`), 'utf8'));
 const total = Object.keys(dump).length;
 
 // Any folder will do: the pages are plain-text URLs answering 404.
