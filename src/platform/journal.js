@@ -91,6 +91,13 @@ export function journalForget(key, value, wait) {
   else go();
 }
 
+/** Forgets every entry (storage was just replaced wholesale: a restore). */
+export function journalClearAll() {
+  open()
+    .then((db) => tx(db).objectStore(STORE).clear())
+    .catch(() => {});
+}
+
 /**
  * Every entry left by a tab that is no longer running, as a JSON array of
  * { key, base, value }; "[]" when IndexedDB cannot be used or does not answer

@@ -2,8 +2,8 @@
 //! browser half of [`crate::storage::journal`], over the small JavaScript
 //! module `journal.js` beside this file (strict-durability transactions).
 //! The save path calls [`journal`] for every marked change, [`saved`] after a
-//! save and [`deleted`] after a delete; the start calls [`replay`] once,
-//! before the records are loaded.
+//! save, [`deleted`] after a delete and [`forget_all`] after a restore; the
+//! start calls [`replay`] once, before the records are loaded.
 
 use crate::platform::local_storage::LocalStorageKv;
 use crate::storage::journal::{replay as replay_entries, JournalEntry};
@@ -19,6 +19,8 @@ extern "C" {
     fn journal_delete(key: &str);
     #[wasm_bindgen(js_name = journalForget)]
     fn journal_forget(key: &str, value: &str, wait: bool);
+    #[wasm_bindgen(js_name = journalClearAll)]
+    fn journal_clear_all();
     #[wasm_bindgen(js_name = journalReadAll)]
     fn journal_read_all(wait_ms: u32) -> js_sys::Promise;
 }
@@ -43,6 +45,12 @@ pub fn saved(key: &str, rev: u64) {
 /// `key`'s record was deleted: its entry goes.
 pub fn deleted(key: &str) {
     journal_delete(key);
+}
+
+/// Storage was replaced wholesale (a restore): the edits journaled before
+/// belong to what it replaced and must not come back at the next start.
+pub fn forget_all() {
+    journal_clear_all();
 }
 
 #[derive(serde::Deserialize)]

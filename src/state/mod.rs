@@ -403,6 +403,8 @@ impl AppState {
 
     /// Reloads everything from storage (after a restore).
     pub fn reload_from_storage(&self) {
+        // The unsaved edits journaled so far belong to what was replaced.
+        crate::platform::journal::forget_all();
         let (ws, reports, rounds, summary) = store::open();
         self.ws.set(ws);
         self.reports.set(reports);
