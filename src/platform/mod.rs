@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod journal;
 pub mod local_storage;
 pub mod print;
 pub mod storage_info;

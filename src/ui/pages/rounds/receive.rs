@@ -82,11 +82,9 @@ fn receive_files(
     log: RwSignal<Vec<LogLine>>,
 ) {
     spawn_local(async move {
-        let mut read = Vec::with_capacity(files.len());
-        for f in files {
-            let name = f.name();
-            read.push((name, crate::platform::download::read_file_text(f).await));
-        }
+        let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
+        let texts = crate::platform::download::read_files_text(files).await;
+        let read: Vec<(String, Result<String, String>)> = names.into_iter().zip(texts).collect();
         let lines = state
             .edit_round(ctx.id, |round| {
                 let mut receiver = Receiver::new(round);
