@@ -299,6 +299,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         of(&self.settings, &self.repo, now, &mut out);
         of(&self.reports, &self.repo, now, &mut out);
         of(&self.rounds, &self.repo, now, &mut out);
+        of(&self.thpl, &self.repo, now, &mut out);
         out
     }
 

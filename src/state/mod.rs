@@ -293,8 +293,7 @@ impl AppState {
         self.thpl.update(|m| {
             m.remove(&id);
         });
-        store::with_store(|s| s.delete_thpl(id, BrowserClock.now()))
-            .unwrap_or(Err(crate::storage::StorageError::Unavailable))
+        store::delete_thpl(id)
     }
 
     fn thpl_changed(&self, id: ReportId) {

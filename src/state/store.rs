@@ -157,6 +157,11 @@ pub(super) fn delete_report(id: ReportId) -> Result<(), StorageError> {
         .unwrap_or(Err(StorageError::Unavailable))
 }
 
+pub(super) fn delete_thpl(id: ReportId) -> Result<(), StorageError> {
+    journal_deleted(crate::storage::RecordKind::Thpl, &id.to_string());
+    with_store(|s| s.delete_thpl(id, BrowserClock.now())).unwrap_or(Err(StorageError::Unavailable))
+}
+
 pub(super) fn delete_round(id: RoundId) -> Result<(), StorageError> {
     journal_deleted(crate::storage::RecordKind::Round, &id.to_string());
     with_store(|s| s.delete_round(id, BrowserClock.now())).unwrap_or(Err(StorageError::Unavailable))
