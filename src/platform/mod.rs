@@ -7,5 +7,6 @@ pub mod clock;
 pub mod download;
 pub mod local_storage;
 pub mod print;
+pub mod signing_key;
 pub mod storage_info;
 pub mod sw;
