@@ -42,13 +42,34 @@ pub fn provide_signing() {
     let sig = Signing(RwSignal::new_local(KeyState::Loading));
     provide_context(sig);
     spawn_local(async move {
-        let state = match signing_key::load().await {
-            Ok(Some(k)) => KeyState::Ready(k),
-            Ok(None) => KeyState::Missing,
-            Err(e) => KeyState::Unavailable(e),
-        };
-        sig.0.set(state);
+        let state = load_state().await;
+        // An export may have loaded it meanwhile; keep a key it found.
+        if matches!(sig.0.get_untracked(), KeyState::Loading) {
+            sig.0.set(state);
+        }
     });
+}
+
+async fn load_state() -> KeyState {
+    match signing_key::load().await {
+        Ok(Some(k)) => KeyState::Ready(k),
+        Ok(None) => KeyState::Missing,
+        Err(e) => KeyState::Unavailable(e),
+    }
+}
+
+/// The key state, read from IndexedDB first when the start-up read has
+/// not finished (an export right after the page opened must not go out
+/// unsigned for that).
+async fn settled_state(sig: Option<Signing>) -> Option<KeyState> {
+    let sig = sig?;
+    let state = sig.0.get_untracked();
+    if !matches!(state, KeyState::Loading) {
+        return Some(state);
+    }
+    let state = load_state().await;
+    sig.0.set(state.clone());
+    Some(state)
 }
 
 /// The shared key state.
@@ -92,14 +113,17 @@ impl SignedHow {
 
 /// Exports `report`, signed with the unit's key when there is one; without
 /// a key (or when signing fails) the file is exported unsigned and the
-/// returned sentence says why.
+/// returned sentence says why. `signing` is the key state taken from the
+/// context by the calling component (an async task has no context).
 pub async fn export_signed(
     i18n: I18n,
+    signing: Option<Signing>,
     report: ReportContent,
     now: DateTime<Utc>,
 ) -> Result<(ExportedFile, SignedHow), String> {
-    let key = match use_signing_untracked() {
-        Some(KeyState::Ready(k)) => Some(k),
+    let state = settled_state(signing).await;
+    let key = match &state {
+        Some(KeyState::Ready(k)) => Some(k.clone()),
         _ => None,
     };
     let unsigned = |report: ReportContent, why: String| {
@@ -108,7 +132,7 @@ pub async fn export_signed(
             .map_err(|e| e.to_string())
     };
     let Some(key) = key else {
-        let why = match use_signing_untracked() {
+        let why = match state {
             Some(KeyState::Unavailable(e)) => fill(
                 t_string!(i18n, signing.export_unsigned_error),
                 &[("reason", key_error_text(i18n, &e))],
@@ -135,10 +159,6 @@ pub async fn export_signed(
             ),
         ),
     }
-}
-
-fn use_signing_untracked() -> Option<KeyState> {
-    use_context::<Signing>().map(|s| s.0.get_untracked())
 }
 
 /// The words for a file's signature standing.

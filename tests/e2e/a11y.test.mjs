@@ -248,3 +248,56 @@ test('axe finds nothing serious on a reporting round with files, totals and a le
   }
   await context.close();
 });
+
+test('axe finds nothing serious on the signing key settings and a round holding a file whose key changed', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(env.url + '/cai-dat');
+  await appReady(page);
+  await page.click('[data-testid="unit-key-create"]');
+  await page.waitForSelector('[data-testid="unit-key-fingerprint"]');
+  await page.click('[data-testid="unit-key-replace"]');
+  await page.waitForSelector('[data-testid="unit-key-replace-yes"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `settings ${lang}`);
+  }
+  await page.selectOption('[data-testid="lang-select"]', 'vi');
+  // The signed golden (test key A), then a correction signed by test key B.
+  const { createPrivateKey, sign, createHash } = await import('node:crypto');
+  const jcs = (v) => (v === null || typeof v !== 'object') ? JSON.stringify(v)
+    : Array.isArray(v) ? `[${v.map(jcs).join(',')}]`
+      : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`;
+  const signedText = await readFile(new URL('../fixtures/report/dinh_ky_ninh_kieu_2021.signed.golden.json', import.meta.url), 'utf8');
+  const keyB = JSON.parse(await readFile(new URL('../fixtures/keys/unit_a_new.json', import.meta.url), 'utf8'));
+  const { signature: _old, ...file } = JSON.parse(signedText);
+  file.content.so_ky_hieu = '216/BC-UBND';
+  file.content_sha256 = createHash('sha256').update(jcs(file.content)).digest('hex');
+  const der = Buffer.from(keyB.public_spki_der_base64, 'base64');
+  const value = sign('sha256', Buffer.from(jcs(file)), {
+    key: createPrivateKey({ key: Buffer.from(keyB.private_pkcs8_der_base64, 'base64'), format: 'der', type: 'pkcs8' }),
+    dsaEncoding: 'ieee-p1363',
+  });
+  const changed = { ...file, signature: {
+    algorithm: 'ECDSA-P256-SHA256', public_key: keyB.public_spki_der_base64,
+    public_key_sha256: createHash('sha256').update(der).digest('hex'), value: value.toString('base64'),
+  } };
+  await page.goto(env.url + '/tong-hop');
+  await appReady(page);
+  await page.click('[data-testid="round-demo"]');
+  await page.waitForSelector('[data-testid="round-receive"]');
+  await page.setInputFiles('[data-testid="receive-input"]', [
+    { name: 'ninh-kieu.json', mimeType: 'application/json', buffer: Buffer.from(signedText) },
+  ]);
+  await page.waitForSelector('[data-testid="accepted-keys"]');
+  await page.setInputFiles('[data-testid="receive-input"]', [
+    { name: 'ninh-kieu-2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) },
+  ]);
+  await page.waitForSelector('[data-testid="held-file"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `round ${lang}`);
+  }
+  await context.close();
+});

@@ -26,6 +26,7 @@ pub fn ExportPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
+    let signing = use_context::<crate::ui::signing::Signing>();
     let open = RwSignal::new(false);
     let last_name = state
         .reports
@@ -56,16 +57,20 @@ pub fn ExportPanel(
         };
         let now = BrowserClock.now();
         spawn_local(async move {
-            let (file, how) =
-                match crate::ui::signing::export_signed(i18n, ReportContent::DinhKy(report), now)
-                    .await
-                {
-                    Ok(f) => f,
-                    Err(e) => {
-                        message.set(Some((false, e)));
-                        return;
-                    }
-                };
+            let (file, how) = match crate::ui::signing::export_signed(
+                i18n,
+                signing,
+                ReportContent::DinhKy(report),
+                now,
+            )
+            .await
+            {
+                Ok(f) => f,
+                Err(e) => {
+                    message.set(Some((false, e)));
+                    return;
+                }
+            };
             if let Err(e) = crate::platform::download::download_text(
                 &file.file_name,
                 "application/json",

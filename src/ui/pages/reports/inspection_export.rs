@@ -90,6 +90,7 @@ fn PlanExport(id: PlanId) -> impl IntoView {
 fn PlanExportForm(id: PlanId) -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
+    let signing = use_context::<crate::ui::signing::Signing>();
     let unit_default = state
         .ws
         .with_untracked(|ws| ws.settings().unit_name.clone());
@@ -165,16 +166,20 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
         };
         let now = crate::domain::clock::Clock::now(&BrowserClock);
         leptos::task::spawn_local(async move {
-            let (file, how) =
-                match crate::ui::signing::export_signed(i18n, ReportContent::KiemTra(report), now)
-                    .await
-                {
-                    Ok(f) => f,
-                    Err(e) => {
-                        message.set(Some((false, e)));
-                        return;
-                    }
-                };
+            let (file, how) = match crate::ui::signing::export_signed(
+                i18n,
+                signing,
+                ReportContent::KiemTra(report),
+                now,
+            )
+            .await
+            {
+                Ok(f) => f,
+                Err(e) => {
+                    message.set(Some((false, e)));
+                    return;
+                }
+            };
             if let Err(e) = crate::platform::download::download_text(
                 &file.file_name,
                 "application/json",

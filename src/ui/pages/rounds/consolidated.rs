@@ -34,6 +34,7 @@ fn figure(v: Option<u64>, money: bool) -> String {
 pub fn ConsolidatedSection() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<RoundCtx>();
+    let signing = use_context::<crate::ui::signing::Signing>();
     let number = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let report = move || {
@@ -49,16 +50,17 @@ pub fn ConsolidatedSection() -> impl IntoView {
         };
         let now = BrowserClock.now();
         leptos::task::spawn_local(async move {
-            let result = crate::ui::signing::export_signed(i18n, ReportContent::TongHop(c), now)
-                .await
-                .and_then(|(f, how)| {
-                    crate::platform::download::download_text(
-                        &f.file_name,
-                        "application/json",
-                        &f.text,
-                    )
-                    .map(|()| (f, how))
-                });
+            let result =
+                crate::ui::signing::export_signed(i18n, signing, ReportContent::TongHop(c), now)
+                    .await
+                    .and_then(|(f, how)| {
+                        crate::platform::download::download_text(
+                            &f.file_name,
+                            "application/json",
+                            &f.text,
+                        )
+                        .map(|()| (f, how))
+                    });
             message.set(Some(match result {
                 Ok((f, how)) => (
                     true,

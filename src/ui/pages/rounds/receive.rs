@@ -82,7 +82,7 @@ pub(super) fn outcome_line(
                 text.push_str(t_string!(i18n, rounds.got_unknown_unit));
             }
             if let Some(s) = standing {
-                text.push(' ');
+                text.push_str(". ");
                 text.push_str(&standing_text(i18n, &s));
             }
             (true, text)
