@@ -5,7 +5,9 @@
 // 1,000 units reported and whose totals table is there; beside it,
 // JSON.parse of the same 1,000 files in the same page. After one warm-up,
 // RUNS runs, each in a new browser profile. Reported, never enforced.
-// Usage: node bench/round.mjs [--dist DIR] [--runs N] [--files N]
+// --signed: every file signed (test key, tests/e2e/sign-files.mjs), so the
+// figure includes checking 1,000 signatures.
+// Usage: node bench/round.mjs [--dist DIR] [--runs N] [--files N] [--signed]
 import { chromium } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -13,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/static-server.mjs';
 import { CHROMIUM_ARGS, appReady } from '../tests/e2e/harness.mjs';
 import { reportFile } from '../tests/e2e/report-files.mjs';
+import { signText, testKey } from '../tests/e2e/sign-files.mjs';
 import { stats } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,7 +26,10 @@ const RUNS = Math.max(1, Number(opt('runs', '3')));
 const N = Math.max(1, Number(opt('files', '1000')));
 
 const units = Array.from({ length: N }, (_, i) => `Đơn vị đo hiệu năng số ${i + 1}`);
-const files = units.map((u, i) => ({ name: `bao-cao-${i + 1}.json`, mimeType: 'application/json', buffer: Buffer.from(reportFile(u, i + 1).text) }));
+const SIGNED = args.includes('--signed');
+const key = SIGNED ? testKey('unit_a') : null;
+const fileText = (u, i) => (SIGNED ? signText(reportFile(u, i + 1).text, key) : reportFile(u, i + 1).text);
+const files = units.map((u, i) => ({ name: `bao-cao-${i + 1}.json`, mimeType: 'application/json', buffer: Buffer.from(fileText(u, i)) }));
 const totalBytes = files.reduce((s, f) => s + f.buffer.length, 0);
 
 const app = await serve(DIST, 0);

@@ -367,12 +367,31 @@ fn a_file_signed_by_a_changed_key_is_held_until_a_recorded_choice() {
             khoa_truoc: Some(fa.clone())
         }
     );
+    // Each kept file says how its key stood when it was accepted.
+    assert_eq!(
+        r.file_standing(1),
+        Some(Standing::NewKey {
+            fingerprint: fa.clone()
+        })
+    );
+    assert_eq!(
+        r.file_standing(2),
+        Some(Standing::ChangedKey {
+            fingerprint: fb.clone(),
+            previous: fa.clone()
+        })
+    );
+    assert_eq!(r.file_standing(9), None);
     // From now on the new key is known.
     let third = unit_a_new().export(report_with("3/BC"), APP_VERSION, generated_at());
     assert!(matches!(
         receive(&mut r, incoming("c.json", &third.text)),
         Received::Accepted { seq: 3, .. }
     ));
+    assert_eq!(
+        r.file_standing(3),
+        Some(Standing::KnownKey { fingerprint: fb })
+    );
 }
 
 #[test]
@@ -412,6 +431,7 @@ fn unsigned_files_of_a_unit_that_never_signed_are_accepted_and_an_invalid_one_re
         Received::Accepted { .. }
     ));
     assert_eq!(r.tep[0].khoa_ky, None);
+    assert_eq!(r.file_standing(1), Some(Standing::Unsigned));
     assert!(r.khoa.is_empty());
     let before = r.clone();
     let mut v = reparse(

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { start, newPage, appReady } from './harness.mjs';
 import { seed, ID, DRAFT_ID, writeSeed } from './seed.mjs';
+import { jcs, signText, testKey } from './sign-files.mjs';
+import { createHash } from 'node:crypto';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -264,24 +266,11 @@ test('axe finds nothing serious on the signing key settings and a round holding 
   }
   await page.selectOption('[data-testid="lang-select"]', 'vi');
   // The signed golden (test key A), then a correction signed by test key B.
-  const { createPrivateKey, sign, createHash } = await import('node:crypto');
-  const jcs = (v) => (v === null || typeof v !== 'object') ? JSON.stringify(v)
-    : Array.isArray(v) ? `[${v.map(jcs).join(',')}]`
-      : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`;
   const signedText = await readFile(new URL('../fixtures/report/dinh_ky_ninh_kieu_2021.signed.golden.json', import.meta.url), 'utf8');
-  const keyB = JSON.parse(await readFile(new URL('../fixtures/keys/unit_a_new.json', import.meta.url), 'utf8'));
-  const { signature: _old, ...file } = JSON.parse(signedText);
+  const file = JSON.parse(signedText);
   file.content.so_ky_hieu = '216/BC-UBND';
   file.content_sha256 = createHash('sha256').update(jcs(file.content)).digest('hex');
-  const der = Buffer.from(keyB.public_spki_der_base64, 'base64');
-  const value = sign('sha256', Buffer.from(jcs(file)), {
-    key: createPrivateKey({ key: Buffer.from(keyB.private_pkcs8_der_base64, 'base64'), format: 'der', type: 'pkcs8' }),
-    dsaEncoding: 'ieee-p1363',
-  });
-  const changed = { ...file, signature: {
-    algorithm: 'ECDSA-P256-SHA256', public_key: keyB.public_spki_der_base64,
-    public_key_sha256: createHash('sha256').update(der).digest('hex'), value: value.toString('base64'),
-  } };
+  const changed = signText(JSON.stringify(file), testKey('unit_a_new'));
   await page.goto(env.url + '/tong-hop');
   await appReady(page);
   await page.click('[data-testid="round-demo"]');
@@ -291,7 +280,7 @@ test('axe finds nothing serious on the signing key settings and a round holding 
   ]);
   await page.waitForSelector('[data-testid="accepted-keys"]');
   await page.setInputFiles('[data-testid="receive-input"]', [
-    { name: 'ninh-kieu-2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) },
+    { name: 'ninh-kieu-2.json', mimeType: 'application/json', buffer: Buffer.from(changed) },
   ]);
   await page.waitForSelector('[data-testid="held-file"]');
   for (const lang of ['vi', 'en']) {

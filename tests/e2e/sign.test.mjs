@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { start, newPage, appReady } from './harness.mjs';
+import { jcs } from './sign-files.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -104,9 +105,6 @@ test('signing key, signed export, independent verification, edited file refused,
   // Edited after export with the hash recomputed: the hash holds, the signature does not.
   const edited = structuredClone(file);
   edited.content.xu_phat.so_vu_phat_hien = 99;
-  const jcs = (v) => (v === null || typeof v !== 'object') ? JSON.stringify(v)
-    : Array.isArray(v) ? `[${v.map(jcs).join(',')}]`
-      : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`;
   edited.content_sha256 = createHash('sha256').update(Buffer.from(jcs(edited.content), 'utf8')).digest('hex');
   await writeFile('/tmp/sign-e2e-edited.json', JSON.stringify(edited, null, 2) + '\n');
   const refused = nodeVerify('/tmp/sign-e2e-edited.json');
