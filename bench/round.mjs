@@ -10,7 +10,9 @@
 // DOM bindings they call, and "(program)" (Blink's own work: style,
 // layout, paint) and "(garbage collector)"; and a Chromium trace of the
 // same run, by trace event (style, layout, paint, script).
-// Usage: node bench/round.mjs [--dist DIR] [--runs N] [--files N] [--profile]
+// --signed: every file signed (test key, tests/e2e/sign-files.mjs), so the
+// figure includes checking 1,000 signatures.
+// Usage: node bench/round.mjs [--dist DIR] [--runs N] [--files N] [--profile] [--signed]
 import { chromium } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/static-server.mjs';
 import { CHROMIUM_ARGS, appReady } from '../tests/e2e/harness.mjs';
 import { reportFile } from '../tests/e2e/report-files.mjs';
+import { signText, testKey } from '../tests/e2e/sign-files.mjs';
 import { stats, breakdown } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,7 +31,10 @@ const RUNS = Math.max(1, Number(opt('runs', '3')));
 const N = Math.max(1, Number(opt('files', '1000')));
 
 const units = Array.from({ length: N }, (_, i) => `Đơn vị đo hiệu năng số ${i + 1}`);
-const files = units.map((u, i) => ({ name: `bao-cao-${i + 1}.json`, mimeType: 'application/json', buffer: Buffer.from(reportFile(u, i + 1).text) }));
+const SIGNED = args.includes('--signed');
+const key = SIGNED ? testKey('unit_a') : null;
+const fileText = (u, i) => (SIGNED ? signText(reportFile(u, i + 1).text, key) : reportFile(u, i + 1).text);
+const files = units.map((u, i) => ({ name: `bao-cao-${i + 1}.json`, mimeType: 'application/json', buffer: Buffer.from(fileText(u, i)) }));
 const totalBytes = files.reduce((s, f) => s + f.buffer.length, 0);
 
 const app = await serve(DIST, 0);

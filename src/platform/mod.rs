@@ -8,5 +8,6 @@ pub mod download;
 pub mod journal;
 pub mod local_storage;
 pub mod print;
+pub mod signing_key;
 pub mod storage_info;
 pub mod sw;

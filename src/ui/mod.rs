@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod lang;
 pub mod nav;
 pub mod pages;
+pub mod signing;
 pub mod update_banner;
 
 /// Mounts the app into `<body>`, after installing a panic hook that leaves a

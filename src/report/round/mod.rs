@@ -5,7 +5,9 @@
 //! submodules with native tests:
 //! - [`units`]: the expected-unit list, typed, pasted or imported (CSV/JSON);
 //! - [`receive`]: receiving a file (verification, duplicates, supersession,
-//!   unknown units, files from another period);
+//!   unknown units, files from another period, signatures);
+//! - [`keys`]: the signing keys accepted per unit and the files held for a
+//!   decision because their key changed;
 //! - [`status`]: each unit's status (on time, late by N days, missing,
 //!   incomplete) and the count line;
 //! - [`totals`]: totals of every count of the periodic report, unit by unit,
@@ -17,6 +19,7 @@
 
 pub mod charts;
 pub mod consolidated;
+pub mod keys;
 pub mod letter;
 pub mod receive;
 pub mod status;
@@ -30,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use super::period::{PeriodKind, Regime, ReportPeriod};
 use super::periodic::{PeriodicReport, ReportingUnit};
 
+pub use keys::{Acceptance, AcceptedKey, HeldFile, KeyDecision};
 pub use receive::{receive, Incoming, Received, Receiver, Rejection};
 pub use status::{count_line, statuses, StatusCounts, Submission, UnitStatus};
 pub use totals::{totals, FieldTotal, FIELDS};
@@ -49,6 +53,9 @@ pub struct ReceivedFile {
     pub ngay_nhan: NaiveDate,
     /// The file's `generated_at`.
     pub generated_at: DateTime<Utc>,
+    /// Fingerprint of the key that signed the file (`None`: unsigned).
+    #[serde(default)]
+    pub khoa_ky: Option<String>,
     /// The report content (its canonical JSON hashes to `content_sha256`).
     pub report: PeriodicReport,
 }
@@ -107,6 +114,15 @@ pub struct Round {
     pub tep: Vec<ReceivedFile>,
     /// Urging letters sent.
     pub don_doc: Vec<UrgingRecord>,
+    /// Signing keys accepted, per unit, in order (stored version 3).
+    #[serde(default)]
+    pub khoa: Vec<AcceptedKey>,
+    /// Files held for a decision: their key changed (stored version 3).
+    #[serde(default)]
+    pub cho_quyet_dinh: Vec<HeldFile>,
+    /// Decisions taken on held files (stored version 3).
+    #[serde(default)]
+    pub quyet_dinh_khoa: Vec<KeyDecision>,
 }
 
 impl Round {
@@ -126,6 +142,9 @@ impl Round {
             don_vi: Vec::new(),
             tep: Vec::new(),
             don_doc: Vec::new(),
+            khoa: Vec::new(),
+            cho_quyet_dinh: Vec::new(),
+            quyet_dinh_khoa: Vec::new(),
         }
     }
 
