@@ -218,6 +218,7 @@ fn record_name(
         RecordKind::Settings => Some(t_string!(i18n, chrome.conflict_settings).to_string()),
         RecordKind::Report => Some(t_string!(i18n, chrome.conflict_report).to_string()),
         RecordKind::Round => Some(t_string!(i18n, chrome.conflict_round).to_string()),
+        RecordKind::Answers => Some(t_string!(i18n, chrome.conflict_answers).to_string()),
     }
 }
 

@@ -269,6 +269,7 @@ fn missing_label(i18n: Ctx, key: &str) -> String {
         RecordKind::Report => t_string!(i18n, storage.kind_report),
         RecordKind::Settings => t_string!(i18n, storage.kind_settings),
         RecordKind::Round => t_string!(i18n, storage.kind_round),
+        RecordKind::Answers => t_string!(i18n, storage.kind_answers),
     };
     fill(
         t_string!(i18n, storage.missing_item),
