@@ -389,3 +389,39 @@ fn the_quota_share_counts_characters_as_browsers_do_vietnamese_or_not() {
         100
     );
 }
+
+#[test]
+fn the_health_page_counts_how_many_more_inspections_of_average_size_fit() {
+    use kiemtra::storage::usage::TYPICAL_QUOTA_BYTES;
+    let mut repo = Repository::new(MemoryKv::new(), APP);
+    // No inspection stored: nothing to average.
+    repo.save(&mut ke_hoach("kh-01", "Kế hoạch"), t(0)).unwrap();
+    assert_eq!(
+        repo.usage()
+            .unwrap()
+            .inspections_that_fit(TYPICAL_QUOTA_BYTES),
+        None
+    );
+    for n in 0..4 {
+        let mut c = cuoc_kiem_tra(&format!("kt-{n}"), "kh-01");
+        repo.save(&mut c, t(1)).unwrap();
+    }
+    let u = repo.usage().unwrap();
+    let insp = u.kinds[&RecordKind::Inspection];
+    assert_eq!(insp.count, 4);
+    // The average inspection with its share of the index (4 of 5 keys).
+    let share = (u.index.bytes * 4).div_ceil(5);
+    let average = (insp.bytes + share).div_ceil(4);
+    let free = TYPICAL_QUOTA_BYTES - u.total_bytes();
+    assert_eq!(
+        u.inspections_that_fit(TYPICAL_QUOTA_BYTES),
+        Some(free / average)
+    );
+    // Room for exactly three more average inspections.
+    let fit = u
+        .inspections_that_fit(u.total_bytes() + 3 * average)
+        .unwrap();
+    assert_eq!(fit, 3);
+    // A full store has room for none.
+    assert_eq!(u.inspections_that_fit(u.total_bytes() / 2), Some(0));
+}
