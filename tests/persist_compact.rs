@@ -321,15 +321,23 @@ fn an_answer_rewrites_only_its_runs_record_not_the_inspection_nor_the_index() {
         Some(AnswerValue::Count(9))
     );
     // Any other change of the inspection writes the inspection record and
-    // only the runs whose answers changed (here none).
-    let before = snapshot(&kv);
+    // only the runs whose answers changed (here none) since they were last
+    // written in this session (the first such change after a start writes
+    // them all once: their answers are not copied at start).
     let (mut store, mut ws, _) = open(&kv);
-    ws.edit_inspection(insp, |i, _| {
-        let mut c = i.conclusion().clone();
-        c.text = "Kết luận: đơn vị chấp hành tốt.".into();
-        i.set_conclusion(c, &clock)
-    })
-    .unwrap();
+    let conclude = |ws: &mut Workspace, text: &str| {
+        ws.edit_inspection(insp, |i, _| {
+            let mut c = i.conclusion().clone();
+            c.text = text.into();
+            i.set_conclusion(c, &clock)
+        })
+        .unwrap();
+    };
+    conclude(&mut ws, "Kết luận (dự thảo).");
+    store.mark(&ws, &ChangeKey::Inspection(insp), now());
+    store.flush_now(now());
+    let before = snapshot(&kv);
+    conclude(&mut ws, "Kết luận: đơn vị chấp hành tốt.");
     store.mark(&ws, &ChangeKey::Inspection(insp), now());
     store.flush_now(now());
     let after = snapshot(&kv);

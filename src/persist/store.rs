@@ -101,8 +101,11 @@ pub struct WorkspaceStore<K: KvStore> {
     /// Runs whose answers record is stored: the inspection record leaves
     /// their answers out (see `answers.rs` for the rules).
     apart: BTreeSet<ChecklistRunId>,
-    /// The answers of each run as last loaded or marked: a change of the
-    /// inspection rewrites only the runs whose answers differ.
+    /// The answers of each run as last marked: a change of the inspection
+    /// rewrites only the runs whose answers differ from them. Not filled at
+    /// start (a copy of every answer would cost the start time and memory
+    /// of the whole workspace again): the first change of an inspection
+    /// after a start rewrites all its runs' records once.
     known: BTreeMap<ChecklistRunId, BTreeMap<AnswerKey, Answer>>,
     /// Run → its inspection, for the runs this tab knows.
     owner: BTreeMap<ChecklistRunId, InspectionId>,
@@ -224,9 +227,6 @@ impl<K: KvStore> WorkspaceStore<K> {
                 } else if inside {
                     to_split.push((id, run));
                     embeds = true;
-                }
-                if let Some(r) = insp.checklist(run) {
-                    self.known.insert(run, r.answers.clone());
                 }
             }
             if embeds {
