@@ -40,7 +40,7 @@ use kiemtra::domain::template::{AnswerType, Group, Item, Template, TemplateKind}
 use kiemtra::domain::text::{DocNumber, Text};
 use kiemtra::domain::workdays::DateRange;
 use kiemtra::domain::workspace::Workspace;
-use kiemtra::persist::{ReportRecord, TemplateFamily, WorkspaceStore};
+use kiemtra::persist::{ChangeKey, ReportRecord, TemplateFamily, WorkspaceStore};
 use kiemtra::storage::{MemoryKv, StorageError};
 
 /// Legal basis written on every synthetic item.
@@ -433,14 +433,16 @@ impl Builder {
         (iid, run)
     }
 
+    /// Saves an inspection the way the app's autosave does (its record and
+    /// its runs' answers records); the first failed write is returned.
     fn save_inspection(&mut self, id: InspectionId) -> Result<(), StorageError> {
-        let mut i = self.ws.inspection(id).expect("inspection exists").clone();
-        self.store
-            .repo_mut()
-            .save(&mut i, self.clock.now())
-            .map(|_| ())?;
-        self.ws.put_inspection(i);
-        Ok(())
+        let now = self.clock.now();
+        self.store.mark(&self.ws, &ChangeKey::Inspection(id), now);
+        let reports = self.store.flush_now(now);
+        match reports.into_iter().flat_map(|r| r.failed).next() {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        }
     }
 }
 
@@ -490,6 +492,8 @@ pub fn generate(size: Size, quota: usize) -> Generated {
             k += 1;
             let (iid, _) = b.inspection(pid, ANSWERS_PER_INSPECTION);
             if b.save_inspection(iid).is_err() {
+                // What was written of it (its answers record) goes too.
+                let _ = b.store.delete_inspection(iid, b.clock.now());
                 b.ws.take_inspection(iid);
                 b.answers -= ANSWERS_PER_INSPECTION;
                 break;
@@ -528,7 +532,9 @@ pub fn generate(size: Size, quota: usize) -> Generated {
         utf8_bytes: entries.iter().map(|(k, v)| k.len() + v.len()).sum(),
         checklist_inspection: check_insp.to_string(),
         checklist_run: check_run.to_string(),
-        checklist_key: format!("kiemtra:inspection:{check_insp}"),
+        // The record an answer of the opened checklist is written to (its
+        // run's answers record since the compact format, issue #14).
+        checklist_key: format!("kiemtra:answers:{check_insp}:{check_run}"),
         group: BENCH_GROUP.to_string(),
         item_codes: (1..=BENCH_ITEMS).map(item_code).collect(),
         item_labels: (1..=BENCH_ITEMS).map(item_label).collect(),

@@ -1,7 +1,9 @@
-//! The stored workspace format, locked: `tests/fixtures/persist/v2_workspace.json`
+//! The stored workspace format, locked: `tests/fixtures/persist/v3_workspace.json`
 //! is what the app writes to localStorage today (every `kiemtra:` key except
 //! the built-in templates, whose content may change with the law); the
-//! inspection record is at version 2 (tracked recommendations), the other
+//! inspection record is at version 3 (the compact format of issue #14:
+//! default fields left out, each checklist run's answers in their own
+//! `kiemtra:answers:<inspection>:<run>` record at version 1), the other
 //! kinds at version 1.
 //! - The lock test fails when today's code writes anything different: a
 //!   stored shape changed, so bump the record's VERSION and add a migration
@@ -10,8 +12,9 @@
 //! - The upgrade test loads every released fixture (`v1_workspace.json`, as
 //!   version 1 wrote it; `v1_workspace_recommendations.json`, the same
 //!   workspace with a version-1 finding recommendation and conclusion
-//!   recommendation in the version-1 shape; `v2_workspace.json`) into a fresh
-//!   store and checks nothing is quarantined or lost.
+//!   recommendation in the version-1 shape; `v2_workspace.json`, as version 2
+//!   wrote it, answers inside the inspection; `v3_workspace.json`) into a
+//!   fresh store and checks nothing is quarantined or lost.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "domain_support.rs"]
@@ -103,11 +106,11 @@ fn render(map: &BTreeMap<String, String>) -> String {
 #[test]
 fn the_stored_workspace_format_is_locked() {
     let now = render(&write_canonical_workspace());
-    let path = fixture_path("v2_workspace.json");
+    let path = fixture_path("v3_workspace.json");
     if std::env::var_os("KIEMTRA_BLESS").is_some() {
         std::fs::write(&path, &now).unwrap();
     }
-    let locked = std::fs::read_to_string(&path).expect("fixture v2_workspace.json");
+    let locked = std::fs::read_to_string(&path).expect("fixture v3_workspace.json");
     assert_eq!(
         now, locked,
         "the stored format changed: bump VERSION, add a migration, keep the released fixtures"
@@ -120,6 +123,7 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         "v1_workspace.json",
         "v1_workspace_recommendations.json",
         "v2_workspace.json",
+        "v3_workspace.json",
     ] {
         let text = std::fs::read_to_string(fixture_path(name)).unwrap();
         let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
@@ -146,9 +150,11 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         assert!(a.note.contains("12/BB-VPHC"));
         assert_eq!(ws.settings().unit_name, "Sở Tư pháp thành phố Cần Thơ");
         // Records of the current version are not rewritten on load; an
-        // inspection stored at version 1 is upgraded and written back.
+        // inspection stored at version 1 or 2 is upgraded and written back.
         for (k, v) in &map {
-            if v.starts_with(r#"{"schema":"kiemtra/inspection","version":1,"#) {
+            if v.starts_with(r#"{"schema":"kiemtra/inspection","version":1,"#)
+                || v.starts_with(r#"{"schema":"kiemtra/inspection","version":2,"#)
+            {
                 assert!(
                     summary.migrated.iter().any(|n| n.key == *k),
                     "{name}: {k} migrated"

@@ -157,8 +157,51 @@ fn the_index_and_backup_file_match_their_fixtures() {
     repo.rebuild_index(t(0)).unwrap();
     assert_eq!(
         repo.kv().raw("kiemtra:index").unwrap(),
-        fixture("v1_index.json")
+        fixture("v2_index.json")
     );
     kiemtra::storage::KvStore::remove(repo.kv_mut(), "kiemtra:index").unwrap();
     assert_eq!(repo.export_all(t(0)).unwrap(), fixture("backup_v1.json"));
+}
+
+#[test]
+fn a_version_1_index_is_still_read_and_rewritten_as_version_2_only_when_the_set_changes() {
+    let mut kv = MemoryKv::new();
+    kv.insert_raw("kiemtra:plan:kh-2025-01", &fixture("v1_plan.json"));
+    kv.insert_raw("kiemtra:settings", &fixture("v1_settings.json"));
+    kv.insert_raw("kiemtra:index", &fixture("v1_index.json"));
+    let mut repo = Repository::new(kv, APP);
+    let (rev, data) = repo.read_index().unwrap().unwrap();
+    assert_eq!(rev, 1);
+    assert_eq!(
+        data.records.into_iter().collect::<Vec<_>>(),
+        vec![
+            "kiemtra:plan:kh-2025-01".to_string(),
+            "kiemtra:settings".to_string()
+        ]
+    );
+    // Loading finds the index consistent (same keys) and leaves it as it is.
+    let report = repo.load_all::<KeHoach>(t(1)).unwrap();
+    assert_eq!(report.index, kiemtra::storage::IndexStatus::Consistent);
+    assert_eq!(
+        repo.kv().raw("kiemtra:index").unwrap(),
+        fixture("v1_index.json")
+    );
+    // A save of a listed record does not touch it either.
+    let mut p = report.records[0].clone();
+    repo.save(&mut p, t(2)).unwrap();
+    assert_eq!(
+        repo.kv().raw("kiemtra:index").unwrap(),
+        fixture("v1_index.json")
+    );
+    // A new record changes the set: the index is written, as version 2.
+    let mut other = p.clone();
+    other.id = "kh-2025-02".into();
+    other.rev = 0;
+    repo.save(&mut other, t(3)).unwrap();
+    let raw = repo.kv().raw("kiemtra:index").unwrap().to_string();
+    assert!(
+        raw.starts_with(r#"{"schema":"kiemtra/index","version":2,"#),
+        "{raw}"
+    );
+    assert!(raw.contains("kiemtra:plan:kh-2025-02"));
 }

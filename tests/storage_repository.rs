@@ -42,10 +42,11 @@ fn every_save_increments_the_revision_by_one() {
     }
     let raw = repo.kv().raw("kiemtra:plan:kh-01").unwrap().to_string();
     assert!(raw.contains(r#""rev":3"#));
-    assert_eq!(
-        repo.read_index().unwrap().unwrap().1.records["kiemtra:plan:kh-01"],
-        3
-    );
+    // The index lists the record once; saves of a listed record leave it
+    // alone (index version 2 holds keys, not revisions).
+    let (index_rev, index) = repo.read_index().unwrap().unwrap();
+    assert!(index.records.contains("kiemtra:plan:kh-01"));
+    assert_eq!(index_rev, 1, "written once, when the record was added");
 }
 
 #[test]
@@ -173,7 +174,7 @@ fn delete_removes_the_record_and_its_index_entry_but_checks_revisions() {
         .unwrap()
         .1
         .records
-        .contains_key("kiemtra:plan:kh-01"));
+        .contains("kiemtra:plan:kh-01"));
     assert_eq!(
         tab_a.delete::<KeHoach>("kh-01", t(5)).unwrap(),
         DeleteOutcome::Absent
@@ -313,11 +314,12 @@ fn a_corrupt_index_is_rebuilt_from_the_records_without_losing_any() {
         }
     );
     let index = fresh.read_index().unwrap().unwrap().1;
-    assert_eq!(index.records[&record_key(RecordKind::Plan, "kh-01")], 2);
-    assert_eq!(
-        index.records[&record_key(RecordKind::Inspection, "kt-01")],
-        1
-    );
+    assert!(index
+        .records
+        .contains(&record_key(RecordKind::Plan, "kh-01")));
+    assert!(index
+        .records
+        .contains(&record_key(RecordKind::Inspection, "kt-01")));
     assert_eq!(
         fresh.load_all::<CuocKiemTra>(t(4)).unwrap().records,
         vec![b]
@@ -341,7 +343,7 @@ fn records_listed_in_the_index_but_gone_from_storage_are_reported_missing() {
         .unwrap()
         .1
         .records
-        .contains_key("kiemtra:plan:kh-02"));
+        .contains("kiemtra:plan:kh-02"));
 }
 
 #[test]
@@ -386,4 +388,40 @@ fn the_quota_share_counts_characters_as_browsers_do_vietnamese_or_not() {
         Repository::new(kv, APP).usage().unwrap().percent_of_quota(),
         100
     );
+}
+
+#[test]
+fn the_health_page_counts_how_many_more_inspections_of_average_size_fit() {
+    use kiemtra::storage::usage::TYPICAL_QUOTA_BYTES;
+    let mut repo = Repository::new(MemoryKv::new(), APP);
+    // No inspection stored: nothing to average.
+    repo.save(&mut ke_hoach("kh-01", "Kế hoạch"), t(0)).unwrap();
+    assert_eq!(
+        repo.usage()
+            .unwrap()
+            .inspections_that_fit(TYPICAL_QUOTA_BYTES),
+        None
+    );
+    for n in 0..4 {
+        let mut c = cuoc_kiem_tra(&format!("kt-{n}"), "kh-01");
+        repo.save(&mut c, t(1)).unwrap();
+    }
+    let u = repo.usage().unwrap();
+    let insp = u.kinds[&RecordKind::Inspection];
+    assert_eq!(insp.count, 4);
+    // The average inspection with its share of the index (4 of 5 keys).
+    let share = (u.index.bytes * 4).div_ceil(5);
+    let average = (insp.bytes + share).div_ceil(4);
+    let free = TYPICAL_QUOTA_BYTES - u.total_bytes();
+    assert_eq!(
+        u.inspections_that_fit(TYPICAL_QUOTA_BYTES),
+        Some(free / average)
+    );
+    // Room for exactly three more average inspections.
+    let fit = u
+        .inspections_that_fit(u.total_bytes() + 3 * average)
+        .unwrap();
+    assert_eq!(fit, 3);
+    // A full store has room for none.
+    assert_eq!(u.inspections_that_fit(u.total_bytes() / 2), Some(0));
 }

@@ -24,6 +24,13 @@ pub enum ItemStatus {
     ChuaKiemTra,
 }
 
+impl ItemStatus {
+    /// Chưa kiểm tra (the default, left out of stored answers).
+    pub fn is_unchecked(&self) -> bool {
+        *self == ItemStatus::ChuaKiemTra
+    }
+}
+
 /// A document listed in an answer (văn bản): type, number and code, date,
 /// summary (trích yếu).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,17 +81,19 @@ impl AnswerValue {
 /// The answer to one item (in one instance of its group).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
+    // Fields at their default are left out of the stored JSON (the compact
+    // stored format, issue #14): a status-only answer is `{"status":"dat"}`.
     /// Assessment.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ItemStatus::is_unchecked")]
     pub status: ItemStatus,
     /// Typed value; always `None` for `status` items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<AnswerValue>,
     /// Inspector's note (ghi chú).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// Evidence references (tài liệu, biên bản, ảnh…).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
 }
 

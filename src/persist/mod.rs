@@ -8,13 +8,15 @@
 //! The browser layer (`state`) drives [`WorkspaceStore`] over localStorage;
 //! the native tests drive it over `MemoryKv`.
 
+mod answers;
 mod records;
 mod reports;
 mod rounds;
 mod store;
 mod thpl;
 
-pub use records::{inspection_v1_to_v2, StoredSettings, TemplateFamily};
+pub use answers::RunAnswers;
+pub use records::{inspection_v1_to_v2, inspection_v2_to_v3, StoredSettings, TemplateFamily};
 pub use reports::{ExportStamp, ReportRecord};
 pub use rounds::{round_v2_to_v3, RoundRecord};
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};

@@ -1,7 +1,9 @@
 //! `StoredRecord` for the domain types and their migration steps. Every
 //! kind is at schema version 1 except the inspection, at version 2 since its
-//! recommendations became tracked items (see [`inspection_v1_to_v2`]); the
-//! version-1 fixture stays under `tests/fixtures/persist/`. A later change
+//! recommendations became tracked items (see [`inspection_v1_to_v2`]) and at
+//! version 3 since its answers are stored apart and its default fields left
+//! out (see [`inspection_v2_to_v3`]); the version-1 and version-2 fixtures
+//! stay under `tests/fixtures/persist/`. A later change
 //! of a stored shape adds the next version and a step here, never edits a
 //! released step.
 
@@ -30,7 +32,7 @@ impl StoredRecord for Plan {
 
 impl StoredRecord for Inspection {
     const KIND: RecordKind = RecordKind::Inspection;
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
     fn record_id(&self) -> String {
         self.id().to_string()
     }
@@ -43,6 +45,7 @@ impl StoredRecord for Inspection {
     fn migrate(from_version: u32, data: Value) -> Result<Value, MigrateError> {
         match from_version {
             1 => inspection_v1_to_v2(data),
+            2 => inspection_v2_to_v3(data),
             from => Err(MigrateError::NoPath { from }),
         }
     }
@@ -101,6 +104,26 @@ pub fn inspection_v1_to_v2(mut data: Value) -> Result<Value, MigrateError> {
                     .insert("tracking".into(), tracking());
             }
         }
+    }
+    Ok(data)
+}
+
+/// Version 2 → 3 of an inspection (released step, never edit). Version 3
+/// is the compact format (issue #14): fields at their default are left out,
+/// and the answers of a run live in the run's own record
+/// ([`super::RunAnswers`]) once that record is written. A version-2
+/// inspection keeps its answers inside its runs, which version 3 still
+/// reads (a run not yet stored apart), so the data is unchanged here: the
+/// answers move to their own records at the first save after the start,
+/// answers record first, and the raw version-2 text stays under its backup
+/// key until the user confirms the migration. Anything that is not an
+/// object is refused.
+pub fn inspection_v2_to_v3(data: Value) -> Result<Value, MigrateError> {
+    if !data.is_object() {
+        return Err(MigrateError::Invalid {
+            from: 2,
+            message: "not an object".to_string(),
+        });
     }
     Ok(data)
 }

@@ -2,11 +2,13 @@
 //! autosave queue per record kind so that only changed records are written,
 //! applies other tabs' changes, and never overwrites what it could not read.
 
+use super::answers::RunAnswers;
 use super::records::{StoredSettings, TemplateFamily};
 use super::reports::ReportRecord;
 use super::rounds::RoundRecord;
 use super::thpl::ThplRecord;
-use crate::domain::ids::{InspectionId, PlanId, ReportId, RoundId, TemplateId};
+use crate::domain::answer::{Answer, AnswerKey};
+use crate::domain::ids::{ChecklistRunId, InspectionId, PlanId, ReportId, RoundId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::{content_hash, parse_template_json, ImportLimits, TemplateLibrary};
@@ -16,10 +18,11 @@ use crate::storage::keys::{parse_key, record_key};
 use crate::storage::{
     CorruptReason, DeleteOutcome, ExternalChange, FlushReport, KvStore, LoadReport, MemoryKv,
     MigratedNote, ParsedKey, QuarantineNote, RecordKind, Repository, RestoreOptions,
-    RestorePreview, SaveQueue, SaveStatus, SchemaVersions, StorageError, StoredRecord,
+    RestorePreview, RestoreReport, SaveQueue, SaveStatus, SchemaVersions, StorageError,
+    StoredRecord,
 };
 use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How long typing must pause before a changed record is written.
 pub const DEBOUNCE_MS: i64 = 400;
@@ -60,8 +63,11 @@ impl LoadSummary {
 pub enum ChangeKey {
     /// A plan.
     Plan(PlanId),
-    /// An inspection.
+    /// An inspection (anything in it, its answers included).
     Inspection(InspectionId),
+    /// Only the answers of one checklist run of an inspection (an answer
+    /// set or cleared): only that run's answers record is written.
+    Answers(InspectionId, ChecklistRunId),
     /// All versions of one template.
     Template(TemplateId),
     /// The settings.
@@ -92,6 +98,25 @@ pub struct WorkspaceStore<K: KvStore> {
     repo: Repository<K>,
     plans: SaveQueue<Plan>,
     inspections: SaveQueue<Inspection>,
+    answers: SaveQueue<RunAnswers>,
+    /// Runs whose answers record is stored: the inspection record leaves
+    /// their answers out (see `answers.rs` for the rules).
+    apart: BTreeSet<ChecklistRunId>,
+    /// The answers of each run as last marked: a change of the inspection
+    /// rewrites only the runs whose answers differ from them. Not filled at
+    /// start (a copy of every answer would cost the start time and memory
+    /// of the whole workspace again): the first change of an inspection
+    /// after a start rewrites all its runs' records once.
+    known: BTreeMap<ChecklistRunId, BTreeMap<AnswerKey, Answer>>,
+    /// Run → its inspection, for the runs this tab knows.
+    owner: BTreeMap<ChecklistRunId, InspectionId>,
+    /// Inspections whose last marked record still holds answers of runs not
+    /// stored apart: written again without them once those runs' records
+    /// are stored.
+    embedding: BTreeMap<InspectionId, Inspection>,
+    /// Runs removed from an inspection: their answers records are deleted
+    /// once the inspection record without them is stored.
+    removed_runs: BTreeMap<InspectionId, Vec<ChecklistRunId>>,
     templates: SaveQueue<TemplateFamily>,
     settings: SaveQueue<StoredSettings>,
     reports: SaveQueue<ReportRecord>,
@@ -121,6 +146,12 @@ impl<K: KvStore> WorkspaceStore<K> {
             repo: Repository::new(kv, app_version),
             plans: queue(),
             inspections: queue(),
+            answers: queue(),
+            apart: BTreeSet::new(),
+            known: BTreeMap::new(),
+            owner: BTreeMap::new(),
+            embedding: BTreeMap::new(),
+            removed_runs: BTreeMap::new(),
             templates: queue(),
             settings: queue(),
             reports: queue(),
@@ -135,6 +166,8 @@ impl<K: KvStore> WorkspaceStore<K> {
         let mut summary = LoadSummary::default();
         let plans = store.load_kind::<Plan>(now, &mut summary);
         let inspections = store.load_kind::<Inspection>(now, &mut summary);
+        let run_answers = store.load_kind::<RunAnswers>(now, &mut summary);
+        let (inspections, to_split) = store.join_answers(inspections, run_answers);
         let families = store.load_kind::<TemplateFamily>(now, &mut summary);
         let settings = store.load_kind::<StoredSettings>(now, &mut summary);
         store.loaded_reports = store
@@ -161,8 +194,59 @@ impl<K: KvStore> WorkspaceStore<K> {
         let mut ws = Workspace::from_parts(plans, inspections, library, settings.settings);
         if summary.fatal.is_none() {
             summary.builtin_updates = store.merge_builtins(&mut ws, now);
+            // Answers still inside their inspection record (migrated from
+            // version 1 or 2, or a run never stored apart) move to their own
+            // records at the first save; the inspection record leaves them
+            // out only once those are stored.
+            for (id, run) in to_split {
+                if let Some(i) = ws.inspection(id) {
+                    store.mark_run(i, run, now);
+                }
+            }
         }
         (store, ws, summary)
+    }
+
+    /// Puts each run's stored answers into its inspection. A run's answers
+    /// record wins over answers still inside the inspection record; a run
+    /// with answers only inside is returned, to be stored apart.
+    fn join_answers(
+        &mut self,
+        mut inspections: Vec<Inspection>,
+        records: Vec<RunAnswers>,
+    ) -> (Vec<Inspection>, Vec<(InspectionId, ChecklistRunId)>) {
+        let mut by_run: BTreeMap<(InspectionId, ChecklistRunId), RunAnswers> = records
+            .into_iter()
+            .map(|r| ((r.inspection, r.run), r))
+            .collect();
+        let mut to_split = Vec::new();
+        for insp in &mut inspections {
+            let id = insp.id();
+            let runs: Vec<(ChecklistRunId, bool)> = insp
+                .checklists()
+                .iter()
+                .map(|r| (r.id, !r.answers.is_empty()))
+                .collect();
+            let mut embeds = false;
+            for (run, inside) in runs {
+                self.owner.insert(run, id);
+                if let Some(rec) = by_run.remove(&(id, run)) {
+                    insp.put_run_answers(run, rec.answers, rec.updated_at);
+                    self.apart.insert(run);
+                    embeds |= inside;
+                } else if inside {
+                    to_split.push((id, run));
+                    embeds = true;
+                }
+            }
+            if embeds {
+                self.embedding.insert(id, insp.clone());
+            }
+        }
+        // Records left in `by_run` belong to no loaded inspection (it is
+        // quarantined, or was deleted while a write of its answers was
+        // under way): they stay stored as they are.
+        (inspections, to_split)
     }
 
     /// The periodic reports loaded by `open` (kept outside the workspace);
@@ -235,7 +319,12 @@ impl<K: KvStore> WorkspaceStore<K> {
             }
             ChangeKey::Inspection(id) => {
                 if let Some(i) = ws.inspection(*id) {
-                    self.inspections.mark_dirty(i, now);
+                    self.mark_inspection(i, now);
+                }
+            }
+            ChangeKey::Answers(id, run) => {
+                if let Some(i) = ws.inspection(*id) {
+                    self.mark_run(i, *run, now);
                 }
             }
             ChangeKey::Template(id) => self.mark_template(ws, id, now),
@@ -245,6 +334,105 @@ impl<K: KvStore> WorkspaceStore<K> {
                     rev: self.settings_rev,
                 };
                 self.settings.mark_dirty(&s, now);
+            }
+        }
+    }
+
+    /// Marks an inspection record and the answers records of the runs whose
+    /// answers changed since they were last marked; schedules the answers
+    /// records of removed runs for deletion.
+    fn mark_inspection(&mut self, i: &Inspection, now: DateTime<Utc>) {
+        let id = i.id();
+        let current: BTreeSet<ChecklistRunId> = i.checklists().iter().map(|r| r.id).collect();
+        let gone: Vec<ChecklistRunId> = self
+            .owner
+            .iter()
+            .filter(|(r, o)| **o == id && !current.contains(r))
+            .map(|(r, _)| *r)
+            .collect();
+        for run in gone {
+            self.owner.remove(&run);
+            self.known.remove(&run);
+            self.answers.discard(&answers_key(id, run));
+            self.apart.remove(&run);
+            self.removed_runs.entry(id).or_default().push(run);
+        }
+        for run in i.checklists() {
+            if self.known.get(&run.id) != Some(&run.answers) {
+                self.mark_run(i, run.id, now);
+            }
+        }
+        self.mark_head(i, now);
+    }
+
+    /// Marks the inspection record: the answers of runs stored apart left out.
+    fn mark_head(&mut self, i: &Inspection, now: DateTime<Utc>) {
+        let apart = &self.apart;
+        let head = i.without_answers(|r| apart.contains(&r));
+        if head.checklists().iter().any(|r| !r.answers.is_empty()) {
+            self.embedding.insert(i.id(), head.clone());
+        } else {
+            self.embedding.remove(&i.id());
+        }
+        self.inspections.mark_dirty(&head, now);
+    }
+
+    /// Marks the answers record of one run.
+    fn mark_run(&mut self, i: &Inspection, run: ChecklistRunId, now: DateTime<Utc>) {
+        let Some(r) = i.checklist(run) else {
+            return;
+        };
+        self.owner.insert(run, i.id());
+        self.known.insert(run, r.answers.clone());
+        let rec = RunAnswers {
+            run,
+            inspection: i.id(),
+            updated_at: i.updated_at(),
+            answers: r.answers.clone(),
+            rev: 0,
+        };
+        self.answers.mark_dirty(&rec, now);
+    }
+
+    /// After answers records were stored: their runs are apart from now on,
+    /// and an inspection record still holding their answers is marked to be
+    /// written without them.
+    fn answers_saved(&mut self, saved: &[(String, u64)], now: DateTime<Utc>) {
+        for (key, _) in saved {
+            let Some((_, run)) = ids_of_answers_key(key) else {
+                continue;
+            };
+            if !self.apart.insert(run) {
+                continue;
+            }
+            let Some(owner) = self.owner.get(&run).copied() else {
+                continue;
+            };
+            if let Some(head) = self.embedding.get(&owner) {
+                let apart = &self.apart;
+                let head = head.without_answers(|r| apart.contains(&r));
+                self.inspections.mark_dirty(&head, now);
+                if head.checklists().iter().any(|r| !r.answers.is_empty()) {
+                    self.embedding.insert(owner, head);
+                } else {
+                    self.embedding.remove(&owner);
+                }
+            }
+        }
+    }
+
+    /// After inspection records were stored: the answers records of runs
+    /// removed from them are deleted (a failure leaves the record stored,
+    /// unused, never an inspection without its answers).
+    fn inspections_saved(&mut self, saved: &[(String, u64)], now: DateTime<Utc>) {
+        for (key, _) in saved {
+            let ParsedKey::Record { id, .. } = parse_key(key) else {
+                continue;
+            };
+            let Ok(u) = id.parse() else { continue };
+            let iid = InspectionId(u);
+            for run in self.removed_runs.remove(&iid).unwrap_or_default() {
+                let _ = self.delete::<RunAnswers>(&answers_id(iid, run), now);
             }
         }
     }
@@ -294,6 +482,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         }
         let mut out = Vec::new();
         of(&self.plans, &self.repo, now, &mut out);
+        of(&self.answers, &self.repo, now, &mut out);
         of(&self.inspections, &self.repo, now, &mut out);
         of(&self.templates, &self.repo, now, &mut out);
         of(&self.settings, &self.repo, now, &mut out);
@@ -307,6 +496,7 @@ impl<K: KvStore> WorkspaceStore<K> {
     pub fn next_due(&self) -> Option<DateTime<Utc>> {
         [
             self.plans.next_due(),
+            self.answers.next_due(),
             self.inspections.next_due(),
             self.templates.next_due(),
             self.settings.next_due(),
@@ -330,10 +520,19 @@ impl<K: KvStore> WorkspaceStore<K> {
     }
 
     fn flush_inner(&mut self, now: DateTime<Utc>, all: bool) -> Vec<FlushReport> {
+        // Answers records first: an inspection record leaves a run's answers
+        // out only once that run's record is stored.
+        let answers = if all {
+            self.answers.flush_now(&mut self.repo, now)
+        } else {
+            self.answers.flush(&mut self.repo, now)
+        };
+        self.answers_saved(&answers.saved, now);
         let repo = &mut self.repo;
         let reports = if all {
             vec![
                 self.plans.flush_now(repo, now),
+                answers,
                 self.inspections.flush_now(repo, now),
                 self.templates.flush_now(repo, now),
                 self.settings.flush_now(repo, now),
@@ -344,6 +543,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         } else {
             vec![
                 self.plans.flush(repo, now),
+                answers,
                 self.inspections.flush(repo, now),
                 self.templates.flush(repo, now),
                 self.settings.flush(repo, now),
@@ -352,6 +552,8 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.thpl.flush(repo, now),
             ]
         };
+        let saved_heads = reports[2].saved.clone();
+        self.inspections_saved(&saved_heads, now);
         for r in &reports {
             for (key, rev) in &r.saved {
                 if key == &record_key(RecordKind::Settings, "") {
@@ -372,6 +574,7 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.plans
             .status()
             .combine(self.inspections.status())
+            .combine(self.answers.status())
             .combine(self.templates.status())
             .combine(self.settings.status())
             .combine(self.reports.status())
@@ -383,6 +586,7 @@ impl<K: KvStore> WorkspaceStore<K> {
     pub fn has_pending(&self) -> bool {
         !(self.plans.is_empty()
             && self.inspections.is_empty()
+            && self.answers.is_empty()
             && self.templates.is_empty()
             && self.settings.is_empty()
             && self.reports.is_empty()
@@ -402,7 +606,8 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.delete::<Plan>(&id.to_string(), now)
     }
 
-    /// Deletes a stored inspection (the caller keeps it in memory for undo).
+    /// Deletes a stored inspection and then its runs' answers records (the
+    /// caller keeps it in memory for undo).
     pub fn delete_inspection(
         &mut self,
         id: InspectionId,
@@ -410,7 +615,26 @@ impl<K: KvStore> WorkspaceStore<K> {
     ) -> Result<(), StorageError> {
         self.inspections
             .discard(&record_key(RecordKind::Inspection, &id.to_string()));
-        self.delete::<Inspection>(&id.to_string(), now)
+        self.delete::<Inspection>(&id.to_string(), now)?;
+        self.embedding.remove(&id);
+        let mut runs: Vec<ChecklistRunId> = self
+            .owner
+            .iter()
+            .filter(|(_, o)| **o == id)
+            .map(|(r, _)| *r)
+            .collect();
+        runs.extend(self.removed_runs.remove(&id).unwrap_or_default());
+        let mut first_error = None;
+        for run in runs {
+            self.owner.remove(&run);
+            self.known.remove(&run);
+            self.apart.remove(&run);
+            self.answers.discard(&answers_key(id, run));
+            if let Err(e) = self.delete::<RunAnswers>(&answers_id(id, run), now) {
+                first_error.get_or_insert(e);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
     }
 
     /// Deletes a stored periodic report.
@@ -474,6 +698,19 @@ impl<K: KvStore> WorkspaceStore<K> {
         match kind {
             RecordKind::Plan => ext.apply(repo, &mut self.plans, conflicts, ws),
             RecordKind::Inspection => ext.apply(repo, &mut self.inspections, conflicts, ws),
+            RecordKind::Answers => {
+                let out = ext.apply(repo, &mut self.answers, conflicts, ws);
+                if out == ExternalOutcome::Applied {
+                    if let Some((iid, run)) = ids_of_answers_key(key) {
+                        if let Some(r) = ws.inspection(iid).and_then(|i| i.checklist(run)) {
+                            self.apart.insert(run);
+                            self.owner.insert(run, iid);
+                            self.known.insert(run, r.answers.clone());
+                        }
+                    }
+                }
+                out
+            }
             RecordKind::Template => ext.apply(repo, &mut self.templates, conflicts, ws),
             RecordKind::Settings => {
                 let out = ext.apply(repo, &mut self.settings, conflicts, ws);
@@ -580,6 +817,10 @@ impl<K: KvStore> WorkspaceStore<K> {
                 ..
             } => self.inspections.keep_mine(key, &mut self.repo, now),
             ParsedKey::Record {
+                kind: RecordKind::Answers,
+                ..
+            } => self.answers.keep_mine(key, &mut self.repo, now),
+            ParsedKey::Record {
                 kind: RecordKind::Template,
                 ..
             } => self.templates.keep_mine(key, &mut self.repo, now),
@@ -670,6 +911,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             .map_err(|e| StorageError::from_kv(key, e))?;
         self.plans.discard(key);
         self.inspections.discard(key);
+        self.answers.discard(key);
         self.templates.discard(key);
         self.settings.discard(key);
         self.reports.discard(key);
@@ -685,6 +927,31 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// every record kind, periodic reports included, so the app's own
     /// restore accepts it. Nothing is written to the real store.
     pub fn export_with_unsaved(&self, now: DateTime<Utc>) -> Result<String, StorageError> {
+        let mut repo = self.copy_of_store()?;
+        put_unsaved(&mut repo, &self.plans, now)?;
+        put_unsaved(&mut repo, &self.answers, now)?;
+        put_unsaved(&mut repo, &self.inspections, now)?;
+        put_unsaved(&mut repo, &self.templates, now)?;
+        put_unsaved(&mut repo, &self.settings, now)?;
+        put_unsaved(&mut repo, &self.reports, now)?;
+        put_unsaved(&mut repo, &self.rounds, now)?;
+        put_unsaved(&mut repo, &self.thpl, now)?;
+        join_for_file(&mut repo, now)?;
+        repo.export_all(now)
+    }
+
+    /// A backup file of every stored record. Each inspection is written
+    /// whole, its answers inside it (as version 2 kept them), and no answers
+    /// record: a file restores, or is kept as a copy, one record per
+    /// inspection. Nothing is written to the real store.
+    pub fn backup_file(&self, now: DateTime<Utc>) -> Result<String, StorageError> {
+        let mut repo = self.copy_of_store()?;
+        join_for_file(&mut repo, now)?;
+        repo.export_all(now)
+    }
+
+    /// Every stored key and value, in memory.
+    fn copy_of_store(&self) -> Result<Repository<MemoryKv>, StorageError> {
         let kv = self.repo.kv();
         let mut copy = MemoryKv::new();
         for key in kv.keys().map_err(|e| StorageError::from_kv("", e))? {
@@ -692,15 +959,44 @@ impl<K: KvStore> WorkspaceStore<K> {
                 copy.insert_raw(&key, &value);
             }
         }
-        let mut repo = Repository::new(copy, self.repo.app_version.clone());
-        put_unsaved(&mut repo, &self.plans, now)?;
-        put_unsaved(&mut repo, &self.inspections, now)?;
-        put_unsaved(&mut repo, &self.templates, now)?;
-        put_unsaved(&mut repo, &self.settings, now)?;
-        put_unsaved(&mut repo, &self.reports, now)?;
-        put_unsaved(&mut repo, &self.rounds, now)?;
-        put_unsaved(&mut repo, &self.thpl, now)?;
-        repo.export_all(now)
+        Ok(Repository::new(copy, self.repo.app_version.clone()))
+    }
+
+    /// After a restore: an inspection taken from the file holds its answers
+    /// inside it, and the user chose the file's version, so the stored
+    /// answers records of its runs (which would otherwise win over them) are
+    /// deleted, except those the restore itself wrote. Call before reloading.
+    pub fn after_restore(&mut self, report: &RestoreReport, now: DateTime<Utc>) {
+        let written: BTreeSet<&String> = report
+            .written
+            .iter()
+            .chain(report.kept_both.iter().map(|(_, new)| new))
+            .collect();
+        for key in &written {
+            let ParsedKey::Record {
+                kind: RecordKind::Inspection,
+                id,
+            } = parse_key(key)
+            else {
+                continue;
+            };
+            let Ok(u) = id.parse() else { continue };
+            let iid = InspectionId(u);
+            let Ok(Some(raw)) = self.repo.kv().get(key) else {
+                continue;
+            };
+            for run in runs_with_answers_inside(&raw) {
+                let akey = answers_key(iid, run);
+                if written.contains(&akey) {
+                    continue;
+                }
+                if matches!(self.repo.kv().get(&akey), Ok(Some(_))) {
+                    let _ = self
+                        .repo
+                        .delete_forced::<RunAnswers>(&answers_id(iid, run), now);
+                }
+            }
+        }
     }
 
     /// The restore limits with every kind's supported version.
@@ -709,6 +1005,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             versions: SchemaVersions::default()
                 .with::<Plan>()
                 .with::<Inspection>()
+                .with::<RunAnswers>()
                 .with::<TemplateFamily>()
                 .with::<StoredSettings>()
                 .with::<ReportRecord>()
@@ -755,6 +1052,82 @@ fn put_unsaved<T: StoredRecord>(
     Ok(())
 }
 
+/// The id of the answers record of `run` of inspection `insp`
+/// (`<inspection id>:<run id>`, so runs of different inspections never share
+/// a key, even when a restored copy of an inspection keeps its runs' ids).
+pub(crate) fn answers_id(insp: InspectionId, run: ChecklistRunId) -> String {
+    format!("{insp}:{run}")
+}
+
+fn answers_key(insp: InspectionId, run: ChecklistRunId) -> String {
+    record_key(RecordKind::Answers, &answers_id(insp, run))
+}
+
+/// The inspection and run of an answers record key.
+fn ids_of_answers_key(key: &str) -> Option<(InspectionId, ChecklistRunId)> {
+    let ParsedKey::Record {
+        kind: RecordKind::Answers,
+        id,
+    } = parse_key(key)
+    else {
+        return None;
+    };
+    let (i, r) = id.split_once(':')?;
+    Some((
+        InspectionId(i.parse().ok()?),
+        ChecklistRunId(r.parse().ok()?),
+    ))
+}
+
+/// The runs whose answers an inspection record's stored text holds inside
+/// it (a version-1 or 2 record, or one written whole into a backup file).
+fn runs_with_answers_inside(raw: &str) -> Vec<ChecklistRunId> {
+    let Ok(env) = serde_json::from_str::<serde_json::Value>(raw) else {
+        return Vec::new();
+    };
+    env["data"]["checklists"]
+        .as_array()
+        .map(|runs| {
+            runs.iter()
+                .filter(|r| r.get("answers").is_some())
+                .filter_map(|r| r["id"].as_str()?.parse().ok().map(ChecklistRunId))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Rewrites a copy of the store for a file: each inspection whole, with its
+/// runs' answers inside, and the answers records removed. An inspection
+/// that does not load is left as it is (the file keeps what the store
+/// holds), and so are the answers records that belong to none.
+fn join_for_file(repo: &mut Repository<MemoryKv>, now: DateTime<Utc>) -> Result<(), StorageError> {
+    let inspections = repo.load_all::<Inspection>(now)?.records;
+    let answers = repo.load_all::<RunAnswers>(now)?.records;
+    let mut by_run: BTreeMap<(InspectionId, ChecklistRunId), RunAnswers> = answers
+        .into_iter()
+        .map(|r| ((r.inspection, r.run), r))
+        .collect();
+    for mut insp in inspections {
+        let id = insp.id();
+        let runs: Vec<ChecklistRunId> = insp.checklists().iter().map(|r| r.id).collect();
+        let mut used = Vec::new();
+        for run in runs {
+            if let Some(rec) = by_run.remove(&(id, run)) {
+                insp.put_run_answers(run, rec.answers, rec.updated_at);
+                used.push(run);
+            }
+        }
+        if used.is_empty() {
+            continue;
+        }
+        repo.save_forced(&mut insp, now)?;
+        for run in used {
+            repo.delete_forced::<RunAnswers>(&answers_id(id, run), now)?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether `raw` loads as the record kind `kind` stored under id `id`, with
 /// the decoder a start uses. Every kind is listed, so a new kind cannot be
 /// restored unchecked.
@@ -762,6 +1135,7 @@ pub fn decodes_as_stored(kind: RecordKind, raw: &str, id: &str) -> Result<(), Co
     match kind {
         RecordKind::Plan => check_decodes::<Plan>(raw, id),
         RecordKind::Inspection => check_decodes::<Inspection>(raw, id),
+        RecordKind::Answers => check_decodes::<RunAnswers>(raw, id),
         RecordKind::Template => check_decodes::<TemplateFamily>(raw, id),
         RecordKind::Report => check_decodes::<ReportRecord>(raw, id),
         RecordKind::Settings => check_decodes::<StoredSettings>(raw, id),
@@ -806,7 +1180,18 @@ impl Homed for Inspection {
         let id = InspectionId(id.parse().ok()?);
         ws.inspection(id).cloned()
     }
-    fn put(self, ws: &mut Workspace) {
+    // Another tab's inspection record leaves out the answers of runs stored
+    // apart: this tab's answers of those runs are kept.
+    fn put(mut self, ws: &mut Workspace) {
+        if let Some(cur) = ws.inspection(self.id()) {
+            let at = self.updated_at();
+            for run in cur.checklists() {
+                let outside = self.checklist(run.id).is_some_and(|r| r.answers.is_empty());
+                if outside {
+                    self.put_run_answers(run.id, run.answers.clone(), at);
+                }
+            }
+        }
         ws.put_inspection(self);
     }
     fn remove(ws: &mut Workspace, id: &str) {
@@ -814,6 +1199,35 @@ impl Homed for Inspection {
             ws.take_inspection(InspectionId(u));
         }
     }
+}
+
+impl Homed for RunAnswers {
+    type Home = Workspace;
+    fn current(ws: &Workspace, id: &str) -> Option<Self> {
+        let (i, r) = id.split_once(':')?;
+        let (iid, run) = (
+            InspectionId(i.parse().ok()?),
+            ChecklistRunId(r.parse().ok()?),
+        );
+        let insp = ws.inspection(iid)?;
+        Some(RunAnswers {
+            run,
+            inspection: iid,
+            updated_at: insp.updated_at(),
+            answers: insp.checklist(run)?.answers.clone(),
+            rev: 0,
+        })
+    }
+    fn put(self, ws: &mut Workspace) {
+        // An inspection not (yet) in this tab: the record stays stored and
+        // joins it at the next start.
+        if let Some(i) = ws.inspection_mut(self.inspection) {
+            i.put_run_answers(self.run, self.answers, self.updated_at);
+        }
+    }
+    // Removed with its inspection or its run, whose own change follows;
+    // the answers in memory are left for it.
+    fn remove(_: &mut Workspace, _: &str) {}
 }
 
 impl Homed for TemplateFamily {

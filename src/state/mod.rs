@@ -180,6 +180,26 @@ impl AppState {
         result
     }
 
+    /// Changes the answers of one checklist run (`f` gets the inspection, as
+    /// for [`AppState::edit_inspection`], and must change only that run's
+    /// answers): only the run's answers record is written, not the
+    /// inspection.
+    pub fn edit_answers<R>(
+        &self,
+        id: InspectionId,
+        run: crate::domain::ids::ChecklistRunId,
+        f: impl FnOnce(&mut Inspection, &TemplateLibrary, &BrowserClock) -> Result<R, DomainError>,
+    ) -> Result<R, DomainError> {
+        let result = self
+            .ws
+            .try_update(|ws| ws.edit_inspection(id, |i, lib| f(i, lib, &BrowserClock)))
+            .unwrap_or_else(disposed);
+        if result.is_ok() {
+            self.changed(ChangeKey::Answers(id, run));
+        }
+        result
+    }
+
     /// Changes the settings.
     pub fn edit_settings(&self, f: impl FnOnce(&mut Settings)) {
         self.ws.update(|ws| {

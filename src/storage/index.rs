@@ -1,9 +1,15 @@
-//! The index key (`kiemtra:index`): record keys and their revisions. It is a
+//! The index key (`kiemtra:index`): the set of record keys. It is a
 //! convenience for health checks (records listed but missing) and never the
 //! truth: a missing or corrupt index is rebuilt from `keys()` and the
 //! records' own envelopes, so losing it loses nothing.
+//!
+//! Version 2 lists keys only. Version 1 also held each record's revision,
+//! so every save rewrote the whole index (about 18 KB for 500 inspections)
+//! beside the record; now the index is written only when the set of records
+//! changes (a record added or removed). A version-1 index is still read
+//! (its keys), and rewritten as version 2 by the next change of the set.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,11 +21,17 @@ use super::kv::KvStore;
 use super::migrate::INDEX_VERSION;
 use super::repo::Repository;
 
-/// The index's `data`: record key → stored revision.
+/// The index's `data`: the record keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexData {
-    /// Record key → revision.
-    pub records: BTreeMap<String, u64>,
+    /// Every record key.
+    pub records: BTreeSet<String>,
+}
+
+/// The index's `data` at version 1: record key → revision (read only).
+#[derive(Deserialize)]
+struct IndexDataV1 {
+    records: BTreeMap<String, u64>,
 }
 
 /// Why the stored index could not be used.
@@ -53,14 +65,18 @@ impl<K: KvStore> Repository<K> {
         let Some(raw) = self.get(INDEX)? else {
             return Ok(Err(IndexProblem::Missing));
         };
-        let parsed = parse(&raw, INDEX_SCHEMA)
-            .ok()
-            .filter(|env| env.header().version <= INDEX_VERSION)
-            .and_then(|env| {
-                serde_json::from_str::<IndexData>(env.data())
+        let parsed = parse(&raw, INDEX_SCHEMA).ok().and_then(|env| {
+            let data = match env.header().version {
+                1 => serde_json::from_str::<IndexDataV1>(env.data())
                     .ok()
-                    .map(|d| (env.header().rev, d))
-            });
+                    .map(|d| IndexData {
+                        records: d.records.into_keys().collect(),
+                    }),
+                INDEX_VERSION => serde_json::from_str::<IndexData>(env.data()).ok(),
+                _ => None,
+            };
+            data.map(|d| (env.header().rev, d))
+        });
         Ok(parsed.ok_or(IndexProblem::Corrupt))
     }
 
@@ -81,7 +97,9 @@ impl<K: KvStore> Repository<K> {
             key: INDEX.to_string(),
             message: e.to_string(),
         })?;
-        self.write_verified(INDEX, &text)
+        self.write_verified(INDEX, &text)?;
+        self.index_keys = Some(data.records.clone());
+        Ok(())
     }
 
     /// Index entries computed from the records themselves: every record key
@@ -102,8 +120,8 @@ impl<K: KvStore> Repository<K> {
                 continue;
             }
             if let Some(raw) = self.get(&key)? {
-                if let Ok(h) = read_header(&raw, kind) {
-                    data.records.insert(key, h.rev);
+                if read_header(&raw, kind).is_ok() {
+                    data.records.insert(key);
                 }
             }
         }
@@ -121,22 +139,30 @@ impl<K: KvStore> Repository<K> {
         Ok(data)
     }
 
-    /// Set (or remove, with `None`) one entry, reading the current index
-    /// first so entries written by other tabs are kept.
+    /// List (`present`) or unlist one key, reading the current index first
+    /// so entries written by other tabs are kept. A key this tab already
+    /// saw listed costs nothing: a save of an existing record neither reads
+    /// nor writes the index.
     pub(crate) fn index_set(
         &mut self,
         key: &str,
-        rev: Option<u64>,
+        present: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
+        if present && self.index_keys.as_ref().is_some_and(|k| k.contains(key)) {
+            return Ok(());
+        }
         match self.read_index()? {
             Ok((index_rev, mut data)) => {
-                let changed = match rev {
-                    Some(r) => data.records.insert(key.to_string(), r) != Some(r),
-                    None => data.records.remove(key).is_some(),
+                let changed = if present {
+                    data.records.insert(key.to_string())
+                } else {
+                    data.records.remove(key)
                 };
                 if changed {
                     self.write_index(index_rev + 1, &data, now)?;
+                } else {
+                    self.index_keys = Some(data.records);
                 }
                 Ok(())
             }

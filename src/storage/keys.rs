@@ -31,6 +31,9 @@ pub enum RecordKind {
     Plan,
     /// One inspection run (cuộc kiểm tra).
     Inspection,
+    /// The answers of one checklist run of an inspection, stored apart
+    /// from the inspection so that an answer rewrites only them.
+    Answers,
     /// A checklist template.
     Template,
     /// A report prepared for the Department of Justice.
@@ -46,9 +49,10 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in a fixed order (used for reports and rebuilds).
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Plan,
         RecordKind::Inspection,
+        RecordKind::Answers,
         RecordKind::Template,
         RecordKind::Report,
         RecordKind::Round,
@@ -61,6 +65,7 @@ impl RecordKind {
         match self {
             RecordKind::Plan => "plan",
             RecordKind::Inspection => "inspection",
+            RecordKind::Answers => "answers",
             RecordKind::Template => "template",
             RecordKind::Report => "report",
             RecordKind::Round => "round",

@@ -100,7 +100,7 @@ impl<K: KvStore> Repository<K> {
             missing: Vec::new(),
             index: IndexStatus::Consistent,
         };
-        let mut actual: BTreeMap<String, u64> = BTreeMap::new();
+        let mut actual: BTreeSet<String> = BTreeSet::new();
         for (key, id) in &targets {
             match self.load_key::<T>(key, id, now) {
                 Ok((outcome, note)) => {
@@ -110,8 +110,8 @@ impl<K: KvStore> Repository<K> {
                         None => {}
                     }
                     if let Some(record) = outcome.into_record() {
-                        if let Some(rev) = self.base_rev(key) {
-                            actual.insert(key.clone(), rev);
+                        if self.base_rev(key).is_some() {
+                            actual.insert(key.clone());
                         }
                         report.records.push(record);
                     }
@@ -127,22 +127,22 @@ impl<K: KvStore> Repository<K> {
                 Err(e) => IndexStatus::WriteFailed(e),
             },
             Ok(Ok((index_rev, mut data))) => {
-                let listed: Vec<(String, u64)> = data
+                let listed: BTreeSet<String> = data
                     .records
                     .iter()
-                    .filter(|(k, _)| matches!(parse_key(k), ParsedKey::Record { kind, .. } if kind == T::KIND))
-                    .map(|(k, r)| (k.clone(), *r))
+                    .filter(|k| matches!(parse_key(k), ParsedKey::Record { kind, .. } if kind == T::KIND))
+                    .cloned()
                     .collect();
                 report.missing = listed
                     .iter()
-                    .filter(|(k, _)| !present.contains(k) && !present.contains(&quarantine_key(k)))
-                    .map(|(k, _)| k.clone())
+                    .filter(|k| !present.contains(*k) && !present.contains(&quarantine_key(k)))
+                    .cloned()
                     .collect();
-                let listed: BTreeMap<String, u64> = listed.into_iter().collect();
                 if listed == actual {
+                    self.index_keys = Some(data.records);
                     IndexStatus::Consistent
                 } else {
-                    data.records.retain(|k, _| !listed.contains_key(k));
+                    data.records.retain(|k| !listed.contains(k));
                     data.records.extend(actual);
                     match self.write_index(index_rev + 1, &data, now) {
                         Ok(()) => IndexStatus::Updated,

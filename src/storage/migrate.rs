@@ -14,8 +14,8 @@ use super::record::StoredRecord;
 
 /// Schema version of every kind in this release (nothing released yet).
 pub const CURRENT_VERSION: u32 = 1;
-/// Version of the index envelope format.
-pub const INDEX_VERSION: u32 = 1;
+/// Version of the index envelope format (2: keys only, see `index`).
+pub const INDEX_VERSION: u32 = 2;
 /// Version of the workspace backup file format.
 pub const BACKUP_FILE_VERSION: u32 = 1;
 

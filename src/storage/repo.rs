@@ -74,6 +74,9 @@ pub struct Repository<K: KvStore> {
     /// Original keys seen holding an unusable value in this session (kept
     /// even when the quarantine copy could not be written).
     pub(crate) quarantined: BTreeSet<String>,
+    /// The index's keys as this tab last read or wrote them (`None`: not
+    /// read yet): a save of a key already listed skips the index.
+    pub(crate) index_keys: Option<BTreeSet<String>>,
 }
 
 impl<K: KvStore> Repository<K> {
@@ -84,6 +87,7 @@ impl<K: KvStore> Repository<K> {
             app_version: app_version.into(),
             bases: BTreeMap::new(),
             quarantined: BTreeSet::new(),
+            index_keys: None,
         }
     }
 
@@ -159,9 +163,8 @@ impl<K: KvStore> Repository<K> {
     ) -> Result<LoadOutcome<T>, StorageError> {
         let key = record_key(T::KIND, id);
         let (outcome, _) = self.load_key::<T>(&key, id, now)?;
-        let rev = self.base_rev(&key);
-        if outcome.record().is_some() {
-            let _ = self.index_set(&key, rev, now);
+        if outcome.record().is_some() && self.base_rev(&key).is_some() {
+            let _ = self.index_set(&key, true, now);
         }
         Ok(outcome)
     }
@@ -433,7 +436,7 @@ impl<K: KvStore> Repository<K> {
         self.write_verified(&key, &text)?;
         record.set_rev(new_rev);
         self.set_base(&key, new_rev, &text);
-        let index_updated = self.index_set(&key, Some(new_rev), now).is_ok();
+        let index_updated = self.index_set(&key, true, now).is_ok();
         Ok(SaveOutcome::Saved {
             key,
             rev: new_rev,
@@ -495,7 +498,7 @@ impl<K: KvStore> Repository<K> {
         let base = self.base_rev(&key);
         let Some(stored) = stored_value else {
             self.clear_base(&key);
-            let _ = self.index_set(&key, None, now);
+            let _ = self.index_set(&key, false, now);
             return Ok(DeleteOutcome::Absent);
         };
         if !force && !stored.ours {
@@ -508,7 +511,7 @@ impl<K: KvStore> Repository<K> {
             .remove(&key)
             .map_err(|e| StorageError::from_kv(&key, e))?;
         self.clear_base(&key);
-        let _ = self.index_set(&key, None, now);
+        let _ = self.index_set(&key, false, now);
         Ok(DeleteOutcome::Deleted)
     }
 }

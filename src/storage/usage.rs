@@ -74,6 +74,31 @@ impl UsageReport {
         self.percent_of(TYPICAL_QUOTA_BYTES)
     }
 
+    /// How many more inspections of the average stored size fit in
+    /// `quota_bytes` (rounded down), or `None` while no inspection is
+    /// stored. An inspection's size is its own record, its runs' answers
+    /// records and their share of the index (each record key is listed
+    /// there once); the room left is the quota minus every key of the
+    /// origin, other apps' included.
+    pub fn inspections_that_fit(&self, quota_bytes: usize) -> Option<usize> {
+        let count = |k: RecordKind| self.kinds.get(&k).copied().unwrap_or_default();
+        let (insp, answers) = (count(RecordKind::Inspection), count(RecordKind::Answers));
+        if insp.count == 0 {
+            return None;
+        }
+        let records: usize = self.kinds.values().map(|u| u.count).sum();
+        let own_keys = insp.count + answers.count;
+        let index_share = (self.index.bytes * own_keys).div_ceil(records.max(1));
+        let all = insp.bytes + answers.bytes + index_share;
+        let average = all.div_ceil(insp.count).max(1);
+        Some(quota_bytes.saturating_sub(self.total_bytes()) / average)
+    }
+
+    /// [`UsageReport::inspections_that_fit`] in the typical quota.
+    pub fn inspections_that_fit_in_quota(&self) -> Option<usize> {
+        self.inspections_that_fit(TYPICAL_QUOTA_BYTES)
+    }
+
     /// Whole percent of `quota_bytes` used by all keys (rounded up).
     pub fn percent_of(&self, quota_bytes: usize) -> usize {
         if quota_bytes == 0 {

@@ -188,6 +188,14 @@ fn record_name(
     let ParsedKey::Record { kind, id } = parse_key(key) else {
         return None;
     };
+    // An answers record is named by its inspection (`<inspection>:<run>`):
+    // for the user it is that inspection that was changed in both tabs.
+    let (kind, id) = match (kind, id.split_once(':')) {
+        (RecordKind::Answers, Some((insp, _))) if insp.parse::<uuid::Uuid>().is_ok() => {
+            (RecordKind::Inspection, insp.to_string())
+        }
+        (kind, _) => (kind, id),
+    };
     let uuid = id.parse::<uuid::Uuid>().ok();
     match kind {
         RecordKind::Inspection => uuid.and_then(|u| ws.inspection(InspectionId(u))).map(|i| {
@@ -219,6 +227,7 @@ fn record_name(
         RecordKind::Report => Some(t_string!(i18n, chrome.conflict_report).to_string()),
         RecordKind::Round => Some(t_string!(i18n, chrome.conflict_round).to_string()),
         RecordKind::Thpl => Some(t_string!(i18n, chrome.conflict_thpl).to_string()),
+        RecordKind::Answers => Some(t_string!(i18n, chrome.conflict_answers).to_string()),
     }
 }
 

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, newPage, appReady } from './harness.mjs';
-import { ID, DRAFT_ID, KEY, row, writeSeed, storedWhen } from './seed.mjs';
+import { ID, DRAFT_ID, KEY, row, writeSeed, storedData, storedWhen } from './seed.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -76,7 +76,7 @@ test('ten items are filled from the keyboard alone', async () => {
   }
   await stored(page, (rec) => Object.keys(rec.checklists[0].answers).length === 10);
   for (const [code, , status] of plan) {
-    const a = await page.evaluate(({ key, code }) => JSON.parse(localStorage.getItem(key)).data.checklists[0].answers[`1#0/${code}`], { key: KEY, code });
+    const a = (await storedData(page, KEY)).checklists[0].answers[`1#0/${code}`];
     assert.equal(a.status, status, code);
   }
   assert.match(await page.textContent('[data-testid="run-progress"]'), /Đã trả lời 10\/21/);
@@ -118,7 +118,7 @@ test('Vietnamese typed through an input method is stored exactly', async () => {
   await page.reload();
   await page.waitForSelector(note);
   assert.equal(await page.inputValue(note), expected);
-  const raw = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).data.checklists[0].answers['1#0/1a'].note, KEY);
+  const raw = (await storedData(page, KEY)).checklists[0].answers['1#0/1a'].note;
   assert.equal(raw, expected);
   assert.equal(raw.normalize('NFC'), raw);
   await context.close();
@@ -281,7 +281,7 @@ test('moving to a newer template version drops answers only after confirmation',
   await page.click('[data-testid="mig-apply"]');
   await page.waitForSelector('[data-testid="page-inspection"]');
   await stored(page, (rec) => rec.checklists[0].template.version === 2);
-  const answers = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)).data.checklists[0].answers, KEY);
+  const answers = (await storedData(page, KEY)).checklists[0].answers;
   assert.deepEqual(Object.keys(answers), ['1#0/1a']);
   assert.equal(await page.$('[data-testid="newer-version"]'), null);
   await page.waitForSelector(row('1d'));

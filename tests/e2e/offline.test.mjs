@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSW } from 'workbox-build';
 import { start, newPage, appReady } from './harness.mjs';
-import { seed, row, writeSeed, storedData } from './seed.mjs';
+import { seed, row, writeSeed, storedData, storedWhen } from './seed.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -78,10 +78,7 @@ test('an inspection created and filled with the network off is there after an of
   await page.press(`${row('1a')} [data-testid="note"]`, 'Tab');
   await page.click(`${row('1c')} [data-testid="status-dat"]`);
   const key = `kiemtra:inspection:${id}`;
-  await page.waitForFunction((k) => {
-    const v = localStorage.getItem(k);
-    return v && JSON.parse(v).data.checklists[0]?.answers['1#0/1c']?.status === 'dat';
-  }, key);
+  await storedWhen(page, key, (r) => r.checklists[0]?.answers['1#0/1c']?.status === 'dat');
 
   await page.reload();
   await appReady(page);

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, newPage, appReady } from './harness.mjs';
+import { storedData } from './seed.mjs';
 
 let env;
 let shared; // one browser context for the plan workflow (its storage persists across steps)
@@ -188,10 +189,8 @@ test('sample data loads the Cần Thơ 2021 case and is removed in one step', as
   assert.deepEqual(bases, ['19/2020/NĐ-CP']);
   // The sample inspection is half filled (XLVPHC checklist) with two findings.
   await settle(page);
-  const insp = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('kiemtra:inspection:'));
-    return JSON.parse(localStorage.getItem(key)).data;
-  });
+  const inspKey = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith('kiemtra:inspection:')));
+  const insp = await storedData(page, inspKey);
   assert.equal(insp.checklists[0].template.id, 'xlvphc-nd19-2020');
   assert.ok(Object.keys(insp.checklists[0].answers).length >= 20);
   assert.equal(insp.findings.length, 2);

@@ -16,12 +16,14 @@ pub struct ChecklistRun {
     pub id: ChecklistRunId,
     /// The pinned template version.
     pub template: TemplateRef,
-    /// Answers by key.
-    #[serde(default)]
+    /// Answers by key. Stored apart from the inspection, one record per run
+    /// (`persist::RunAnswers`); left out of the inspection's stored JSON
+    /// when empty.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<AnswerKey, Answer>,
     /// Labels of the instances of each repeating group (e.g. "Biên bản số
     /// 12/BB-VPHC"); instance `n` is `labels[n]`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub instances: BTreeMap<String, Vec<String>>,
 }
 

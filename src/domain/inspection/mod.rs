@@ -46,32 +46,44 @@ pub const CONCLUSION_DRAFT_DAYS: i64 = 15;
 /// lock-checking methods; read them with the getters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inspection {
+    // Fields at their default (empty lists, no date, zero) are left out of
+    // the stored JSON since schema version 3 (issue #14) and read back as
+    // their default.
     id: InspectionId,
     plan_id: PlanId,
     unit_id: UnitId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     team_id: Option<TeamId>,
     scheduled: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     decision: Decision,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     planned: Option<DateRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     actual_start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     actual_end: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     extension_working_days: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pauses: Vec<Pause>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     checklists: Vec<ChecklistRun>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     findings: Vec<Finding>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     conclusion: Conclusion,
     status: InspectionStatus,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     addenda: Vec<Addendum>,
     rev: u64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+}
+
+/// Whether a value is its type's default (left out of stored JSON).
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 impl Inspection {
@@ -215,6 +227,72 @@ impl Inspection {
     fn touch(&mut self, clock: &dyn Clock) {
         self.rev = self.rev.saturating_add(1);
         self.updated_at = clock.now();
+    }
+
+    // ---- storage support ----------------------------------------------
+    // Answers are stored one record per checklist run, apart from the rest
+    // of the inspection (issue #14): an answer rewrites only its run's
+    // record. These two methods split and join without a user edit's rules.
+
+    /// A copy of the inspection with the answers of the runs for which
+    /// `apart(run)` is true left out (they are stored in their own record);
+    /// every other field, the runs' instances included, as is.
+    pub fn without_answers(&self, apart: impl Fn(ChecklistRunId) -> bool) -> Inspection {
+        Inspection {
+            id: self.id,
+            plan_id: self.plan_id,
+            unit_id: self.unit_id,
+            team_id: self.team_id,
+            scheduled: self.scheduled,
+            decision: self.decision.clone(),
+            planned: self.planned,
+            actual_start: self.actual_start,
+            actual_end: self.actual_end,
+            extension_working_days: self.extension_working_days,
+            pauses: self.pauses.clone(),
+            checklists: self
+                .checklists
+                .iter()
+                .map(|r| ChecklistRun {
+                    id: r.id,
+                    template: r.template.clone(),
+                    answers: if apart(r.id) {
+                        Default::default()
+                    } else {
+                        r.answers.clone()
+                    },
+                    instances: r.instances.clone(),
+                })
+                .collect(),
+            findings: self.findings.clone(),
+            conclusion: self.conclusion.clone(),
+            status: self.status,
+            addenda: self.addenda.clone(),
+            rev: self.rev,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+
+    /// Puts the stored answers of run `run` in (loading, or another tab's
+    /// write of them): not a user edit, so no lock check and no new
+    /// revision; the last change becomes `updated_at` when that is later.
+    /// False when the inspection has no such run.
+    pub fn put_run_answers(
+        &mut self,
+        run: ChecklistRunId,
+        answers: std::collections::BTreeMap<
+            crate::domain::answer::AnswerKey,
+            crate::domain::answer::Answer,
+        >,
+        updated_at: DateTime<Utc>,
+    ) -> bool {
+        let Some(r) = self.checklists.iter_mut().find(|r| r.id == run) else {
+            return false;
+        };
+        r.answers = answers;
+        self.updated_at = self.updated_at.max(updated_at);
+        true
     }
 
     /// First day of fieldwork: actual, else planned.

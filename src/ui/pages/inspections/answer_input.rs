@@ -52,7 +52,7 @@ impl RowCtx {
         let (run, key) = (self.run, self.key.clone());
         let result = self
             .state
-            .edit_inspection(self.insp, move |i, lib, clock, _| {
+            .edit_answers(self.insp, run, move |i, lib, clock| {
                 let mut a = i
                     .checklist(run)
                     .and_then(|r| r.answers.get(&key))

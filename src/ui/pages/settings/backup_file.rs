@@ -47,7 +47,7 @@ pub fn download_full_backup(state: AppState) -> Result<String, BackupError> {
     state.flush_now();
     let now = BrowserClock.now();
     let json = state
-        .with_store(|s| s.repo().export_all(now))
+        .with_store(|s| s.backup_file(now))
         .ok_or_else(|| BackupError::Storage(String::from("unavailable")))?
         .map_err(|e| BackupError::Storage(e.to_string()))?;
     let name = format!("kiemtra-sao-luu_{}.json", file_date(now));

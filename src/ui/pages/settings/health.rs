@@ -136,6 +136,11 @@ pub fn StorageHealth() -> impl IntoView {
                         " "{fill(t_string!(i18n, storage.local_quota_value), &[("percent", p.to_string())])}
                     }
                 })}</dd>
+                <dt>{t!(i18n, storage.room_label)}</dt>
+                <dd data-testid="room-left">{move || usage.get().map(|u| match u.inspections_that_fit_in_quota() {
+                    Some(n) => fill(t_string!(i18n, storage.room_value), &[("count", crate::i18n::format_number(i64::try_from(n).unwrap_or(i64::MAX)))]).to_string(),
+                    None => t_string!(i18n, storage.room_unknown).to_string(),
+                })}</dd>
                 <dt>{t!(i18n, storage.browser_estimate)}</dt>
                 <dd data-testid="browser-estimate">{move || match estimate.get() {
                     Some((used, quota)) => fill(t_string!(i18n, storage.estimate_value), &[("used", (format_bytes(used, lang.get())).to_string()), ("quota", (format_bytes(quota, lang.get())).to_string())]).to_string(),

@@ -227,7 +227,7 @@ fn MigrationRow(
                 <button type="button" class="btn" on:click=move |_| {
                     let _ = download_text(&file_name("kiemtra-ban-cu", &bkey), "text/plain;charset=utf-8", &raw);
                 }>{t!(i18n, storage.download_raw)}</button>
-                <button type="button" class="btn btn--primary" on:click=confirm>
+                <button type="button" class="btn btn--primary" data-testid="migration-confirm" on:click=confirm>
                     {t!(i18n, storage.migration_confirm)}
                 </button>
             </div>
@@ -270,6 +270,7 @@ fn missing_label(i18n: Ctx, key: &str) -> String {
         RecordKind::Settings => t_string!(i18n, storage.kind_settings),
         RecordKind::Round => t_string!(i18n, storage.kind_round),
         RecordKind::Thpl => t_string!(i18n, storage.kind_thpl),
+        RecordKind::Answers => t_string!(i18n, storage.kind_answers),
     };
     fill(
         t_string!(i18n, storage.missing_item),

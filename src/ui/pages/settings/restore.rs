@@ -81,8 +81,13 @@ pub fn BackupRestore() -> impl IntoView {
         let mut rekey = move |kind: RecordKind, data: Value| rekey_record(state, kind, data);
         let now = BrowserClock.now();
         let result = state.with_store(|s| {
-            s.repo_mut()
-                .apply_restore(&preview, &chosen, &mut rekey, now)
+            let report = s
+                .repo_mut()
+                .apply_restore(&preview, &chosen, &mut rekey, now);
+            if let Ok(r) = &report {
+                s.after_restore(r, now);
+            }
+            report
         });
         match result {
             Some(Ok(report)) => {
@@ -197,6 +202,20 @@ fn rekey_record(state: AppState, kind: RecordKind, mut data: Value) -> (String, 
             }
             (new, data)
         }
+        // An answers record belongs to its inspection (its key names it):
+        // it cannot be kept as a copy on its own, so it keeps its id, which
+        // makes `apply_restore` skip it. Backup files hold each inspection
+        // whole, with its answers inside, so this only concerns a file
+        // assembled by hand.
+        RecordKind::Answers => {
+            let id = data
+                .get("inspection")
+                .and_then(Value::as_str)
+                .zip(data.get("run").and_then(Value::as_str))
+                .map(|(i, r)| format!("{i}:{r}"))
+                .unwrap_or_default();
+            (id, data)
+        }
         _ => {
             let id = BrowserIds.next_uuid().to_string();
             data["id"] = Value::String(id.clone());
@@ -213,6 +232,7 @@ pub fn kind_text(i18n: Ctx, k: RecordKind) -> String {
         RecordKind::Report => t_string!(i18n, storage.kind_report),
         RecordKind::Round => t_string!(i18n, storage.kind_round),
         RecordKind::Thpl => t_string!(i18n, storage.kind_thpl),
+        RecordKind::Answers => t_string!(i18n, storage.kind_answers),
         RecordKind::Settings => t_string!(i18n, storage.kind_settings),
     }
     .to_string()
