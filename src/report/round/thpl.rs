@@ -212,6 +212,8 @@ pub struct ThplTotal {
     pub code: &'static str,
     /// Vietnamese label.
     pub nhan_vi: &'static str,
+    /// English label.
+    pub nhan_en: &'static str,
     /// The sum over the units whose counted file gives the count.
     pub tong: u64,
     /// Units whose counted file gives it.
@@ -235,95 +237,112 @@ fn tasks(r: &ThplReport, f: fn(&crate::report::thpl::TaskCounts) -> u64) -> Opti
     )
 }
 
-/// The counts added up, in print order: (code, label, getter). Counts the
+/// The counts added up, in print order: (code, Vietnamese label, English
+/// label, getter). Counts the
 /// report always has (plans, their tasks, amendment proposals listed) are
 /// never "not entered".
-const THPL_FIELDS: [(&str, &str, Getter); 16] = [
+const THPL_FIELDS: [(&str, &str, &str, Getter); 16] = [
     (
         "ke_hoach.ke_hoach",
         "Số kế hoạch theo dõi tình hình thi hành pháp luật",
+        "Monitoring plans",
         |r| len(r.ke_hoach.ke_hoach.len()),
     ),
     (
         "ke_hoach.nhiem_vu.tong_so",
         "Tổng số nhiệm vụ theo kế hoạch",
+        "Tasks in the plans",
         |r| tasks(r, |t| t.tong_so),
     ),
     (
         "ke_hoach.nhiem_vu.hoan_thanh",
         "Nhiệm vụ đã hoàn thành",
+        "Tasks done",
         |r| tasks(r, |t| t.hoan_thanh),
     ),
     (
         "ke_hoach.nhiem_vu.qua_han",
         "Nhiệm vụ quá hạn",
+        "Tasks overdue",
         |r| tasks(r, |t| t.qua_han),
     ),
     (
         "van_ban_quy_dinh_chi_tiet.so_van_ban",
         "Số văn bản quy định chi tiết",
+        "Detailing regulations",
         |r| r.van_ban_quy_dinh_chi_tiet.so_van_ban,
     ),
     (
         "van_ban_quy_dinh_chi_tiet.so_cham_tien_do",
         "Số văn bản ban hành chậm tiến độ",
+        "Detailing regulations issued late",
         |r| r.van_ban_quy_dinh_chi_tiet.so_cham_tien_do,
     ),
     (
         "van_ban_quy_dinh_chi_tiet.so_khong_thong_nhat_dong_bo",
         "Số văn bản không thống nhất, không đồng bộ",
+        "Regulations inconsistent or not aligned",
         |r| r.van_ban_quy_dinh_chi_tiet.so_khong_thong_nhat_dong_bo,
     ),
     (
         "van_ban_quy_dinh_chi_tiet.so_kha_thi_khong_cao",
         "Số văn bản có tính khả thi không cao",
+        "Regulations of low feasibility",
         |r| r.van_ban_quy_dinh_chi_tiet.so_kha_thi_khong_cao,
     ),
     (
         "kiem_tra.so_cuoc_kiem_tra",
         "Số cuộc kiểm tra tình hình thi hành pháp luật",
+        "Inspections of law implementation",
         |r| r.kiem_tra.so_cuoc_kiem_tra,
     ),
     (
         "kiem_tra.so_cuoc_da_ket_thuc",
         "Số cuộc kiểm tra đã kết thúc",
+        "Inspections finished",
         |r| r.kiem_tra.so_cuoc_da_ket_thuc,
     ),
     (
         "theo_doi_kien_nghi.so_kien_nghi",
         "Số kiến nghị đã đưa ra",
+        "Recommendations made",
         |r| r.theo_doi_kien_nghi.so_kien_nghi,
     ),
     (
         "theo_doi_kien_nghi.da_thuc_hien",
         "Kiến nghị đã thực hiện",
+        "Recommendations carried out",
         |r| r.theo_doi_kien_nghi.da_thuc_hien,
     ),
     (
         "theo_doi_kien_nghi.thuc_hien_mot_phan",
         "Kiến nghị thực hiện một phần",
+        "Recommendations partly carried out",
         |r| r.theo_doi_kien_nghi.thuc_hien_mot_phan,
     ),
     (
         "theo_doi_kien_nghi.khong_thuc_hien",
         "Kiến nghị không thực hiện",
+        "Recommendations not carried out",
         |r| r.theo_doi_kien_nghi.khong_thuc_hien,
     ),
     (
         "theo_doi_kien_nghi.qua_han",
         "Kiến nghị quá hạn",
+        "Recommendations overdue",
         |r| r.theo_doi_kien_nghi.qua_han,
     ),
     (
         "kien_nghi_sua_doi",
         "Số kiến nghị sửa đổi, bổ sung, ban hành mới văn bản",
+        "Law-amendment recommendations",
         |r| len(r.kien_nghi_sua_doi.len()),
     ),
 ];
 
 /// The codes of the totals, in print order (for the UI's translations).
 pub fn thpl_total_codes() -> Vec<&'static str> {
-    THPL_FIELDS.iter().map(|(c, _, _)| *c).collect()
+    THPL_FIELDS.iter().map(|(c, _, _, _)| *c).collect()
 }
 
 /// The THPL report's counts added up over the expected units' counted
@@ -336,10 +355,11 @@ pub fn thpl_totals(round: &Round) -> Vec<ThplTotal> {
         .collect();
     THPL_FIELDS
         .iter()
-        .map(|(code, nhan_vi, get)| {
+        .map(|(code, nhan_vi, nhan_en, get)| {
             let mut t = ThplTotal {
                 code,
                 nhan_vi,
+                nhan_en,
                 tong: 0,
                 so_don_vi_co_so_lieu: 0,
                 so_don_vi_chua_nhap: 0,
@@ -356,4 +376,31 @@ pub fn thpl_totals(round: &Round) -> Vec<ThplTotal> {
             t
         })
         .collect()
+}
+
+/// The units an urging letter is for (missing, late or incomplete), in the
+/// list's order, whatever the round's kind.
+pub fn units_needing_urging(round: &Round) -> Vec<String> {
+    if round.is_thpl() {
+        thpl_statuses(round)
+            .into_iter()
+            .filter(|s| s.needs_urging())
+            .map(|s| s.don_vi.ten.clone())
+            .collect()
+    } else {
+        super::statuses(round)
+            .into_iter()
+            .filter(|s| s.needs_urging())
+            .map(|s| s.don_vi.ten.clone())
+            .collect()
+    }
+}
+
+/// The count line's figures whatever the round's kind.
+pub fn counts_of(round: &Round) -> StatusCounts {
+    if round.is_thpl() {
+        thpl_counts(round)
+    } else {
+        super::status::counts(round)
+    }
 }

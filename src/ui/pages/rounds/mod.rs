@@ -12,6 +12,7 @@ mod list;
 mod page;
 mod receive;
 mod status;
+mod thpl;
 mod totals;
 mod units;
 
