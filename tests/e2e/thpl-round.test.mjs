@@ -94,17 +94,20 @@ test('a THPL round receives two districts\' THPL files, refuses an XLVPHC file, 
     // Completeness by the THPL report's own sections.
     assert.match(await page.textContent(`[data-testid="status-row"][data-unit="${NINH_KIEU}"] [data-testid="status-completeness"]`),
       /Tình hình bảo đảm các điều kiện cho thi hành pháp luật/);
-    // Totals: 2 + 3 detailing regulations; inspections left empty by both.
+    // Totals: 2 + 3 detailing regulations; the late ones left empty by both
+    // (not entered, not 0); no inspection in the app, so 0 from both.
     const total = (code) => page.textContent(`[data-testid="thpl-total-row"][data-code="${code}"] [data-testid="thpl-total"]`);
     assert.equal(await total('van_ban_quy_dinh_chi_tiet.so_van_ban'), '5');
     const docsRow = await page.textContent('[data-testid="thpl-total-row"][data-code="van_ban_quy_dinh_chi_tiet.so_van_ban"]');
     assert.match(docsRow, /520$/);
+    const late = await page.textContent('[data-testid="thpl-total-row"][data-code="van_ban_quy_dinh_chi_tiet.so_cham_tien_do"]');
+    assert.match(late, /002$/);
     const insp = await page.textContent('[data-testid="thpl-total-row"][data-code="kiem_tra.so_cuoc_kiem_tra"]');
-    assert.match(insp, /002$/);
+    assert.match(insp, /020$/);
     // The consolidated view: summary and the per-unit table.
     const doc = await page.textContent('[data-testid="thpl-round-doc"]');
     assert.match(doc, /Tổng hợp công tác theo dõi tình hình thi hành pháp luật năm 2021/);
-    assert.match(doc, /báo cáo của 2\/3 cơ quan, đơn vị phải báo cáo/);
+    assert.match(doc, /Đã nhận được báo cáo công tác theo dõi tình hình thi hành pháp luật năm 2021 của 2\/3 cơ quan, đơn vị phải báo cáo \(kỳ báo cáo từ ngày 01\/12\/2020 đến ngày 30\/11\/2021; hạn gửi: 05\/12\/2021\); trong đó 1 cơ quan, đơn vị gửi chậm/);
     assert.match(doc, new RegExp(`${BINH_THUY}Chậm 3 ngày08/12/2021`));
     assert.match(doc, new RegExp(`${CAI_RANG}Chưa nộp`));
   };
@@ -130,6 +133,7 @@ test('a THPL round receives two districts\' THPL files, refuses an XLVPHC file, 
   assert.match(letter, /Nghị định số 59\/2012\/NĐ-CP/);
   assert.ok(letter.includes(`${CAI_RANG}: chưa gửi báo cáo`), letter);
   assert.ok(letter.includes(`${BINH_THUY}: gửi báo cáo chậm 3 ngày`), letter);
+  assert.match(await page.textContent('[data-testid="thpl-round-summary"]'), /^Sở Tư pháp đã nhận được báo cáo/);
 
   assert.deepEqual(watch.pageErrors, []);
   assert.deepEqual(watch.foreignRequests, []);

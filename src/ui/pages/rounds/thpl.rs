@@ -94,12 +94,18 @@ pub fn ThplReportSection() -> impl IntoView {
 fn thpl_doc(r: &Round) -> impl IntoView {
     let issuer = &r.co_quan_ban_hanh;
     let c = thpl_counts(r);
+    // Before the issuing body is entered the sentence has no subject.
+    let subject = if issuer.co_quan.ten.trim().is_empty() {
+        "Đã".to_owned()
+    } else {
+        format!("{} đã", issuer.co_quan.ten.trim())
+    };
     let summary = format!(
         "{} nhận được báo cáo công tác theo dõi tình hình thi hành pháp luật {} của {}/{} cơ quan, \
          đơn vị phải báo cáo (kỳ báo cáo từ ngày {} đến ngày {}; hạn gửi: {}); trong đó {} cơ quan, \
          đơn vị gửi chậm, {} cơ quan, đơn vị có báo cáo chưa đầy đủ nội dung. Kết quả tổng hợp như sau \
          (số liệu đơn vị chưa điền không tính là 0):",
-        issuer.co_quan.ten,
+        subject,
         period_phrase_vi(&r.ky_bao_cao),
         c.da_nop,
         c.du_kien,
