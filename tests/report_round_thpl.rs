@@ -3,13 +3,16 @@
 //! the 2021 window and due date, receiving THPL files (latest counts,
 //! duplicates, unknown units, other years and XLVPHC files refused),
 //! statuses with the THPL report's own completeness, totals of its counts,
-//! the urging letter, and an XLVPHC round stored exactly as before.
+//! the urging letter, an XLVPHC round stored exactly as before and a THPL
+//! round kept through a reload of the store.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
 mod fixtures;
 
 use fixtures::*;
+use kiemtra::domain::ids::RoundId;
+use kiemtra::persist::{RoundRecord, WorkspaceStore};
 use kiemtra::report::period::{Regime, ReportPeriod};
 use kiemtra::report::periodic::ReportingUnit;
 use kiemtra::report::round::letter::urging_letter;
@@ -21,7 +24,10 @@ use kiemtra::report::round::{
 use kiemtra::report::thpl::checks::ThplSection;
 use kiemtra::report::thpl::{ThplLevel, ThplReport};
 use kiemtra::report::{export, ReportContent};
+use kiemtra::storage::MemoryKv;
 use kiemtra::APP_VERSION;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 const NINH_KIEU: &str = "Ủy ban nhân dân quận Ninh Kiều";
 const BINH_THUY: &str = "Ủy ban nhân dân quận Bình Thủy";
@@ -328,4 +334,27 @@ fn an_xlvphc_round_is_stored_without_the_new_fields_and_a_thpl_round_round_trips
     assert!(s.contains("\"loai\":\"theo_doi_thpl\""));
     let back: Round = serde_json::from_str(&s).unwrap();
     assert_eq!(back, t);
+}
+
+#[test]
+fn a_thpl_round_with_its_files_survives_a_reload_of_the_store() {
+    type Shared = Rc<RefCell<MemoryKv>>;
+    let at = generated_at();
+    let kv: Shared = Rc::default();
+    let (mut store, _ws, summary) = WorkspaceStore::open(kv.clone(), "0.1.0", at);
+    assert!(summary.fatal.is_none());
+    let mut round = round();
+    let nk = text(thpl_of(NINH_KIEU));
+    receive(&mut round, incoming("nk.json", &nk, 9));
+    let record = RoundRecord::new(RoundId(uuid::Uuid::from_u128(7)), round, at);
+    store.mark_round(&record, at);
+    store.flush_now(at);
+    let (mut again, _ws, summary) = WorkspaceStore::open(kv.clone(), "0.1.0", at);
+    assert!(summary.fatal.is_none());
+    let loaded = again.take_loaded_rounds();
+    let back = loaded.get(&record.id).expect("round loaded");
+    assert_eq!(back.round, record.round);
+    assert!(back.round.is_thpl());
+    assert_eq!(back.round.tep_thpl.len(), 1);
+    assert_eq!(thpl_statuses(&back.round)[0].nop, Submission::DungHan);
 }
