@@ -107,7 +107,8 @@ pub struct Round {
     pub co_quan_ban_hanh: Issuer,
     /// Units expected to report, in the list's order.
     pub don_vi: Vec<ReportingUnit>,
-    /// Files kept, in order of arrival.
+    /// XLVPHC periodic report files kept, in order of arrival (the THPL
+    /// files of a THPL round are in `tep_thpl`).
     pub tep: Vec<ReceivedFile>,
     /// Urging letters sent.
     pub don_doc: Vec<UrgingRecord>,

@@ -4,7 +4,8 @@
 //! hash) is recognised and not kept twice; a later file of the same unit
 //! supersedes the earlier one (both kept, the latest counted, see
 //! [`super::status`]); a unit not on the expected list is flagged. A
-//! rejected file changes nothing.
+//! rejected file changes nothing. A THPL round ([`super::thpl`]) keeps THPL
+//! reports of its window by the same rules and refuses XLVPHC files.
 
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,15 +48,16 @@ pub enum Rejection {
     /// An inspection report, not a periodic one.
     #[error("tệp là báo cáo kết quả kiểm tra, không phải báo cáo định kỳ")]
     NotPeriodic,
-    /// A yearly report on monitoring law implementation: a round collects
-    /// XLVPHC periodic reports (its regime is an XLVPHC one), so the file is
-    /// recognised and named, not kept.
+    /// A yearly report on monitoring law implementation sent to an XLVPHC
+    /// round: recognised and named, not kept (a THPL round keeps it, see
+    /// [`super::thpl`]).
     #[error(
         "tệp là báo cáo công tác theo dõi tình hình thi hành pháp luật hằng năm; đợt báo cáo \
          này thu báo cáo định kỳ về xử lý vi phạm hành chính"
     )]
     ThplReport,
-    /// An XLVPHC periodic report sent to a THPL round.
+    /// An XLVPHC periodic report sent to a THPL round: recognised and
+    /// named, not kept.
     #[error(
         "tệp là báo cáo định kỳ về xử lý vi phạm hành chính; đợt báo cáo này thu báo cáo \
          công tác theo dõi tình hình thi hành pháp luật hằng năm"
