@@ -193,3 +193,35 @@ export async function cdpHeap(page) {
   return usedSize;
 }
 
+/** Self time (ms) per event name on the busiest renderer main thread. */
+export function breakdown(traceJson) {
+  const { traceEvents } = JSON.parse(traceJson);
+  const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map();
+  for (const e of traceEvents) {
+    const k = `${e.pid}:${e.tid}`;
+    if (!mains.has(k) || e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    if (!byThread.has(k)) byThread.set(k, []);
+    byThread.get(k).push(e);
+  }
+  let best = null;
+  for (const [k, evs] of byThread) {
+    const busy = evs.filter((e) => e.name === 'RunTask').reduce((s, e) => s + e.dur, 0);
+    if (!best || busy > best.busy) best = { k, evs, busy };
+  }
+  if (!best) return { busy: 0, self: [] };
+  const evs = best.evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  const add = (name, d) => self.set(name, (self.get(name) || 0) + d);
+  for (const e of evs) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) parent.childDur += Math.min(e.dur, parent.end - e.ts);
+    stack.push({ e, end: e.ts + e.dur, childDur: 0 });
+    e.__frame = stack[stack.length - 1];
+  }
+  for (const e of evs) add(e.name, Math.max(0, e.dur - e.__frame.childDur));
+  const rows = [...self.entries()].map(([n, us]) => [n, us / 1000]).sort((a, b) => b[1] - a[1]);
+  return { busy: best.busy / 1000, self: rows };
+}

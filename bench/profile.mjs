@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/static-server.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
-import { newContext, seed, installServiceWorker, instrumentedPage, clickCentre } from './lib.mjs';
+import { newContext, seed, installServiceWorker, instrumentedPage, clickCentre, breakdown } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -28,39 +28,6 @@ const last = meta.item_codes[meta.item_codes.length - 1];
 const readySel = `[data-testid="item-${last}"] input[data-testid="status-dat"]`;
 
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading', 'disabled-by-default-devtools.timeline'];
-
-/** Self time (ms) per event name on the busiest renderer main thread. */
-function breakdown(traceJson) {
-  const { traceEvents } = JSON.parse(traceJson);
-  const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const byThread = new Map();
-  for (const e of traceEvents) {
-    const k = `${e.pid}:${e.tid}`;
-    if (!mains.has(k) || e.ph !== 'X' || typeof e.dur !== 'number') continue;
-    if (!byThread.has(k)) byThread.set(k, []);
-    byThread.get(k).push(e);
-  }
-  let best = null;
-  for (const [k, evs] of byThread) {
-    const busy = evs.filter((e) => e.name === 'RunTask').reduce((s, e) => s + e.dur, 0);
-    if (!best || busy > best.busy) best = { k, evs, busy };
-  }
-  if (!best) return { busy: 0, self: [] };
-  const evs = best.evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const self = new Map();
-  const stack = [];
-  const add = (name, d) => self.set(name, (self.get(name) || 0) + d);
-  for (const e of evs) {
-    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
-    const parent = stack[stack.length - 1];
-    if (parent) parent.childDur += Math.min(e.dur, parent.end - e.ts);
-    stack.push({ e, end: e.ts + e.dur, childDur: 0 });
-    e.__frame = stack[stack.length - 1];
-  }
-  for (const e of evs) add(e.name, Math.max(0, e.dur - e.__frame.childDur));
-  const rows = [...self.entries()].map(([n, us]) => [n, us / 1000]).sort((a, b) => b[1] - a[1]);
-  return { busy: best.busy / 1000, self: rows };
-}
 
 function print(name, wall, b) {
   console.log(`\n${name}: ${wall.toFixed(0)} ms wall, main thread busy ${b.busy.toFixed(0)} ms; self time by trace event:`);

@@ -5,7 +5,14 @@
 // 1,000 units reported and whose totals table is there; beside it,
 // JSON.parse of the same 1,000 files in the same page. After one warm-up,
 // RUNS runs, each in a new browser profile. Reported, never enforced.
-// Usage: node bench/round.mjs [--dist DIR] [--runs N] [--files N]
+// With --profile, one more run records a V8 CPU profile (CDP Profiler) of
+// the receive and prints the self time by function: wasm functions, the
+// DOM bindings they call, and "(program)" (Blink's own work: style,
+// layout, paint) and "(garbage collector)"; and a Chromium trace of the
+// same run, by trace event (style, layout, paint, script).
+// --signed: every file signed (test key, tests/e2e/sign-files.mjs), so the
+// figure includes checking 1,000 signatures.
+// Usage: node bench/round.mjs [--dist DIR] [--runs N] [--files N] [--profile] [--signed]
 import { chromium } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -13,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../scripts/static-server.mjs';
 import { CHROMIUM_ARGS, appReady } from '../tests/e2e/harness.mjs';
 import { reportFile } from '../tests/e2e/report-files.mjs';
-import { stats } from './lib.mjs';
+import { signText, testKey } from '../tests/e2e/sign-files.mjs';
+import { stats, breakdown } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -23,13 +31,32 @@ const RUNS = Math.max(1, Number(opt('runs', '3')));
 const N = Math.max(1, Number(opt('files', '1000')));
 
 const units = Array.from({ length: N }, (_, i) => `Đơn vị đo hiệu năng số ${i + 1}`);
-const files = units.map((u, i) => ({ name: `bao-cao-${i + 1}.json`, mimeType: 'application/json', buffer: Buffer.from(reportFile(u, i + 1).text) }));
+const SIGNED = args.includes('--signed');
+const key = SIGNED ? testKey('unit_a') : null;
+const fileText = (u, i) => (SIGNED ? signText(reportFile(u, i + 1).text, key) : reportFile(u, i + 1).text);
+const files = units.map((u, i) => ({ name: `bao-cao-${i + 1}.json`, mimeType: 'application/json', buffer: Buffer.from(fileText(u, i)) }));
 const totalBytes = files.reduce((s, f) => s + f.buffer.length, 0);
 
 const app = await serve(DIST, 0);
 const browser = await chromium.launch({ executablePath: process.env.CHROME_BIN || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
-async function once() {
+const PROFILE = args.includes('--profile');
+
+/** Self time (ms) by function of a V8 CPU profile, largest first. */
+function selfTimes(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i]);
+    const f = n.callFrame;
+    const name = `${f.functionName || '(anonymous)'}${f.url ? ' ' + f.url.split('/').pop() + ':' + f.lineNumber : ''}`;
+    self.set(name, (self.get(name) || 0) + (dt[i] || 0) / 1000);
+  }
+  return [...self].sort((a, b) => b[1] - a[1]);
+}
+
+async function once(profile = false) {
   const context = await browser.newContext({ locale: 'vi-VN' });
   const page = await context.newPage();
   await page.goto(app.url + '/tong-hop');
@@ -65,8 +92,26 @@ async function once() {
     };
     requestAnimationFrame(tick);
   }), want);
+  let cdp = null;
+  if (profile) {
+    cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8'] });
+  }
   await page.setInputFiles('[data-testid="receive-input"]', files);
   const end = await done;
+  if (cdp) {
+    const trace = breakdown((await browser.stopTracing()).toString());
+    console.error(`  trace: main thread busy ${trace.busy.toFixed(0)} ms; self time by trace event:`);
+    for (const [n, ms] of trace.self.slice(0, 14)) console.error(`    ${ms.toFixed(0).padStart(6)} ms  ${n}`);
+    const { profile: p } = await cdp.send('Profiler.stop');
+    const rows = selfTimes(p);
+    const total = rows.reduce((s, [, ms]) => s + ms, 0);
+    console.error(`  profile: ${total.toFixed(0)} ms sampled; self time by function:`);
+    for (const [name, ms] of rows.slice(0, 30)) console.error(`    ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+  }
   const start = await page.evaluate(() => window.__changeAt);
   // The floor: JSON.parse of the same files' text in the same page.
   const parse = await page.evaluate((texts) => {
@@ -87,6 +132,14 @@ async function once() {
   return { ms: end - start, parse, stored_chars: stored.chars, saved };
 }
 
+if (PROFILE) {
+  await once();
+  const x = await once(true);
+  console.error(`  profiled run: ${x.ms.toFixed(0)} ms`);
+  await browser.close();
+  await new Promise((ok) => app.server.close(ok));
+  process.exit(0);
+}
 console.error(`round: ${N} files (${(totalBytes / 1048576).toFixed(1)} MB), ${RUNS} runs after one warm-up, ${DIST}`);
 await once();
 const runs = [];

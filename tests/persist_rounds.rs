@@ -1,14 +1,16 @@
-//! Reporting rounds as stored records (kind `round`, version 2): a round
-//! with its files and letters survives a reload, another tab's change
-//! arrives, a corrupt round is quarantined while the others load, a round
-//! survives backup → wipe → restore, the v2 format is locked by
-//! `tests/fixtures/persist/v2_round.json` (`KIEMTRA_BLESS=1` rewrites it
-//! only for a deliberate, migrated change), and the released v1 fixture
-//! `v1_round.json` still loads through the migration.
+//! Reporting rounds as stored records (kind `round`, version 3): a round
+//! with its files, letters and accepted signing keys survives a reload,
+//! another tab's change arrives, a corrupt round is quarantined while the
+//! others load, a round survives backup → wipe → restore, the v3 format is
+//! locked by `tests/fixtures/persist/v3_round.json` (`KIEMTRA_BLESS=1`
+//! rewrites it only for a deliberate, migrated change), and the released v1
+//! and v2 fixtures still load through the migrations.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
 mod fixtures;
+#[path = "fixtures/keys/test_keys.rs"]
+mod test_keys;
 
 use chrono::{DateTime, TimeZone, Utc};
 use fixtures::*;
@@ -17,7 +19,7 @@ use kiemtra::persist::{ExternalOutcome, RoundRecord, WorkspaceStore};
 use kiemtra::report::period::{Regime, ReportPeriod};
 use kiemtra::report::periodic::ReportingUnit;
 use kiemtra::report::round::{receive, Incoming, Round, UrgingRecord};
-use kiemtra::report::{export, ReportContent};
+use kiemtra::report::ReportContent;
 use kiemtra::storage::{MemoryKv, RecordKind};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -51,13 +53,14 @@ fn sample_round() -> Round {
             co_quan_chu_quan: "Thành phố Cần Thơ".into(),
         });
     }
-    let text = export(
-        ReportContent::DinhKy(periodic_ninh_kieu_2021()),
-        APP_VERSION,
-        generated_at(),
-    )
-    .unwrap()
-    .text;
+    // Signed with the unit's (test) key: the round records the key.
+    let text = test_keys::unit_a()
+        .export(
+            ReportContent::DinhKy(periodic_ninh_kieu_2021()),
+            APP_VERSION,
+            generated_at(),
+        )
+        .text;
     receive(
         &mut r,
         Incoming {
@@ -162,7 +165,37 @@ fn a_round_survives_backup_wipe_and_restore() {
 }
 
 fn fixture_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v2_round.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v3_round.json")
+}
+
+#[test]
+fn a_released_v2_round_loads_through_the_migration_with_its_files_unsigned() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v2_round.json");
+    let old: BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture v2_round.json"))
+            .unwrap();
+    assert!(old.values().all(|v| v.contains(r#""version":2"#)));
+    let kv: Shared = Rc::default();
+    for (k, v) in &old {
+        kv.borrow_mut().insert_raw(k, v);
+    }
+    let (mut store, _ws, summary) = WorkspaceStore::open(kv.clone(), "0.1.0", now());
+    assert!(summary.quarantined.is_empty() && summary.failed.is_empty());
+    let rounds = store.take_loaded_rounds();
+    let back = rounds.values().next().expect("round");
+    assert_eq!(back.round.tep.len(), 1);
+    assert_eq!(back.round.tep[0].khoa_ky, None);
+    assert_eq!(back.round.tep[0].report, periodic_ninh_kieu_2021());
+    assert!(back.round.khoa.is_empty());
+    assert!(back.round.cho_quyet_dinh.is_empty() && back.round.quyet_dinh_khoa.is_empty());
+    assert_eq!(back.round.don_doc.len(), 1);
+}
+
+#[test]
+fn a_v2_round_that_is_not_a_round_is_refused_by_the_migration() {
+    let bad = serde_json::json!({"id": "x", "round": {"ten": "a"}});
+    assert!(kiemtra::persist::round_v2_to_v3(bad).is_err());
 }
 
 #[test]
@@ -195,7 +228,7 @@ fn a_released_v1_round_loads_through_the_migration() {
 }
 
 #[test]
-fn the_v2_round_format_is_locked_and_loads() {
+fn the_v3_round_format_is_locked_and_loads() {
     let kv: Shared = Rc::default();
     let (mut store, _) = open(&kv);
     let r = record(1);
@@ -212,7 +245,7 @@ fn the_v2_round_format_is_locked_and_loads() {
         std::fs::write(&path, text).unwrap();
     }
     let locked: BTreeMap<String, String> =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture v2_round.json"))
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture v3_round.json"))
             .unwrap();
     assert_eq!(
         written, locked,
@@ -229,4 +262,9 @@ fn the_v2_round_format_is_locked_and_loads() {
     let back = rounds.values().next().expect("round");
     assert_eq!(back.round.ten, "Báo cáo năm 2021");
     assert_eq!(back.round.tep[0].report, periodic_ninh_kieu_2021());
+    assert_eq!(back.round.khoa.len(), 1);
+    assert_eq!(
+        back.round.tep[0].khoa_ky.as_deref(),
+        Some(back.round.khoa[0].public_key_sha256.as_str())
+    );
 }

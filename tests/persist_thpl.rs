@@ -162,3 +162,22 @@ fn the_v1_thpl_format_is_locked_and_loads() {
         Some(&thpl_can_tho_2021())
     );
 }
+
+#[test]
+fn an_unsaved_thpl_edit_is_journaled_at_once() {
+    // The write-ahead journal (issue #18) must cover every record kind: a
+    // THPL report typed for an hour is as precious as a checklist.
+    let kv: Shared = Rc::default();
+    let (mut store, _) = open(&kv);
+    let r = record(7);
+    store.mark_thpl(&r, now());
+    let entries = store.journal_entries(now());
+    let e = entries
+        .iter()
+        .find(|e| e.key == key(&r))
+        .expect("the marked report is journaled");
+    assert_eq!(e.base_rev, None, "never stored before");
+    let header = kiemtra::storage::envelope::read_header(&e.value, RecordKind::Thpl)
+        .expect("the entry is the envelope the save would write");
+    assert_eq!(header.rev, 1);
+}

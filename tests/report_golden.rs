@@ -1,9 +1,17 @@
 //! Exported report files equal the committed golden files byte for byte,
 //! their hashes are stable, and they validate against the committed schema.
+//! Schema 1.2.0 (issue #15) changed every golden deliberately: the version,
+//! and `"canonicalization": "rfc8785"` before the hash (the hashes stay the
+//! same: report keys are ASCII, where JCS and the first rule agree). The
+//! signed golden is deterministic because ECDSA here uses RFC 6979 nonces
+//! with a fixed test key. The 1.1.0 goldens are kept under `v1.1.0/` and
+//! must keep verifying.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
 mod fixtures;
+#[path = "fixtures/keys/test_keys.rs"]
+mod test_keys;
 
 use std::path::PathBuf;
 
@@ -53,6 +61,40 @@ fn exported_files_equal_the_golden_files_byte_for_byte() {
     for (name, content) in cases() {
         let file = export(content, APP_VERSION, generated_at()).unwrap();
         assert_golden(name, &file.text);
+    }
+}
+
+#[test]
+fn a_signed_export_equals_its_golden_file_and_validates_against_the_schema() {
+    let file = test_keys::unit_a().export(periodic_content(), APP_VERSION, generated_at());
+    assert_golden("dinh_ky_ninh_kieu_2021.signed.golden.json", &file.text);
+    let value: serde_json::Value = serde_json::from_str(&file.text).unwrap();
+    let validator = schema_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(matches!(verify(&file.text), VerifyResult::Valid { .. }));
+}
+
+#[test]
+fn files_of_schema_1_1_0_keep_verifying_under_their_own_rule() {
+    for name in [
+        "dinh_ky_hostile_strings.json",
+        "dinh_ky_ninh_kieu_2021.json",
+        "kiem_tra_09-KH-UBND_2021.json",
+    ] {
+        let text = std::fs::read_to_string(fixture_dir().join("v1.1.0").join(name)).unwrap();
+        assert!(text.contains("\"schema_version\": \"1.1.0\""));
+        assert!(!text.contains("canonicalization"));
+        match verify(&text) {
+            VerifyResult::Valid { envelope } => {
+                assert_eq!(envelope.canonicalization, None);
+                assert_eq!(envelope.signature, None);
+            }
+            other => panic!("{name}: {other:?}"),
+        }
     }
 }
 

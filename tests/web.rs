@@ -196,3 +196,62 @@ mod workspace_store {
         clear();
     }
 }
+
+/// The unit's signing key (issue #15) in a real browser: WebCrypto makes it,
+/// IndexedDB keeps it (loading opens the database again, as a reload does),
+/// its signature verifies with the Rust verifier, and a new key replaces it.
+mod signing_key {
+    use kiemtra::platform::signing_key;
+    use kiemtra::report::signature::{fingerprint_hex, verify_signature};
+    use kiemtra::report::{prepare_signed, verify, VerifyResult};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    async fn a_key_is_made_kept_used_to_sign_and_replaced() {
+        let made = signing_key::create("2021-12-08T02:30:00Z").await.unwrap();
+        assert_eq!(
+            made.public.fingerprint(),
+            fingerprint_hex(&made.public.spki_der)
+        );
+        // SubjectPublicKeyInfo of an uncompressed P-256 point: 91 bytes.
+        assert_eq!(made.public.spki_der.len(), 91);
+
+        // Read back from IndexedDB, as after a reload.
+        let loaded = signing_key::load().await.unwrap().expect("stored key");
+        assert_eq!(loaded.public, made.public);
+        assert_eq!(loaded.created, "2021-12-08T02:30:00Z");
+
+        // The loaded (non-extractable) key signs; the Rust verifier agrees.
+        let raw = signing_key::sign(&loaded, b"noi dung bao cao")
+            .await
+            .unwrap();
+        assert_eq!(raw.len(), 64);
+        let sig = loaded.public.file_signature(&raw);
+        assert_eq!(verify_signature(&sig, b"noi dung bao cao"), Ok(()));
+        assert!(verify_signature(&sig, b"noi dung khac").is_err());
+
+        // A whole signed export, checked by the file check.
+        let golden = include_str!("fixtures/report/dinh_ky_ninh_kieu_2021.golden.json");
+        let VerifyResult::Valid { envelope } = verify(golden) else {
+            panic!("golden file");
+        };
+        let report = envelope.report;
+        let at = envelope.generated_at;
+        let to_sign = prepare_signed(report, "test", at, loaded.public.clone()).unwrap();
+        let raw = signing_key::sign(&loaded, &to_sign.bytes).await.unwrap();
+        let file = to_sign.finish(&raw).unwrap();
+        match verify(&file.text) {
+            VerifyResult::Valid { envelope } => assert_eq!(
+                envelope.signature.unwrap().public_key_sha256,
+                loaded.public.fingerprint()
+            ),
+            other => panic!("{other:?}"),
+        }
+
+        // A new key replaces it for good.
+        let newer = signing_key::create("2022-01-01T00:00:00Z").await.unwrap();
+        assert_ne!(newer.public, made.public);
+        let again = signing_key::load().await.unwrap().expect("stored key");
+        assert_eq!(again.public, newer.public);
+    }
+}

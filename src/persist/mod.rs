@@ -16,6 +16,6 @@ mod thpl;
 
 pub use records::{inspection_v1_to_v2, StoredSettings, TemplateFamily};
 pub use reports::{ExportStamp, ReportRecord};
-pub use rounds::RoundRecord;
+pub use rounds::{round_v2_to_v3, RoundRecord};
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};
 pub use thpl::ThplRecord;

@@ -1,7 +1,7 @@
 //! Reporting rounds (đợt báo cáo) of the Department of Justice as stored
 //! records: the round (period, regime, due date, expected units, the files
 //! received with their canonical content, the urging letters) with its
-//! creation and change times. Schema version 2; see `records.rs` for the
+//! creation and change times. Schema version 3; see `records.rs` for the
 //! versioning rule. A round lives outside the workspace, like periodic
 //! reports.
 
@@ -44,7 +44,11 @@ impl StoredRecord for RoundRecord {
     const KIND: RecordKind = RecordKind::Round;
     /// 2: the received reports carry the signer and Nơi nhận (`nguoi_ky`,
     /// `noi_nhan`, added to the report family in 1.1, issue #13).
-    const VERSION: u32 = 2;
+    /// 3: signed files (issue #15): each received file names the key that
+    /// signed it (`khoa_ky`), the round keeps the keys it accepted per unit
+    /// (`khoa`), the files held because their key changed (`cho_quyet_dinh`)
+    /// and the choices made on them (`quyet_dinh_khoa`).
+    const VERSION: u32 = 3;
     fn record_id(&self) -> String {
         self.id.to_string()
     }
@@ -63,7 +67,39 @@ impl StoredRecord for RoundRecord {
     ) -> Result<serde_json::Value, crate::storage::MigrateError> {
         match from_version {
             1 => Ok(data),
+            2 => round_v2_to_v3(data),
             from => Err(crate::storage::MigrateError::NoPath { from }),
         }
     }
+}
+
+/// Version 2 → 3 of a round (released step, never edit): every file
+/// received before was unsigned (`khoa_ky: null`); no key accepted, no file
+/// held, no choice made. Anything not shaped like a round is refused (and so
+/// quarantined), never guessed at.
+pub fn round_v2_to_v3(
+    mut data: serde_json::Value,
+) -> Result<serde_json::Value, crate::storage::MigrateError> {
+    use serde_json::Value;
+    let bad = |message: &str| crate::storage::MigrateError::Invalid {
+        from: 2,
+        message: message.to_string(),
+    };
+    let round = data
+        .get_mut("round")
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| bad("no round object"))?;
+    let files = round
+        .get_mut("tep")
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| bad("no file list"))?;
+    for f in files.iter_mut() {
+        f.as_object_mut()
+            .ok_or_else(|| bad("a file is not an object"))?
+            .insert("khoa_ky".to_owned(), Value::Null);
+    }
+    for list in ["khoa", "cho_quyet_dinh", "quyet_dinh_khoa"] {
+        round.insert(list.to_owned(), Value::Array(Vec::new()));
+    }
+    Ok(data)
 }

@@ -277,6 +277,32 @@ impl<K: KvStore> WorkspaceStore<K> {
         self.templates.mark_dirty(&fam, now);
     }
 
+    /// The journal entries of the records marked at `now` (the write-ahead
+    /// copy of unsaved edits, [`crate::storage::journal`]). A record that
+    /// cannot be serialised gets none: its save will report the error.
+    pub fn journal_entries(&self, now: DateTime<Utc>) -> Vec<crate::storage::JournalEntry> {
+        fn of<T: StoredRecord, K: KvStore>(
+            q: &SaveQueue<T>,
+            repo: &Repository<K>,
+            now: DateTime<Utc>,
+            out: &mut Vec<crate::storage::JournalEntry>,
+        ) {
+            out.extend(
+                q.changed_at(now)
+                    .filter_map(|r| repo.journal_entry(r, now).ok()),
+            );
+        }
+        let mut out = Vec::new();
+        of(&self.plans, &self.repo, now, &mut out);
+        of(&self.inspections, &self.repo, now, &mut out);
+        of(&self.templates, &self.repo, now, &mut out);
+        of(&self.settings, &self.repo, now, &mut out);
+        of(&self.reports, &self.repo, now, &mut out);
+        of(&self.rounds, &self.repo, now, &mut out);
+        of(&self.thpl, &self.repo, now, &mut out);
+        out
+    }
+
     /// When the next debounced save is due, for the UI's timer.
     pub fn next_due(&self) -> Option<DateTime<Utc>> {
         [

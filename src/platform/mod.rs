@@ -5,7 +5,9 @@
 
 pub mod clock;
 pub mod download;
+pub mod journal;
 pub mod local_storage;
 pub mod print;
+pub mod signing_key;
 pub mod storage_info;
 pub mod sw;

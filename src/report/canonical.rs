@@ -147,11 +147,6 @@ pub fn content_sha256(value: &Value) -> Result<String, CanonicalError> {
     Ok(sha256_hex(&to_canonical_bytes(value)?))
 }
 
-/// The same hash for a value already [`check`]ed (the exporter checks once).
-pub(crate) fn checked_content_sha256(value: &Value) -> String {
-    sha256_hex(&unchecked_bytes(value))
-}
-
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

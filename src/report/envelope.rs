@@ -6,6 +6,11 @@
 //! of the header in a fixed order, every nested object's keys sorted, two
 //! spaces of indent, one trailing newline. The same data and the same
 //! `generated_at` always give the same bytes.
+//!
+//! From schema 1.2.0 the content hash follows RFC 8785 (JCS, see
+//! [`super::jcs`]) and the file says so in `canonicalization`; a file is
+//! signed in two steps, [`prepare_signed`] (the bytes to sign, whatever the
+//! report's kind) and [`ToSign::finish`] (the signature the browser made).
 
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
@@ -15,9 +20,11 @@ use serde_json::Value;
 use super::canonical::{self, CanonicalError};
 use super::file_name;
 use super::inspection::InspectionReport;
+use super::jcs::{self, Canonicalization};
 use super::period::ReportPeriod;
 use super::periodic::{PeriodicReport, ReportingUnit};
 use super::round::consolidated::ConsolidatedReport;
+use super::signature::{self, FileSignature, PublicKey, SignatureError};
 use super::thpl::ThplReport;
 
 /// Identifier of the v1 report schema, written in every file's `schema`.
@@ -26,7 +33,8 @@ pub const SCHEMA_ID: &str = "urn:kiemtra:report:v1";
 /// only ever added, so readers accept any `1.x.y`. 1.1.0 added the `tong_hop` kind (a reporting round's consolidated
 /// report), the conclusion's text and evidence of an inspection report, and
 /// the follow-up fields. 1.2.0 added the `theo_doi_thpl` kind (the yearly
-/// report on monitoring law implementation).
+/// report on monitoring law implementation), `canonicalization` (RFC 8785)
+/// and `signature` (issue #15).
 pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The report inside an envelope; `report_kind` tells which.
@@ -116,9 +124,18 @@ pub struct ReportEnvelope {
     /// Kind and content.
     #[serde(flatten)]
     pub report: ReportContent,
+    /// The canonical rule of `content_sha256` (added in 1.2.0): `rfc8785`;
+    /// absent in 1.0/1.1 files, whose hash follows the first rule (keys
+    /// sorted by UTF-8 bytes, see schema/README.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonicalization: Option<Canonicalization>,
     /// Lowercase hex SHA-256 of the canonical JSON of `content`.
     #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub content_sha256: String,
+    /// The reporting unit's signature over the file (added in 1.2.0; absent
+    /// when the file was exported without a key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<FileSignature>,
 }
 
 /// Why a report could not be exported.
@@ -130,6 +147,10 @@ pub enum ExportError {
     /// serde_json failed (should not happen for these types).
     #[error("lỗi chuyển đổi JSON: {0}")]
     Serialize(String),
+    /// The signature the browser returned does not verify (never expected;
+    /// refusing it keeps a broken file from being sent).
+    #[error("chữ ký vừa tạo không kiểm tra được: {0}")]
+    Signature(#[from] SignatureError),
 }
 
 /// An exported file ready to download.
@@ -150,7 +171,7 @@ impl ReportEnvelope {
         app_version: &str,
         generated_at: DateTime<Utc>,
     ) -> Result<Self, ExportError> {
-        let content_sha256 = canonical::content_sha256(&report.content_value()?)?;
+        let content_sha256 = jcs::Rule::Jcs.content_sha256(&report.content_value()?)?;
         Ok(Self::with_hash(
             report,
             app_version,
@@ -173,7 +194,9 @@ impl ReportEnvelope {
             reporting_unit: report.reporting_unit().clone(),
             period: *report.period(),
             report,
+            canonicalization: Some(Canonicalization::Rfc8785),
             content_sha256,
+            signature: None,
         }
     }
 }
@@ -185,11 +208,14 @@ pub fn export_json(envelope: &ReportEnvelope) -> Result<String, ExportError> {
     file_text(envelope, content)
 }
 
-/// The file's text from the envelope and its content as a checked value.
-fn file_text(envelope: &ReportEnvelope, content: Value) -> Result<String, ExportError> {
+/// The file's members in their order, `content` last.
+fn members(
+    envelope: &ReportEnvelope,
+    content: Value,
+) -> Result<Vec<(&'static str, Value)>, ExportError> {
     let ser =
         |r: Result<Value, serde_json::Error>| r.map_err(|e| ExportError::Serialize(e.to_string()));
-    let header: [(&str, Value); 9] = [
+    let mut members: Vec<(&'static str, Value)> = vec![
         ("schema", Value::from(envelope.schema.as_str())),
         (
             "schema_version",
@@ -206,20 +232,32 @@ fn file_text(envelope: &ReportEnvelope, content: Value) -> Result<String, Export
             ser(serde_json::to_value(&envelope.reporting_unit))?,
         ),
         ("period", ser(serde_json::to_value(envelope.period))?),
-        (
-            "content_sha256",
-            Value::from(envelope.content_sha256.as_str()),
-        ),
-        ("content", content),
     ];
+    if let Some(c) = envelope.canonicalization {
+        members.push(("canonicalization", ser(serde_json::to_value(c))?));
+    }
+    members.push((
+        "content_sha256",
+        Value::from(envelope.content_sha256.as_str()),
+    ));
+    if let Some(sig) = &envelope.signature {
+        members.push((signature::SIGNATURE_FIELD, ser(serde_json::to_value(sig))?));
+    }
+    members.push(("content", content));
+    Ok(members)
+}
+
+/// The file's text from the envelope and its content as a checked value.
+fn file_text(envelope: &ReportEnvelope, content: Value) -> Result<String, ExportError> {
+    let members = members(envelope, content)?;
     let mut out = String::with_capacity(1 << 16);
     out.push_str("{\n");
-    for (i, (key, value)) in header.iter().enumerate() {
+    for (i, (key, value)) in members.iter().enumerate() {
         out.push_str("  ");
         canonical::write_str(key, &mut out);
         out.push_str(": ");
         canonical::write_pretty(value, 1, &mut out);
-        out.push_str(if i + 1 < header.len() { ",\n" } else { "\n" });
+        out.push_str(if i + 1 < members.len() { ",\n" } else { "\n" });
     }
     out.push_str("}\n");
     Ok(out)
@@ -235,7 +273,7 @@ pub fn export(
     // (a plan's report is megabytes).
     let content = report.content_value()?;
     canonical::check(&content)?;
-    let hash = canonical::checked_content_sha256(&content);
+    let hash = canonical::sha256_hex(&jcs::to_jcs_bytes(&content));
     let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
     let text = file_text(&envelope, content)?;
     Ok(ExportedFile {
@@ -243,4 +281,59 @@ pub fn export(
         content_sha256: envelope.content_sha256,
         text,
     })
+}
+
+/// A report ready to be signed: the file without its signature, and the
+/// bytes the signature must cover ([`signature::signed_bytes`] of it).
+#[derive(Debug, Clone)]
+pub struct ToSign {
+    envelope: ReportEnvelope,
+    content: Value,
+    key: PublicKey,
+    /// The bytes to sign (JCS of the file without `signature`).
+    pub bytes: Vec<u8>,
+}
+
+/// First step of a signed export: builds the envelope as [`export`] does and
+/// the bytes the unit's key must sign. Kind-independent: it works on the
+/// envelope, whatever report it wraps.
+pub fn prepare_signed(
+    report: ReportContent,
+    app_version: &str,
+    generated_at: DateTime<Utc>,
+    key: PublicKey,
+) -> Result<ToSign, ExportError> {
+    let content = report.content_value()?;
+    canonical::check(&content)?;
+    let hash = canonical::sha256_hex(&jcs::to_jcs_bytes(&content));
+    let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
+    let unsigned: serde_json::Map<String, Value> = members(&envelope, content.clone())?
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    let bytes = signature::signed_bytes(&Value::Object(unsigned));
+    Ok(ToSign {
+        envelope,
+        content,
+        key,
+        bytes,
+    })
+}
+
+impl ToSign {
+    /// Second step: the file with `raw_signature` (`r‖s`, 64 bytes, made by
+    /// the key given to [`prepare_signed`] over [`ToSign::bytes`]). The
+    /// signature is checked before the file is written.
+    pub fn finish(self, raw_signature: &[u8]) -> Result<ExportedFile, ExportError> {
+        let sig = self.key.file_signature(raw_signature);
+        signature::verify_signature(&sig, &self.bytes)?;
+        let mut envelope = self.envelope;
+        envelope.signature = Some(sig);
+        let text = file_text(&envelope, self.content)?;
+        Ok(ExportedFile {
+            file_name: file_name::export_file_name(&envelope.report),
+            content_sha256: envelope.content_sha256,
+            text,
+        })
+    }
 }

@@ -12,18 +12,21 @@ pub mod envelope;
 pub mod file_name;
 pub mod from_domain;
 pub mod inspection;
+pub mod jcs;
+pub mod key_trust;
 pub mod period;
 pub mod periodic;
 pub mod periodic_checks;
 pub mod round;
 pub mod schema;
+pub mod signature;
 pub mod thpl;
 pub mod verify;
 
 pub use canonical::{content_sha256, CanonicalError};
 pub use envelope::{
-    export, export_json, ExportError, ExportedFile, ReportContent, ReportEnvelope, SCHEMA_ID,
-    SCHEMA_VERSION,
+    export, export_json, prepare_signed, ExportError, ExportedFile, ReportContent, ReportEnvelope,
+    ToSign, SCHEMA_ID, SCHEMA_VERSION,
 };
 pub use file_name::export_file_name;
 pub use inspection::InspectionReport;

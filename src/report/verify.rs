@@ -2,13 +2,18 @@
 //!
 //! [`verify`] never panics and never trusts the input: it limits the size,
 //! relies on serde_json's nesting limit, checks the schema id, recomputes the
-//! content hash from the canonical form, then reads the typed envelope and
-//! checks that the header repeats the content's unit and period.
+//! content hash from the canonical form the file names (RFC 8785 from 1.2.0,
+//! the first rule before, see [`super::jcs`]), checks the signature when
+//! there is one ([`super::signature`]), then reads the typed envelope and
+//! checks that the header repeats the content's unit and period. Whose key
+//! signed is judged apart, by [`super::key_trust`].
 
 use serde_json::Value;
 
-use super::canonical::{self, CanonicalError};
+use super::canonical::CanonicalError;
 use super::envelope::{ReportEnvelope, SCHEMA_ID};
+use super::jcs::{Canonicalization, Rule};
+use super::signature::{self, FileSignature, SignatureError};
 
 /// Largest file accepted, in bytes (reports are far smaller).
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -72,6 +77,9 @@ pub enum VerifyResult {
         /// `"reporting_unit"` or `"period"`.
         field: &'static str,
     },
+    /// The file is signed but the signature does not hold (changed after
+    /// signing, or a forged signature): refused.
+    SignatureInvalid(SignatureError),
     /// Not a well-formed report file.
     Malformed(Malformed),
     /// A different schema or an unsupported major version.
@@ -148,13 +156,27 @@ fn verify_inner(text: &str) -> Result<VerifyResult, VerifyResult> {
         .get("content")
         .filter(|c| c.is_object())
         .ok_or(malformed(Malformed::BadField("content")))?;
-    let actual =
-        canonical::content_sha256(content).map_err(|e| malformed(Malformed::NonCanonical(e)))?;
+    let rule = match obj.get("canonicalization") {
+        None => Rule::Legacy,
+        Some(v) => Rule::of(Some(
+            serde_json::from_value::<Canonicalization>(v.clone())
+                .map_err(|_| malformed(Malformed::BadField("canonicalization")))?,
+        )),
+    };
+    let actual = rule
+        .content_sha256(content)
+        .map_err(|e| malformed(Malformed::NonCanonical(e)))?;
     if actual != expected {
         return Err(VerifyResult::HashMismatch {
             expected: expected.to_owned(),
             actual,
         });
+    }
+    if let Some(sig) = obj.get(signature::SIGNATURE_FIELD) {
+        let sig: FileSignature = serde_json::from_value(sig.clone())
+            .map_err(|_| malformed(Malformed::BadField("signature")))?;
+        signature::verify_signature(&sig, &signature::signed_bytes(&value))
+            .map_err(VerifyResult::SignatureInvalid)?;
     }
     let envelope: ReportEnvelope = serde_json::from_value(value)
         .map_err(|e| malformed(Malformed::Structure(e.to_string())))?;

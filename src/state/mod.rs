@@ -251,6 +251,7 @@ impl AppState {
         self.reports.with_untracked(|m| {
             if let Some(r) = m.get(&id) {
                 store::with_store(|s| s.mark_report(r, now));
+                store::journal_marked(now);
             }
         });
         self.save.set(SaveStatus::Pending);
@@ -292,8 +293,7 @@ impl AppState {
         self.thpl.update(|m| {
             m.remove(&id);
         });
-        store::with_store(|s| s.delete_thpl(id, BrowserClock.now()))
-            .unwrap_or(Err(crate::storage::StorageError::Unavailable))
+        store::delete_thpl(id)
     }
 
     fn thpl_changed(&self, id: ReportId) {
@@ -354,6 +354,7 @@ impl AppState {
         self.rounds.with_untracked(|m| {
             if let Some(r) = m.get(&id) {
                 store::with_store(|s| s.mark_round(r, now));
+                store::journal_marked(now);
             }
         });
         self.save.set(SaveStatus::Pending);
@@ -455,6 +456,8 @@ impl AppState {
 
     /// Reloads everything from storage (after a restore).
     pub fn reload_from_storage(&self) {
+        // The unsaved edits journaled so far belong to what was replaced.
+        crate::platform::journal::forget_all();
         let (ws, reports, rounds, summary) = store::open();
         let thpl = store::with_store(|s| s.take_loaded_thpl()).unwrap_or_default();
         self.ws.set(ws);

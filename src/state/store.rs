@@ -69,6 +69,16 @@ pub(super) fn with_store<R>(f: impl FnOnce(&mut WorkspaceStore<LocalStorageKv>) 
 
 pub(super) fn mark(ws: &Workspace, what: &ChangeKey, now: DateTime<Utc>) {
     with_store(|s| s.mark(ws, what, now));
+    journal_marked(now);
+}
+
+/// The write-ahead copy of unsaved edits (issue #18): what was marked at
+/// `now` is journaled in IndexedDB at once, long before localStorage puts
+/// its save on disk.
+pub(super) fn journal_marked(now: DateTime<Utc>) {
+    for e in with_store(|s| s.journal_entries(now)).unwrap_or_default() {
+        crate::platform::journal::journal(&e);
+    }
 }
 
 pub(super) fn schedule_flush(state: AppState) {
@@ -97,6 +107,9 @@ pub(super) fn flush(state: AppState, all: bool) {
         .iter()
         .flat_map(|r| r.failed.iter())
         .find_map(|(_, e)| problem_of(e));
+    for (key, rev) in reports.iter().flat_map(|r| r.saved.iter()) {
+        crate::platform::journal::saved(key, *rev);
+    }
     let saved_any = reports.iter().any(|r| !r.saved.is_empty());
     if let Some(p) = problem {
         state.problem.set(Some(p));
@@ -108,7 +121,17 @@ pub(super) fn flush(state: AppState, all: bool) {
     schedule_flush(state);
 }
 
+/// A deleted record's journal entry goes with it.
+fn journal_deleted(kind: crate::storage::RecordKind, id: &str) {
+    crate::platform::journal::deleted(&crate::storage::keys::record_key(kind, id));
+}
+
 pub(super) fn delete_plan(plan: &Plan, insps: &[Inspection]) -> Result<(), StorageError> {
+    use crate::storage::RecordKind;
+    journal_deleted(RecordKind::Plan, &plan.id.to_string());
+    for i in insps {
+        journal_deleted(RecordKind::Inspection, &i.id().to_string());
+    }
     let now = BrowserClock.now();
     with_store(|s| {
         for i in insps {
@@ -120,16 +143,27 @@ pub(super) fn delete_plan(plan: &Plan, insps: &[Inspection]) -> Result<(), Stora
 }
 
 pub(super) fn delete_inspection(insp: &Inspection) -> Result<(), StorageError> {
+    journal_deleted(
+        crate::storage::RecordKind::Inspection,
+        &insp.id().to_string(),
+    );
     with_store(|s| s.delete_inspection(insp.id(), BrowserClock.now()))
         .unwrap_or(Err(StorageError::Unavailable))
 }
 
 pub(super) fn delete_report(id: ReportId) -> Result<(), StorageError> {
+    journal_deleted(crate::storage::RecordKind::Report, &id.to_string());
     with_store(|s| s.delete_report(id, BrowserClock.now()))
         .unwrap_or(Err(StorageError::Unavailable))
 }
 
+pub(super) fn delete_thpl(id: ReportId) -> Result<(), StorageError> {
+    journal_deleted(crate::storage::RecordKind::Thpl, &id.to_string());
+    with_store(|s| s.delete_thpl(id, BrowserClock.now())).unwrap_or(Err(StorageError::Unavailable))
+}
+
 pub(super) fn delete_round(id: RoundId) -> Result<(), StorageError> {
+    journal_deleted(crate::storage::RecordKind::Round, &id.to_string());
     with_store(|s| s.delete_round(id, BrowserClock.now())).unwrap_or(Err(StorageError::Unavailable))
 }
 

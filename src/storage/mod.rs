@@ -8,13 +8,15 @@
 //! `migrate` (upgrade chain), `repo` (save/delete with revision checks),
 //! `load` (`load_all`), `index`, `quarantine` (quarantine and migration
 //! backups), `external` (other tabs), `queue` (autosave), `backup` and
-//! `restore` (workspace file), `usage` (health screen).
+//! `restore` (workspace file), `usage` (health screen), `journal` (the
+//! write-ahead copy of unsaved edits).
 
 pub mod backup;
 pub mod envelope;
 pub mod error;
 pub mod external;
 pub mod index;
+pub mod journal;
 pub mod keys;
 pub mod kv;
 pub mod load;
@@ -31,6 +33,7 @@ pub use envelope::EnvelopeHeader;
 pub use error::{MigrateError, StorageError};
 pub use external::ExternalChange;
 pub use index::{IndexData, IndexProblem, IndexStatus};
+pub use journal::{JournalEntry, Replayed};
 pub use keys::{ParsedKey, RecordKind};
 pub use kv::{KvError, KvStore, MemoryKv};
 pub use load::{LoadNote, LoadReport, MigratedNote, QuarantineNote};

@@ -157,6 +157,15 @@ impl<T: StoredRecord> SaveQueue<T> {
         self.entries.values().map(|e| &e.record)
     }
 
+    /// The unsaved copies last changed at `at` (the records a change made
+    /// at that instant marked: what the journal copies at once).
+    pub fn changed_at(&self, at: DateTime<Utc>) -> impl Iterator<Item = &T> {
+        self.entries
+            .values()
+            .filter(move |e| e.changed_at == at)
+            .map(|e| &e.record)
+    }
+
     /// Number of dirty records.
     pub fn len(&self) -> usize {
         self.entries.len()

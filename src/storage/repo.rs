@@ -441,6 +441,31 @@ impl<K: KvStore> Repository<K> {
         })
     }
 
+    /// The journal entry of an unsaved `record` (see [`super::journal`]):
+    /// the envelope a save would write now, at the revision after this
+    /// tab's base. Nothing is read or written.
+    pub fn journal_entry<T: StoredRecord>(
+        &self,
+        record: &T,
+        now: DateTime<Utc>,
+    ) -> Result<super::journal::JournalEntry, StorageError> {
+        let key = record_key(T::KIND, &record.record_id());
+        let base = self.base_rev(&key);
+        let rev = base.unwrap_or(0).max(record.rev()) + 1;
+        let mut copy = record.clone();
+        copy.set_rev(rev);
+        let value =
+            encode(&self.header::<T>(rev, now), &copy).map_err(|e| StorageError::Serialize {
+                key: key.clone(),
+                message: e.to_string(),
+            })?;
+        Ok(super::journal::JournalEntry {
+            key,
+            base_rev: base,
+            value,
+        })
+    }
+
     /// Delete a record, with the same revision check as `save`.
     pub fn delete<T: StoredRecord>(
         &mut self,

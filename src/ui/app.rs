@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     enforce_stored_lang();
     crate::state::AppState::provide();
+    super::signing::provide_signing();
     let i18n = use_i18n();
     view! {
         <Router>

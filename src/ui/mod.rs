@@ -9,14 +9,21 @@ pub mod i18n;
 pub mod lang;
 pub mod nav;
 pub mod pages;
+pub mod signing;
 pub mod update_banner;
 
 /// Mounts the app into `<body>`, after installing a panic hook that leaves a
 /// Vietnamese message on screen instead of a blank page.
 pub fn mount() {
     install_panic_message();
-    remove_static_shell();
-    leptos::mount::mount_to_body(app::App);
+    // Edits that a crash kept from reaching the disk are written back from
+    // the journal before the records are loaded (issue #18). (Leptos's own
+    // executor is set up by the mount, so the plain wasm-bindgen one runs this.)
+    wasm_bindgen_futures::spawn_local(async {
+        crate::platform::journal::replay().await;
+        remove_static_shell();
+        leptos::mount::mount_to_body(app::App);
+    });
 }
 
 /// index.html paints a static shell (name, "Đang mở ứng dụng…") while the

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { start, newPage, appReady } from './harness.mjs';
 import { seed, ID, DRAFT_ID, writeSeed } from './seed.mjs';
+import { jcs, signText, testKey } from './sign-files.mjs';
+import { createHash } from 'node:crypto';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -286,6 +288,46 @@ test('axe finds nothing serious on a THPL round with a file, totals, the consoli
     if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
     await page.waitForTimeout(100);
     assert.deepEqual(await serious(page), [], lang);
+  }
+  await context.close();
+});
+
+test('axe finds nothing serious on the signing key settings and a round holding a file whose key changed', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(env.url + '/cai-dat');
+  await appReady(page);
+  await page.click('[data-testid="unit-key-create"]');
+  await page.waitForSelector('[data-testid="unit-key-fingerprint"]');
+  await page.click('[data-testid="unit-key-replace"]');
+  await page.waitForSelector('[data-testid="unit-key-replace-yes"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `settings ${lang}`);
+  }
+  await page.selectOption('[data-testid="lang-select"]', 'vi');
+  // The signed golden (test key A), then a correction signed by test key B.
+  const signedText = await readFile(new URL('../fixtures/report/dinh_ky_ninh_kieu_2021.signed.golden.json', import.meta.url), 'utf8');
+  const file = JSON.parse(signedText);
+  file.content.so_ky_hieu = '216/BC-UBND';
+  file.content_sha256 = createHash('sha256').update(jcs(file.content)).digest('hex');
+  const changed = signText(JSON.stringify(file), testKey('unit_a_new'));
+  await page.goto(env.url + '/tong-hop');
+  await appReady(page);
+  await page.click('[data-testid="round-demo"]');
+  await page.waitForSelector('[data-testid="round-receive"]');
+  await page.setInputFiles('[data-testid="receive-input"]', [
+    { name: 'ninh-kieu.json', mimeType: 'application/json', buffer: Buffer.from(signedText) },
+  ]);
+  await page.waitForSelector('[data-testid="accepted-keys"]');
+  await page.setInputFiles('[data-testid="receive-input"]', [
+    { name: 'ninh-kieu-2.json', mimeType: 'application/json', buffer: Buffer.from(changed) },
+  ]);
+  await page.waitForSelector('[data-testid="held-file"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `round ${lang}`);
   }
   await context.close();
 });

@@ -80,8 +80,10 @@ test('backup downloads every record; a restore after wiping storage brings each 
   }
   await page.waitForFunction(() => document.querySelector('[data-testid="last-backup"]').textContent !== 'chưa bao giờ');
 
-  // A new browser profile, in effect: nothing stored, the app starts fresh.
-  await page.evaluate(() => localStorage.clear());
+  // A new browser profile, in effect: nothing stored (localStorage, nor the
+  // IndexedDB journal of unsaved edits), the app starts fresh. The deletion
+  // is queued before the reloaded app opens the journal.
+  await page.evaluate(() => { localStorage.clear(); indexedDB.deleteDatabase('kiemtra-journal'); });
   await page.reload();
   await appReady(page);
   await page.waitForSelector('[data-testid="usage-table"]');

@@ -5,7 +5,9 @@
 //! submodules with native tests:
 //! - [`units`]: the expected-unit list, typed, pasted or imported (CSV/JSON);
 //! - [`receive`]: receiving a file (verification, duplicates, supersession,
-//!   unknown units, files from another period);
+//!   unknown units, files from another period, signatures);
+//! - [`keys`]: the signing keys accepted per unit and the files held for a
+//!   decision because their key changed;
 //! - [`status`]: each unit's status (on time, late by N days, missing,
 //!   incomplete) and the count line;
 //! - [`totals`]: totals of every count of the periodic report, unit by unit,
@@ -19,6 +21,7 @@
 
 pub mod charts;
 pub mod consolidated;
+pub mod keys;
 pub mod letter;
 pub mod receive;
 pub mod status;
@@ -33,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use super::period::{PeriodKind, Regime, ReportPeriod};
 use super::periodic::{PeriodicReport, ReportingUnit};
 
+pub use keys::{Acceptance, AcceptedKey, HeldFile, KeyDecision};
 pub use receive::{receive, Incoming, Received, Receiver, Rejection};
 pub use status::{count_line, statuses, StatusCounts, Submission, UnitStatus};
 pub use thpl::{thpl_counts, thpl_statuses, thpl_totals, ReceivedThplFile, RoundKind};
@@ -53,6 +57,9 @@ pub struct ReceivedFile {
     pub ngay_nhan: NaiveDate,
     /// The file's `generated_at`.
     pub generated_at: DateTime<Utc>,
+    /// Fingerprint of the key that signed the file (`None`: unsigned).
+    #[serde(default)]
+    pub khoa_ky: Option<String>,
     /// The report content (its canonical JSON hashes to `content_sha256`).
     pub report: PeriodicReport,
 }
@@ -120,6 +127,15 @@ pub struct Round {
     /// left out when stored while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tep_thpl: Vec<ReceivedThplFile>,
+    /// Signing keys accepted, per unit, in order (stored version 3).
+    #[serde(default)]
+    pub khoa: Vec<AcceptedKey>,
+    /// Files held for a decision: their key changed (stored version 3).
+    #[serde(default)]
+    pub cho_quyet_dinh: Vec<HeldFile>,
+    /// Decisions taken on held files (stored version 3).
+    #[serde(default)]
+    pub quyet_dinh_khoa: Vec<KeyDecision>,
 }
 
 impl Round {
@@ -141,6 +157,9 @@ impl Round {
             don_doc: Vec::new(),
             loai: RoundKind::Xlvphc,
             tep_thpl: Vec::new(),
+            khoa: Vec::new(),
+            cho_quyet_dinh: Vec::new(),
+            quyet_dinh_khoa: Vec::new(),
         }
     }
 
@@ -163,9 +182,13 @@ impl Round {
     /// Files whose unit is not on the expected list (flagged; they count once
     /// the unit is added).
     pub fn unknown_unit_files(&self) -> Vec<&ReceivedFile> {
+        // The expected keys once: looking each file's unit up by scanning
+        // the list made 1,000 files against 1,000 units a million keys.
+        let expected: std::collections::BTreeSet<String> =
+            self.don_vi.iter().map(|u| unit_key(&u.ten)).collect();
         self.tep
             .iter()
-            .filter(|f| self.expected_index(&f.report.don_vi_bao_cao.ten).is_none())
+            .filter(|f| !expected.contains(&unit_key(&f.report.don_vi_bao_cao.ten)))
             .collect()
     }
 
@@ -272,15 +295,34 @@ const TONE_PLACEMENT: [(&str, &str); 15] = [
 /// as one space, the tone mark placed one way. "UBND  quận Ninh Kiều" and
 /// "ubnd quận ninh kiều" match; different words never do.
 pub fn unit_key(name: &str) -> String {
-    let mut key = name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    for (old, new) in TONE_PLACEMENT {
-        if key.contains(old) {
-            key = key.replace(old, new);
+    // One pass (it runs for every unit and file of a round): words joined by
+    // one space, lower case, then each old tone placement replaced. A
+    // replacement never forms a new pair (its first letter carries the mark),
+    // so this equals replacing each pair in turn.
+    let mut lower = String::with_capacity(name.len());
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            lower.push(' ');
         }
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    let mut key = String::with_capacity(lower.len());
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 'o' || c == 'u' {
+            if let Some(&next) = chars.peek() {
+                let pair = TONE_PLACEMENT.iter().find(|(old, _)| {
+                    let mut o = old.chars();
+                    o.next() == Some(c) && o.next() == Some(next)
+                });
+                if let Some((_, new)) = pair {
+                    key.push_str(new);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        key.push(c);
     }
     key
 }

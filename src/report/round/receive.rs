@@ -4,15 +4,21 @@
 //! hash) is recognised and not kept twice; a later file of the same unit
 //! supersedes the earlier one (both kept, the latest counted, see
 //! [`super::status`]); a unit not on the expected list is flagged. A
-//! rejected file changes nothing. A THPL round ([`super::thpl`]) keeps THPL
-//! reports of its window by the same rules and refuses XLVPHC files.
+//! rejected file changes nothing. A file with an invalid signature is
+//! refused; one signed by another key than the unit's accepted one (or
+//! unsigned after signed ones) is held for a decision ([`super::keys`]).
+//! A THPL round ([`super::thpl`]) keeps THPL reports of its window by the
+//! same rules and refuses XLVPHC files.
 
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::keys::{Acceptance, AcceptedKey, HeldFile};
 use super::{ReceivedFile, Round};
 use crate::report::envelope::ReportContent;
+use crate::report::key_trust::{classify, Standing};
 use crate::report::period::{Regime, ReportPeriod};
+use crate::report::signature::SignatureError;
 use crate::report::verify::{verify, Malformed, VerifyResult};
 
 /// A file as it arrives.
@@ -69,6 +75,9 @@ pub enum Rejection {
         /// The file's period.
         ky_bao_cao: ReportPeriod,
     },
+    /// The signature does not hold: changed after signing, or forged.
+    #[error("chữ ký số của tệp không hợp lệ: {0}")]
+    BadSignature(SignatureError),
     /// A periodic report under another regime.
     #[error("tệp lập theo chế độ báo cáo khác với đợt báo cáo")]
     OtherRegime {
@@ -91,6 +100,7 @@ impl Rejection {
             Rejection::XlvphcReport => "xlvphc_report",
             Rejection::OtherPeriod { .. } => "other_period",
             Rejection::OtherRegime { .. } => "other_regime",
+            Rejection::BadSignature(_) => "bad_signature",
         }
     }
 }
@@ -113,6 +123,14 @@ pub enum Received {
     Duplicate {
         /// Arrival number of the file with the same content.
         trung_voi: u32,
+    },
+    /// Held for a decision (key changed, or signature gone): not counted
+    /// until the user accepts it.
+    Held {
+        /// The reporting unit's name, as in the file.
+        don_vi: String,
+        /// Why it is held.
+        standing: Standing,
     },
     /// Not kept; the round is unchanged.
     Rejected(Rejection),
@@ -141,6 +159,8 @@ pub struct Receiver {
     hashes: BTreeMap<String, u32>,
     /// The next arrival number.
     next_seq: u32,
+    /// The fingerprints accepted for each unit, by unit key, oldest first.
+    keys: BTreeMap<String, Vec<String>>,
 }
 
 impl Receiver {
@@ -171,13 +191,30 @@ impl Receiver {
                 .collect(),
             hashes,
             next_seq: round.next_seq(),
+            keys: round.khoa.iter().fold(BTreeMap::new(), |mut m, k| {
+                m.entry(super::unit_key(&k.don_vi))
+                    .or_insert_with(Vec::new)
+                    .push(k.public_key_sha256.clone());
+                m
+            }),
         }
     }
 
     /// Receives `file` into `round` (the round this receiver indexed).
     pub fn receive(&mut self, round: &mut Round, file: Incoming<'_>) -> Received {
+        self.receive_inner(round, file, false)
+    }
+
+    /// Receives `file` as [`Receiver::receive`] does, except that a changed
+    /// key is accepted: the user chose it (see [`Round::accept_held`]).
+    pub fn receive_chosen(&mut self, round: &mut Round, file: Incoming<'_>) -> Received {
+        self.receive_inner(round, file, true)
+    }
+
+    fn receive_inner(&mut self, round: &mut Round, file: Incoming<'_>, chosen: bool) -> Received {
         let envelope = match verify(file.text) {
             VerifyResult::Valid { envelope } => envelope,
+            VerifyResult::SignatureInvalid(e) => return reject(Rejection::BadSignature(e)),
             VerifyResult::HashMismatch { .. } => return reject(Rejection::Altered),
             VerifyResult::Malformed(Malformed::NotJson { .. } | Malformed::NotAnObject) => {
                 return reject(Rejection::NotJson)
@@ -216,18 +253,68 @@ impl Receiver {
             return Received::Duplicate { trung_voi: same };
         }
         let key = super::unit_key(&report.don_vi_bao_cao.ten);
+        let accepted: Vec<&str> = self
+            .keys
+            .get(&key)
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let signature = envelope.signature;
+        let standing = classify(signature.as_ref(), &accepted);
+        let new_key = match &standing {
+            Standing::ChangedKey { .. } | Standing::UnsignedAfterSigned { .. } if !chosen => {
+                if !round
+                    .cho_quyet_dinh
+                    .iter()
+                    .any(|h| h.content_sha256 == content_sha256)
+                {
+                    round.cho_quyet_dinh.push(HeldFile {
+                        ten_tep: file.ten_tep.to_owned(),
+                        text: file.text.to_owned(),
+                        ngay_nhan: file.ngay_nhan,
+                        don_vi: report.don_vi_bao_cao.ten.clone(),
+                        content_sha256,
+                        khoa_moi: standing.fingerprint().map(str::to_owned),
+                        khoa_truoc: accepted.last().map(|s| (*s).to_owned()).unwrap_or_default(),
+                    });
+                }
+                return Received::Held {
+                    don_vi: report.don_vi_bao_cao.ten.clone(),
+                    standing,
+                };
+            }
+            Standing::NewKey { .. } => Some(Acceptance::FirstFile),
+            Standing::ChangedKey { previous, .. } => Some(Acceptance::Chosen {
+                khoa_truoc: Some(previous.clone()),
+            }),
+            _ => None,
+        };
         let ngoai_danh_sach = !self.expected.contains(&key);
         let seq = self.next_seq;
         self.next_seq = seq.saturating_add(1);
-        let thay_the = self.latest.insert(key, seq);
+        let thay_the = self.latest.insert(key.clone(), seq);
         self.hashes.insert(content_sha256.clone(), seq);
         let don_vi = report.don_vi_bao_cao.ten.clone();
+        if let (Some(cach), Some(sig)) = (new_key, &signature) {
+            self.keys
+                .entry(key)
+                .or_default()
+                .push(sig.public_key_sha256.clone());
+            round.khoa.push(AcceptedKey {
+                don_vi: don_vi.clone(),
+                public_key_sha256: sig.public_key_sha256.clone(),
+                public_key: sig.public_key.clone(),
+                ngay: file.ngay_nhan,
+                cach,
+                tu_tep: seq,
+            });
+        }
         round.tep.push(ReceivedFile {
             seq,
             ten_tep: file.ten_tep.to_owned(),
             content_sha256,
             ngay_nhan: file.ngay_nhan,
             generated_at,
+            khoa_ky: signature.map(|s| s.public_key_sha256),
             report,
         });
         Received::Accepted {

@@ -250,6 +250,7 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
                         <section><h2>"V. BỔ SUNG SAU KHI KHÓA"</h2><ol>{addenda}</ol></section>
                     })}
                     <DocFooter doc=doc/>
+                    <crate::ui::signing::PrintedFingerprint/>
                 </article>
             })
         })

@@ -1,7 +1,8 @@
 //! "Xuất tệp JSON" of a periodic report: warns first when the report is
 //! incomplete or has consistency errors (export stays allowed), asks the
-//! exporter's name, builds the envelope with `report::export`, downloads it
-//! and records the export stamp (saved at once).
+//! exporter's name, builds the envelope signed with the unit's key
+//! (`ui::signing::export_signed`; unsigned, with the reason, when there is
+//! no key), downloads it and records the export stamp (saved at once).
 
 use super::common::fill;
 use crate::domain::clock::Clock;
@@ -14,6 +15,7 @@ use crate::report::ConsistencyIssue;
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// The export panel of the editor.
 #[component]
@@ -24,6 +26,7 @@ pub fn ExportPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
+    let signing = use_context::<crate::ui::signing::Signing>();
     let open = RwSignal::new(false);
     let last_name = state
         .reports
@@ -53,43 +56,50 @@ pub fn ExportPanel(
             return;
         };
         let now = BrowserClock.now();
-        let file =
-            match crate::report::export(ReportContent::DinhKy(report), crate::APP_VERSION, now) {
+        spawn_local(async move {
+            let (file, how) = match crate::ui::signing::export_signed(
+                i18n,
+                signing,
+                ReportContent::DinhKy(report),
+                now,
+            )
+            .await
+            {
                 Ok(f) => f,
                 Err(e) => {
-                    message.set(Some((false, e.to_string())));
+                    message.set(Some((false, e)));
                     return;
                 }
             };
-        if let Err(e) = crate::platform::download::download_text(
-            &file.file_name,
-            "application/json",
-            &file.text,
-        ) {
-            message.set(Some((false, e)));
-            return;
-        }
-        let stamp = ExportStamp {
-            at: now,
-            by,
-            content_sha256: file.content_sha256.clone(),
-            file_name: file.file_name.clone(),
-        };
-        state.edit_report(id, |r| r.last_export = Some(stamp));
-        // The stamp is the proof of what was sent: store it now.
-        state.flush_now();
-        open.set(false);
-        message.set(Some((
-            true,
-            fill(
+            if let Err(e) = crate::platform::download::download_text(
+                &file.file_name,
+                "application/json",
+                &file.text,
+            ) {
+                message.set(Some((false, e)));
+                return;
+            }
+            let stamp = ExportStamp {
+                at: now,
+                by,
+                content_sha256: file.content_sha256.clone(),
+                file_name: file.file_name.clone(),
+            };
+            state.edit_report(id, |r| r.last_export = Some(stamp));
+            // The stamp is the proof of what was sent: store it now.
+            state.flush_now();
+            open.set(false);
+            let mut text = fill(
                 t_string!(i18n, reports.exported_file),
                 &[
                     ("file", (file.file_name).to_string()),
                     ("hash", (file.content_sha256).to_string()),
                 ],
-            )
-            .to_string(),
-        )));
+            );
+            text.push(' ');
+            text.push_str(&how.text(i18n));
+            message.set(Some((true, text)));
+        });
     };
 
     view! {

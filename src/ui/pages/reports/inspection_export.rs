@@ -90,6 +90,7 @@ fn PlanExport(id: PlanId) -> impl IntoView {
 fn PlanExportForm(id: PlanId) -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
+    let signing = use_context::<crate::ui::signing::Signing>();
     let unit_default = state
         .ws
         .with_untracked(|ws| ws.settings().unit_name.clone());
@@ -164,48 +165,55 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
             }
         };
         let now = crate::domain::clock::Clock::now(&BrowserClock);
-        let file =
-            match crate::report::export(ReportContent::KiemTra(report), crate::APP_VERSION, now) {
+        leptos::task::spawn_local(async move {
+            let (file, how) = match crate::ui::signing::export_signed(
+                i18n,
+                signing,
+                ReportContent::KiemTra(report),
+                now,
+            )
+            .await
+            {
                 Ok(f) => f,
                 Err(e) => {
-                    message.set(Some((false, e.to_string())));
+                    message.set(Some((false, e)));
                     return;
                 }
             };
-        if let Err(e) = crate::platform::download::download_text(
-            &file.file_name,
-            "application/json",
-            &file.text,
-        ) {
-            message.set(Some((false, e)));
-            return;
-        }
-        let mut marked = 0;
-        for iid in locked {
-            let already = state.ws.with_untracked(|ws| {
-                ws.inspection(iid)
-                    .is_some_and(|i| i.status() == InspectionStatus::Exported)
-            });
-            let ok = already
-                || state
-                    .edit_inspection(iid, |i, _, clock, _| i.mark_exported(clock))
-                    .is_ok();
-            if ok {
-                marked += 1;
+            if let Err(e) = crate::platform::download::download_text(
+                &file.file_name,
+                "application/json",
+                &file.text,
+            ) {
+                message.set(Some((false, e)));
+                return;
             }
-        }
-        message.set(Some((
-            true,
-            fill(
+            let mut marked = 0;
+            for iid in locked {
+                let already = state.ws.with_untracked(|ws| {
+                    ws.inspection(iid)
+                        .is_some_and(|i| i.status() == InspectionStatus::Exported)
+                });
+                let ok = already
+                    || state
+                        .edit_inspection(iid, |i, _, clock, _| i.mark_exported(clock))
+                        .is_ok();
+                if ok {
+                    marked += 1;
+                }
+            }
+            let mut text = fill(
                 t_string!(i18n, reports.inspection_exported),
                 &[
                     ("file", (file.file_name.clone()).to_string()),
                     ("hash", (file.content_sha256.clone()).to_string()),
                     ("n", (marked).to_string()),
                 ],
-            )
-            .to_string(),
-        )));
+            );
+            text.push(' ');
+            text.push_str(&how.text(i18n));
+            message.set(Some((true, text)));
+        });
     };
 
     view! {

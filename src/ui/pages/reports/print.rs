@@ -401,6 +401,7 @@ fn Document(rec: ReportRecord, place: String) -> impl IntoView {
             <DocFooter doc=doc/>
             {changed.then(|| view! { <p class="warning" data-testid="print-changed">{t!(i18n, reports.print_changed_warning)}</p> })}
             <footer class="doc-footer" data-testid="print-hash">{footer}</footer>
+            <crate::ui::signing::PrintedFingerprint/>
         </article>
     }
 }

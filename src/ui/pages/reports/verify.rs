@@ -1,7 +1,10 @@
 //! "Kiểm tra tệp" ("/bao-cao/kiem-tra-tep"): the user picks a report data
 //! file; `report::verify` says whether it is intact (kind, unit, period,
 //! hash), altered (expected and actual hash), malformed or of another
-//! schema. The page also shows how to recompute the hash with jq or Python.
+//! schema. A signed file's standing (known key, new key, changed key,
+//! unsigned, invalid signature) is judged with `report::key_trust` against
+//! the keys the reporting rounds of this browser have accepted for its unit.
+//! The page also shows how to recompute the hash with jq or Python.
 
 use super::common::fill;
 use super::common::{period_line, I18n};
@@ -46,6 +49,10 @@ pub fn content_kind(i18n: I18n, c: &ReportContent) -> &'static str {
 pub fn problem_text(i18n: I18n, r: &VerifyResult) -> Option<String> {
     Some(match r {
         VerifyResult::Valid { .. } => return None,
+        VerifyResult::SignatureInvalid(e) => crate::ui::signing::standing_text(
+            i18n,
+            &crate::report::key_trust::Standing::Invalid(e.clone()),
+        ),
         VerifyResult::HashMismatch { .. } => {
             t_string!(i18n, reports.verify_hash_mismatch).to_string()
         }
@@ -99,6 +106,22 @@ pub fn problem_text(i18n: I18n, r: &VerifyResult) -> Option<String> {
     })
 }
 
+/// The standing of a valid file's signature against the keys accepted for
+/// its unit by the reporting rounds kept in this browser.
+fn known_standing(envelope: &crate::report::ReportEnvelope) -> crate::report::key_trust::Standing {
+    let state = crate::state::AppState::expect();
+    let unit = &envelope.reporting_unit.ten;
+    let known: Vec<String> = state.rounds.with_untracked(|rounds| {
+        rounds
+            .values()
+            .flat_map(|r| r.round.accepted_keys(unit))
+            .map(str::to_owned)
+            .collect()
+    });
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    crate::report::key_trust::classify(envelope.signature.as_ref(), &known)
+}
+
 /// The result of checking one file.
 #[component]
 pub fn VerifyResultView(result: VerifyResult) -> impl IntoView {
@@ -110,6 +133,16 @@ pub fn VerifyResultView(result: VerifyResult) -> impl IntoView {
             let period = period_line(i18n, &envelope.period);
             let hash = envelope.content_sha256.clone();
             let generated = crate::i18n::format_date_time(envelope.generated_at);
+            let standing = known_standing(&envelope);
+            let warn = !standing.accepted_without_choice();
+            let code = standing.code();
+            let signer = crate::ui::signing::standing_text(i18n, &standing);
+            let fingerprint = standing.fingerprint().map(|f| {
+                view! {
+                    <dt>{t!(i18n, signing.key_fingerprint)}</dt>
+                    <dd><code class="fingerprint" data-testid="verify-fingerprint" title=f.to_owned()>{crate::report::signature::fingerprint_display(f)}</code></dd>
+                }
+            });
             view! {
                 <div class="verify-result verify-result--ok" role="status" data-testid="verify-valid">
                     <p><strong>{t!(i18n, reports.verify_valid)}</strong></p>
@@ -119,6 +152,9 @@ pub fn VerifyResultView(result: VerifyResult) -> impl IntoView {
                         <dt>{t!(i18n, reports.col_period)}</dt><dd>{period}</dd>
                         <dt>{t!(i18n, reports.verify_generated)}</dt><dd>{generated}</dd>
                         <dt>{t!(i18n, reports.verify_hash)}</dt><dd><code data-testid="verify-hash">{hash}</code></dd>
+                        {fingerprint}
+                        <dt>{t!(i18n, signing.check_signer)}</dt>
+                        <dd class=if warn { "warning" } else { "" } data-testid="verify-signature" data-standing=code>{signer}</dd>
                     </dl>
                 </div>
             }

@@ -9,7 +9,7 @@ use crate::i18n::{format_date, format_date_in_words, Lang};
 use crate::platform::clock::BrowserClock;
 use crate::report::round::consolidated::{consolidate, ConsolidatedReport};
 use crate::report::round::period_phrase_vi;
-use crate::report::{export, ReportContent};
+use crate::report::ReportContent;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::reports::common::{fill, today};
 use crate::ui::pages::reports::fields::label;
@@ -34,6 +34,7 @@ fn figure(v: Option<u64>, money: bool) -> String {
 pub fn ConsolidatedSection() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<RoundCtx>();
+    let signing = use_context::<crate::ui::signing::Signing>();
     let number = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
     let report = move || {
@@ -47,26 +48,34 @@ pub fn ConsolidatedSection() -> impl IntoView {
         else {
             return;
         };
-        let result = export(
-            ReportContent::TongHop(c),
-            crate::APP_VERSION,
-            BrowserClock.now(),
-        )
-        .map_err(|e| e.to_string())
-        .and_then(|f| {
-            crate::platform::download::download_text(&f.file_name, "application/json", &f.text)
-                .map(|()| f)
-        });
-        message.set(Some(match result {
-            Ok(f) => (
-                true,
-                fill(
-                    t_string!(i18n, rounds.exported),
-                    &[("file", f.file_name), ("hash", f.content_sha256)],
+        let now = BrowserClock.now();
+        leptos::task::spawn_local(async move {
+            let result =
+                crate::ui::signing::export_signed(i18n, signing, ReportContent::TongHop(c), now)
+                    .await
+                    .and_then(|(f, how)| {
+                        crate::platform::download::download_text(
+                            &f.file_name,
+                            "application/json",
+                            &f.text,
+                        )
+                        .map(|()| (f, how))
+                    });
+            message.set(Some(match result {
+                Ok((f, how)) => (
+                    true,
+                    format!(
+                        "{} {}",
+                        fill(
+                            t_string!(i18n, rounds.exported),
+                            &[("file", f.file_name), ("hash", f.content_sha256)],
+                        ),
+                        how.text(i18n)
+                    ),
                 ),
-            ),
-            Err(e) => (false, e),
-        }));
+                Err(e) => (false, e),
+            }));
+        });
     };
     let export_xlsx = move |_| {
         let now = BrowserClock.now();
@@ -224,6 +233,7 @@ fn ReportDoc(report: ConsolidatedReport, issuer: crate::report::round::Issuer) -
                     <div>{signer}</div>
                 </div>
             </div>
+            <crate::ui::signing::PrintedFingerprint/>
         </article>
     }
 }

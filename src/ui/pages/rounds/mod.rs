@@ -7,6 +7,7 @@
 mod charts;
 mod consolidated;
 mod demo;
+mod keys;
 mod letters;
 mod list;
 mod page;

@@ -4,6 +4,7 @@
 
 use super::charts::ChartsSection;
 use super::consolidated::ConsolidatedSection;
+use super::keys::KeysSection;
 use super::letters::LettersSection;
 use super::receive::ReceiveSection;
 use super::status::StatusSection;
@@ -100,6 +101,7 @@ fn RoundBody(id: RoundId) -> impl IntoView {
             <RoundSettings/>
             <UnitsSection/>
             <ReceiveSection/>
+            <KeysSection/>
             <StatusSection/>
             {if thpl {
                 view! {

@@ -6,17 +6,19 @@
 
 use super::page::RoundCtx;
 use crate::i18n::parse_date;
+use crate::report::key_trust::Standing;
 use crate::report::round::{Incoming, Received, Receiver, Rejection};
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::reports::common::{fill, today, I18n};
 use crate::ui::pages::reports::verify::chosen_files;
+use crate::ui::signing::standing_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// One line of the receiving log.
 #[derive(Clone, PartialEq)]
-struct LogLine {
+pub(super) struct LogLine {
     file: String,
     ok: bool,
     text: String,
@@ -37,11 +39,31 @@ fn rejection_text(i18n: I18n, r: &Rejection) -> String {
         Rejection::XlvphcReport => t_string!(i18n, rounds.rej_xlvphc_report).to_string(),
         Rejection::OtherPeriod { .. } => t_string!(i18n, rounds.rej_other_period).to_string(),
         Rejection::OtherRegime { .. } => t_string!(i18n, rounds.rej_other_regime).to_string(),
+        Rejection::BadSignature(e) => fill(
+            t_string!(i18n, rounds.rej_bad_signature),
+            &[("detail", e.to_string())],
+        ),
     }
 }
 
-fn outcome_line(i18n: I18n, file: String, r: &Received) -> LogLine {
+pub(super) fn outcome_line(
+    i18n: I18n,
+    file: String,
+    r: &Received,
+    standing: Option<Standing>,
+) -> LogLine {
     let (ok, text) = match r {
+        Received::Held { don_vi, standing } => (
+            false,
+            format!(
+                "{} {}",
+                fill(
+                    t_string!(i18n, signing.received_held),
+                    &[("unit", don_vi.clone())]
+                ),
+                standing_text(i18n, standing)
+            ),
+        ),
         Received::Accepted {
             don_vi,
             thay_the,
@@ -60,6 +82,10 @@ fn outcome_line(i18n: I18n, file: String, r: &Received) -> LogLine {
             }
             if *ngoai_danh_sach {
                 text.push_str(t_string!(i18n, rounds.got_unknown_unit));
+            }
+            if let Some(s) = standing {
+                text.push_str(". ");
+                text.push_str(&standing_text(i18n, &s));
             }
             (true, text)
         }
@@ -83,11 +109,9 @@ fn receive_files(
     log: RwSignal<Vec<LogLine>>,
 ) {
     spawn_local(async move {
-        let mut read = Vec::with_capacity(files.len());
-        for f in files {
-            let name = f.name();
-            read.push((name, crate::platform::download::read_file_text(f).await));
-        }
+        let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
+        let texts = crate::platform::download::read_files_text(files).await;
+        let read: Vec<(String, Result<String, String>)> = names.into_iter().zip(texts).collect();
         let lines = state
             .edit_round(ctx.id, |round| {
                 let mut receiver = Receiver::new(round);
@@ -104,7 +128,11 @@ fn receive_files(
                             ),
                             Err(_) => Received::Rejected(Rejection::NotText),
                         };
-                        outcome_line(i18n, name.clone(), &result)
+                        let standing = match &result {
+                            Received::Accepted { seq, .. } => round.file_standing(*seq),
+                            _ => None,
+                        };
+                        outcome_line(i18n, name.clone(), &result, standing)
                     })
                     .collect::<Vec<_>>()
             })

@@ -51,6 +51,34 @@ fn change_text(t: &FieldTotal) -> String {
     }
 }
 
+/// The unit-by-unit figures behind one total, in a `<details>` whose table
+/// is drawn only once it is opened: a round of 1,000 units has 35,000 of
+/// them, which made drawing the totals take longer than receiving the files.
+#[component]
+fn ByUnit(name: String, units: Vec<(String, UnitValue)>, money: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let units = StoredValue::new(units);
+    view! {
+        <details on:toggle=move |ev| {
+            open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"));
+        }>
+            <summary>{t!(i18n, rounds.show_units)}<span class="sr-only">{format!(": {name}")}</span></summary>
+            <Show when=move || open.get()>
+                <table class="data data--inner">
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, reports.col_unit)}</th>
+                        <th scope="col">{t!(i18n, rounds.col_value)}</th>
+                    </tr></thead>
+                    <tbody>{units.with_value(|u| u.iter().map(|(u, v)| view! {
+                        <tr><th scope="row">{u.clone()}</th><td class="num">{unit_value(i18n, *v, money)}</td></tr>
+                    }).collect_view())}</tbody>
+                </table>
+            </Show>
+        </details>
+    }
+}
+
 /// The totals section.
 #[component]
 pub fn TotalsSection() -> impl IntoView {
@@ -99,31 +127,22 @@ pub fn TotalsSection() -> impl IntoView {
                             let name = label(t.code, vi);
                             let prev = t.ky_truoc.map(|p| total_text(i18n, p, money));
                             let change = change_text(&t);
+                            let total = total_text(i18n, t.tong, money);
+                            let testid = format!("total-{}", t.code);
                             let entered = fill(
                                 t_string!(i18n, rounds.entered_of),
                                 &[("n", t.so_don_vi_da_nhap.to_string()), ("m", n_units.to_string())],
                             );
-                            let by_unit = t.theo_don_vi.iter().map(|(u, v)| view! {
-                                <tr><th scope="row">{u.clone()}</th><td class="num">{unit_value(i18n, *v, money)}</td></tr>
-                            }).collect_view();
+
                             view! {
                                 <tr data-testid="total-row">
                                     <th scope="row">{name.clone()}</th>
-                                    <td class="num" data-testid=format!("total-{}", t.code)>{total_text(i18n, t.tong, money)}</td>
+                                    <td class="num" data-testid=testid>{total}</td>
                                     <td>{entered}</td>
                                     <td class="num">{prev}</td>
                                     <td class="num">{change}</td>
                                     <td>
-                                        <details>
-                                            <summary>{t!(i18n, rounds.show_units)}<span class="sr-only">{format!(": {name}")}</span></summary>
-                                            <table class="data data--inner">
-                                                <thead><tr>
-                                                    <th scope="col">{t!(i18n, reports.col_unit)}</th>
-                                                    <th scope="col">{t!(i18n, rounds.col_value)}</th>
-                                                </tr></thead>
-                                                <tbody>{by_unit}</tbody>
-                                            </table>
-                                        </details>
+                                        <ByUnit name=name.clone() units=t.theo_don_vi money=money/>
                                     </td>
                                 </tr>
                             }

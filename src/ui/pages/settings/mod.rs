@@ -26,6 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
             <p class="lead">{t!(i18n, storage.settings_lead)}</p>
             <p><A href="/cai-dat/mau-phieu" attr:data-testid="templates-link">{t!(i18n, storage.templates_link)}</A></p>
             <general::GeneralSettings/>
+            <crate::ui::signing::UnitKeySection/>
             <health::StorageHealth/>
             <restore::BackupRestore/>
         </section>

@@ -101,6 +101,7 @@ pub fn BackupRestore() -> impl IntoView {
         <section class="card" aria-labelledby="settings-backup-h">
             <h2 id="settings-backup-h">{t!(i18n, storage.backup_title)}</h2>
             <p class="muted">{t!(i18n, storage.backup_intro)}</p>
+            <p class="muted" data-testid="backup-no-keys">{t!(i18n, signing.key_not_in_backup)}</p>
             <button type="button" class="btn btn--primary" data-testid="backup-download"
                 on:click=move |_| backup_msg.set(Some(download_full_backup(state)))>
                 {t!(i18n, storage.backup_button)}
@@ -113,6 +114,7 @@ pub fn BackupRestore() -> impl IntoView {
             </p>
             <h3>{t!(i18n, storage.restore_title)}</h3>
             <p class="muted">{t!(i18n, storage.restore_intro)}</p>
+            <p class="muted">{t!(i18n, signing.restore_no_keys)}</p>
             <label class="field">
                 <span>{t!(i18n, storage.restore_pick)}</span>
                 <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/>

@@ -23,6 +23,7 @@ use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::lang::use_lang;
 use crate::ui::pages::reports::common::{parse_report_id, today};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -555,6 +556,7 @@ fn Export(id: ReportId, rec: Memo<Option<ThplRecord>>) -> impl IntoView {
             .and_then(|r| r.last_export.map(|s| s.by))
             .unwrap_or_default(),
     );
+    let signing = use_context::<crate::ui::signing::Signing>();
     let message = RwSignal::new(None::<(bool, String)>);
     let n_missing = move || {
         rec.get()
@@ -574,40 +576,46 @@ fn Export(id: ReportId, rec: Memo<Option<ThplRecord>>) -> impl IntoView {
             return;
         };
         let now = BrowserClock.now();
-        let file = match crate::report::export(
-            ReportContent::TheoDoiThpl(report),
-            crate::APP_VERSION,
-            now,
-        ) {
-            Ok(f) => f,
-            Err(e) => {
-                message.set(Some((false, e.to_string())));
+        spawn_local(async move {
+            let (file, how) = match crate::ui::signing::export_signed(
+                i18n,
+                signing,
+                ReportContent::TheoDoiThpl(report),
+                now,
+            )
+            .await
+            {
+                Ok(f) => f,
+                Err(e) => {
+                    message.set(Some((false, e)));
+                    return;
+                }
+            };
+            if let Err(e) = crate::platform::download::download_text(
+                &file.file_name,
+                "application/json",
+                &file.text,
+            ) {
+                message.set(Some((false, e)));
                 return;
             }
-        };
-        if let Err(e) = crate::platform::download::download_text(
-            &file.file_name,
-            "application/json",
-            &file.text,
-        ) {
-            message.set(Some((false, e)));
-            return;
-        }
-        let stamp = ExportStamp {
-            at: now,
-            by,
-            content_sha256: file.content_sha256.clone(),
-            file_name: file.file_name.clone(),
-        };
-        state.edit_thpl(id, |r| r.last_export = Some(stamp));
-        state.flush_now();
-        message.set(Some((
-            true,
-            fill(
+            let stamp = ExportStamp {
+                at: now,
+                by,
+                content_sha256: file.content_sha256.clone(),
+                file_name: file.file_name.clone(),
+            };
+            state.edit_thpl(id, |r| r.last_export = Some(stamp));
+            // The stamp is the proof of what was sent: store it now.
+            state.flush_now();
+            let mut text = fill(
                 t_string!(i18n, reports.exported_file),
                 &[("file", file.file_name), ("hash", file.content_sha256)],
-            ),
-        )));
+            );
+            text.push(' ');
+            text.push_str(&how.text(i18n));
+            message.set(Some((true, text)));
+        });
     };
     let status = move || {
         let r = rec.get()?;

@@ -73,6 +73,7 @@ pub fn ThplPrint() -> impl IntoView {
                         <MissingParts doc=doc.clone() label=t_string!(i18n, plans.doc_missing).to_string()/>
                         <DocumentView doc=doc testid="thpl-print-doc"/>
                         <footer class="doc-footer" data-testid="print-hash">{footer}</footer>
+                        <crate::ui::signing::PrintedFingerprint/>
                     }.into_any()
                 }
             }}
