@@ -261,6 +261,37 @@ test('axe finds nothing serious on a reporting round with files, totals and a le
   await context.close();
 });
 
+test('axe finds nothing serious on a THPL round with a file, totals, the consolidated view and a letter', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(env.url + '/tong-hop');
+  await appReady(page);
+  await page.selectOption('[data-testid="round-collects"]', 'thpl');
+  await page.fill('[data-testid="round-year"]', '2021');
+  await page.click('[data-testid="round-create"]');
+  await page.waitForSelector('[data-testid="round-receive"]');
+  await page.fill('[data-testid="units-paste"]', 'Ủy ban nhân dân thành phố Cần Thơ\nỦy ban nhân dân quận Ninh Kiều');
+  await page.click('[data-testid="units-add"]');
+  await page.waitForSelector('[data-testid="units-message"].ok-text');
+  const golden = await readFile(new URL('../fixtures/report/theo_doi_thpl_can_tho_2021.golden.json', import.meta.url));
+  await page.setInputFiles('[data-testid="receive-input"]', [
+    { name: 'can-tho.json', mimeType: 'application/json', buffer: golden },
+  ]);
+  await page.waitForSelector('[data-testid="log-ok"]');
+  await page.click('[data-testid="round-settings"] details.issuer summary');
+  await page.fill('[data-testid="issuer-body"]', 'Sở Tư pháp');
+  await page.press('[data-testid="issuer-body"]', 'Tab');
+  await page.click('[data-testid="choose-needing"]');
+  await page.click('[data-testid="letter-make"]');
+  await page.waitForSelector('[data-testid="letter"]');
+  await page.waitForSelector('[data-testid="thpl-round-doc"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], lang);
+  }
+  await context.close();
+});
+
 test('axe finds nothing serious on the signing key settings and a round holding a file whose key changed', async () => {
   const { page, context } = await newPage(env);
   await page.goto(env.url + '/cai-dat');

@@ -71,12 +71,25 @@ pub enum LetterError {
 
 /// What is missing for one unit, in words; `label` names a field code.
 fn request_text(s: &UnitStatus<'_>, label: &dyn Fn(&str) -> String) -> String {
-    let missing = || {
-        let mut names: Vec<String> = s.thieu.iter().map(|m| label(m.code)).collect();
-        names.dedup();
-        names.join("; ")
-    };
-    match (s.nop, s.thieu.is_empty()) {
+    let mut names: Vec<String> = s.thieu.iter().map(|m| label(m.code)).collect();
+    names.dedup();
+    request_words(s.nop, &names)
+}
+
+/// What is missing for one unit of a THPL round: the sections not filled in.
+fn thpl_request_text(s: &super::thpl::ThplUnitStatus<'_>) -> String {
+    let names: Vec<String> = s
+        .sections_missing()
+        .iter()
+        .map(|sec| sec.heading_vi().to_owned())
+        .collect();
+    request_words(s.nop, &names)
+}
+
+/// The request in words from the unit's submission and what is missing.
+fn request_words(nop: Submission, names: &[String]) -> String {
+    let missing = || names.join("; ");
+    match (nop, names.is_empty()) {
         (Submission::ChuaNop, _) => "chưa gửi báo cáo".to_owned(),
         (Submission::Cham { ngay }, true) => format!("gửi báo cáo chậm {ngay} ngày"),
         (Submission::Cham { ngay }, false) => format!(
@@ -109,19 +122,41 @@ pub fn urging_letter(
     if round.co_quan_ban_hanh.co_quan.ten.trim().is_empty() {
         return Err(LetterError::NoIssuer);
     }
-    let st = statuses(round);
-    let mut chosen = Vec::with_capacity(units.len());
-    for name in units {
-        let key = super::unit_key(name);
-        let s = st
-            .iter()
-            .find(|s| super::unit_key(&s.don_vi.ten) == key)
-            .ok_or_else(|| LetterError::UnknownUnit(name.clone()))?;
-        chosen.push(s);
+    // (unit name, what it must still send), in the order chosen.
+    let mut chosen: Vec<(String, String)> = Vec::with_capacity(units.len());
+    if round.is_thpl() {
+        let st = super::thpl::thpl_statuses(round);
+        for name in units {
+            let key = super::unit_key(name);
+            let s = st
+                .iter()
+                .find(|s| super::unit_key(&s.don_vi.ten) == key)
+                .ok_or_else(|| LetterError::UnknownUnit(name.clone()))?;
+            chosen.push((s.don_vi.ten.clone(), thpl_request_text(s)));
+        }
+    } else {
+        let st = statuses(round);
+        for name in units {
+            let key = super::unit_key(name);
+            let s = st
+                .iter()
+                .find(|s| super::unit_key(&s.don_vi.ten) == key)
+                .ok_or_else(|| LetterError::UnknownUnit(name.clone()))?;
+            chosen.push((s.don_vi.ten.clone(), request_text(s, label)));
+        }
     }
     let issuer = &round.co_quan_ban_hanh;
     let ky = period_phrase_vi(&round.ky_bao_cao);
-    let bao_cao = format!("báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính {ky}");
+    let bao_cao = if round.is_thpl() {
+        format!("báo cáo công tác theo dõi tình hình thi hành pháp luật {ky}",)
+    } else {
+        format!("báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính {ky}")
+    };
+    let che_do = if round.is_thpl() {
+        thpl_regime_vi(round)
+    } else {
+        round.che_do_bao_cao.legal_text_vi().to_owned()
+    };
     let so_ky_hieu = if so.trim().is_empty() {
         format!("Số:      /{}", issuer.ky_hieu)
     } else {
@@ -131,7 +166,7 @@ pub fn urging_letter(
         "Thực hiện chế độ báo cáo theo {}, {} đề nghị các cơ quan, đơn vị gửi {} \
          (kỳ báo cáo từ ngày {} đến ngày {}) về {} trước ngày {}. Đến ngày {}, {} \
          ghi nhận tình hình gửi báo cáo của các cơ quan, đơn vị như sau:",
-        round.che_do_bao_cao.legal_text_vi(),
+        che_do,
         issuer.co_quan.ten,
         bao_cao,
         format_date(round.ky_bao_cao.tu_ngay),
@@ -143,9 +178,9 @@ pub fn urging_letter(
     );
     let yeu_cau = chosen
         .iter()
-        .map(|s| UnitRequest {
-            don_vi: s.don_vi.ten.clone(),
-            noi_dung: request_text(s, label),
+        .map(|(don_vi, noi_dung)| UnitRequest {
+            don_vi: don_vi.clone(),
+            noi_dung: noi_dung.clone(),
         })
         .collect();
     let ket_luan = format!(
@@ -172,7 +207,7 @@ pub fn urging_letter(
         so_ky_hieu,
         dia_danh_ngay: format_date_in_words(&issuer.dia_danh, ngay, Lang::Vi),
         v_v: format!("V/v đôn đốc gửi {bao_cao}"),
-        kinh_gui: chosen.iter().map(|s| s.don_vi.ten.clone()).collect(),
+        kinh_gui: chosen.iter().map(|(don_vi, _)| don_vi.clone()).collect(),
         mo_dau,
         yeu_cau,
         ket_luan,
@@ -180,6 +215,15 @@ pub fn urging_letter(
         chuc_vu_ky: issuer.chuc_vu_ky.iter().map(|l| l.to_uppercase()).collect(),
         nguoi_ky: issuer.nguoi_ky.clone(),
     })
+}
+
+/// The texts a THPL round's reports are made under, as the letter cites
+/// them: the decree and the guiding circular in force for the round's year.
+fn thpl_regime_vi(round: &Round) -> String {
+    match crate::report::thpl::rules::texts(round.ky_bao_cao.year()) {
+        Ok(t) => format!("{} và {}", t.decree_vi, t.guidance_vi),
+        Err(_) => "Nghị định số 59/2012/NĐ-CP".to_owned(),
+    }
 }
 
 /// The record of a letter for the round's status table.

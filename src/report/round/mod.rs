@@ -15,7 +15,9 @@
 //! - [`letter`]: the content of an urging letter (công văn đôn đốc);
 //! - [`charts`]: the layout of the units-by-status and figures-by-unit charts;
 //! - [`consolidated`]: the consolidated report exported as a report file;
-//! - [`workbook`]: the Excel workbook of the status and figures tables.
+//! - [`workbook`]: the Excel workbook of the status and figures tables;
+//! - [`thpl`]: a round that collects yearly THPL reports (its kind, files,
+//!   statuses and totals).
 
 pub mod charts;
 pub mod consolidated;
@@ -23,6 +25,7 @@ pub mod keys;
 pub mod letter;
 pub mod receive;
 pub mod status;
+pub mod thpl;
 pub mod totals;
 pub mod units;
 pub mod workbook;
@@ -36,6 +39,7 @@ use super::periodic::{PeriodicReport, ReportingUnit};
 pub use keys::{Acceptance, AcceptedKey, HeldFile, KeyDecision};
 pub use receive::{receive, Incoming, Received, Receiver, Rejection};
 pub use status::{count_line, statuses, StatusCounts, Submission, UnitStatus};
+pub use thpl::{thpl_counts, thpl_statuses, thpl_totals, ReceivedThplFile, RoundKind};
 pub use totals::{totals, FieldTotal, FIELDS};
 
 /// One file kept in a round: the report as verified, and how it came.
@@ -110,10 +114,19 @@ pub struct Round {
     pub co_quan_ban_hanh: Issuer,
     /// Units expected to report, in the list's order.
     pub don_vi: Vec<ReportingUnit>,
-    /// Files kept, in order of arrival.
+    /// XLVPHC periodic report files kept, in order of arrival (the THPL
+    /// files of a THPL round are in `tep_thpl`).
     pub tep: Vec<ReceivedFile>,
     /// Urging letters sent.
     pub don_doc: Vec<UrgingRecord>,
+    /// What the round collects; left out when stored for an XLVPHC round,
+    /// so those rounds are stored exactly as before THPL rounds existed.
+    #[serde(default, skip_serializing_if = "RoundKind::is_xlvphc")]
+    pub loai: RoundKind,
+    /// THPL report files kept, in order of arrival (a THPL round only);
+    /// left out when stored while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tep_thpl: Vec<ReceivedThplFile>,
     /// Signing keys accepted, per unit, in order (stored version 3).
     #[serde(default)]
     pub khoa: Vec<AcceptedKey>,
@@ -142,6 +155,8 @@ impl Round {
             don_vi: Vec::new(),
             tep: Vec::new(),
             don_doc: Vec::new(),
+            loai: RoundKind::Xlvphc,
+            tep_thpl: Vec::new(),
             khoa: Vec::new(),
             cho_quyet_dinh: Vec::new(),
             quyet_dinh_khoa: Vec::new(),
@@ -179,7 +194,11 @@ impl Round {
 
     /// Sets the date received of the file `seq`; false when there is none.
     pub fn set_date_received(&mut self, seq: u32, ngay: NaiveDate) -> bool {
-        match self.tep.iter_mut().find(|f| f.seq == seq) {
+        if let Some(f) = self.tep.iter_mut().find(|f| f.seq == seq) {
+            f.ngay_nhan = ngay;
+            return true;
+        }
+        match self.tep_thpl.iter_mut().find(|f| f.seq == seq) {
             Some(f) => {
                 f.ngay_nhan = ngay;
                 true
@@ -190,9 +209,10 @@ impl Round {
 
     /// Removes the file `seq` (received by mistake); false when there is none.
     pub fn remove_file(&mut self, seq: u32) -> bool {
-        let before = self.tep.len();
+        let before = self.tep.len() + self.tep_thpl.len();
         self.tep.retain(|f| f.seq != seq);
-        self.tep.len() != before
+        self.tep_thpl.retain(|f| f.seq != seq);
+        self.tep.len() + self.tep_thpl.len() != before
     }
 
     /// Records an urging letter.
@@ -205,6 +225,7 @@ impl Round {
         self.tep
             .iter()
             .map(|f| f.seq)
+            .chain(self.tep_thpl.iter().map(|f| f.seq))
             .max()
             .unwrap_or(0)
             .saturating_add(1)
@@ -221,6 +242,7 @@ pub fn previous_round<'a>(
         .into_iter()
         .filter(|r| {
             r.che_do_bao_cao == current.che_do_bao_cao
+                && r.loai == current.loai
                 && r.ky_bao_cao.den_ngay < current.ky_bao_cao.den_ngay
         })
         .max_by_key(|r| r.ky_bao_cao.den_ngay)

@@ -7,6 +7,8 @@
 //! rejected file changes nothing. A file with an invalid signature is
 //! refused; one signed by another key than the unit's accepted one (or
 //! unsigned after signed ones) is held for a decision ([`super::keys`]).
+//! A THPL round ([`super::thpl`]) keeps THPL reports of its window by the
+//! same rules and refuses XLVPHC files.
 
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,14 +54,21 @@ pub enum Rejection {
     /// An inspection report, not a periodic one.
     #[error("tệp là báo cáo kết quả kiểm tra, không phải báo cáo định kỳ")]
     NotPeriodic,
-    /// A yearly report on monitoring law implementation: a round collects
-    /// XLVPHC periodic reports (its regime is an XLVPHC one), so the file is
-    /// recognised and named, not kept.
+    /// A yearly report on monitoring law implementation sent to an XLVPHC
+    /// round: recognised and named, not kept (a THPL round keeps it, see
+    /// [`super::thpl`]).
     #[error(
         "tệp là báo cáo công tác theo dõi tình hình thi hành pháp luật hằng năm; đợt báo cáo \
          này thu báo cáo định kỳ về xử lý vi phạm hành chính"
     )]
     ThplReport,
+    /// An XLVPHC periodic report sent to a THPL round: recognised and
+    /// named, not kept.
+    #[error(
+        "tệp là báo cáo định kỳ về xử lý vi phạm hành chính; đợt báo cáo này thu báo cáo \
+         công tác theo dõi tình hình thi hành pháp luật hằng năm"
+    )]
+    XlvphcReport,
     /// A periodic report of another period.
     #[error("kỳ báo cáo của tệp khác kỳ của đợt báo cáo")]
     OtherPeriod {
@@ -88,6 +97,7 @@ impl Rejection {
             Rejection::Malformed(_) => "malformed",
             Rejection::NotPeriodic => "not_periodic",
             Rejection::ThplReport => "thpl_report",
+            Rejection::XlvphcReport => "xlvphc_report",
             Rejection::OtherPeriod { .. } => "other_period",
             Rejection::OtherRegime { .. } => "other_regime",
             Rejection::BadSignature(_) => "bad_signature",
@@ -165,6 +175,13 @@ impl Receiver {
             *seq = (*seq).max(f.seq);
             hashes.entry(f.content_sha256.clone()).or_insert(f.seq);
         }
+        for f in &round.tep_thpl {
+            let seq = latest
+                .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
+                .or_insert(f.seq);
+            *seq = (*seq).max(f.seq);
+            hashes.entry(f.content_sha256.clone()).or_insert(f.seq);
+        }
         Self {
             latest,
             expected: round
@@ -214,7 +231,11 @@ impl Receiver {
         let content_sha256 = envelope.content_sha256.clone();
         let generated_at = envelope.generated_at;
         let report = match envelope.report {
+            ReportContent::DinhKy(_) if round.is_thpl() => return reject(Rejection::XlvphcReport),
             ReportContent::DinhKy(r) => r,
+            ReportContent::TheoDoiThpl(r) if round.is_thpl() => {
+                return self.keep_thpl(round, file, content_sha256, generated_at, r)
+            }
             ReportContent::TheoDoiThpl(_) => return reject(Rejection::ThplReport),
             _ => return reject(Rejection::NotPeriodic),
         };
@@ -294,6 +315,49 @@ impl Receiver {
             ngay_nhan: file.ngay_nhan,
             generated_at,
             khoa_ky: signature.map(|s| s.public_key_sha256),
+            report,
+        });
+        Received::Accepted {
+            seq,
+            don_vi,
+            thay_the,
+            ngoai_danh_sach,
+        }
+    }
+}
+
+impl Receiver {
+    /// Keeps a THPL report in a THPL round: same window, not a duplicate;
+    /// then the same supersession and unknown-unit rules as an XLVPHC file.
+    fn keep_thpl(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        content_sha256: String,
+        generated_at: chrono::DateTime<chrono::Utc>,
+        report: crate::report::thpl::ThplReport,
+    ) -> Received {
+        if report.ky_bao_cao != round.ky_bao_cao {
+            return reject(Rejection::OtherPeriod {
+                ky_bao_cao: report.ky_bao_cao,
+            });
+        }
+        if let Some(&same) = self.hashes.get(&content_sha256) {
+            return Received::Duplicate { trung_voi: same };
+        }
+        let key = super::unit_key(&report.don_vi_bao_cao.ten);
+        let ngoai_danh_sach = !self.expected.contains(&key);
+        let seq = self.next_seq;
+        self.next_seq = seq.saturating_add(1);
+        let thay_the = self.latest.insert(key, seq);
+        self.hashes.insert(content_sha256.clone(), seq);
+        let don_vi = report.don_vi_bao_cao.ten.clone();
+        round.tep_thpl.push(super::ReceivedThplFile {
+            seq,
+            ten_tep: file.ten_tep.to_owned(),
+            content_sha256,
+            ngay_nhan: file.ngay_nhan,
+            generated_at,
             report,
         });
         Received::Accepted {

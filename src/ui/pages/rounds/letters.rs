@@ -7,7 +7,6 @@
 use super::page::{PrintTarget, RoundCtx};
 use crate::i18n::parse_date;
 use crate::report::round::letter::{kinh_gui_lines, record_of, urging_letter, UrgingLetter};
-use crate::report::round::statuses;
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::reports::common::today;
@@ -29,13 +28,7 @@ pub fn LettersSection() -> impl IntoView {
     let choose_needing = move |_| {
         let needing = ctx.round.with(|r| {
             r.as_ref()
-                .map(|r| {
-                    statuses(r)
-                        .into_iter()
-                        .filter(|s| s.needs_urging())
-                        .map(|s| s.don_vi.ten.clone())
-                        .collect::<Vec<_>>()
-                })
+                .map(crate::report::round::thpl::units_needing_urging)
                 .unwrap_or_default()
         });
         ctx.chosen.set(needing);

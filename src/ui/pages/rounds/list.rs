@@ -5,8 +5,8 @@ use super::demo::demo_round;
 use crate::domain::ids::RoundId;
 use crate::i18n::{format_date, parse_date};
 use crate::report::period::PeriodKind;
-use crate::report::round::status::counts;
-use crate::report::round::{Issuer, Round};
+use crate::report::round::thpl::counts_of;
+use crate::report::round::{Issuer, Round, RoundKind};
 use crate::report::{Regime, ReportPeriod};
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
@@ -76,7 +76,7 @@ fn RoundRow(id: RoundId) -> impl IntoView {
     let progress = move || {
         round.with(|r| {
             r.as_ref()
-                .map(|r| count_line_text(i18n, &counts(r)))
+                .map(|r| count_line_text(i18n, &counts_of(r)))
                 .unwrap_or_default()
         })
     };
@@ -136,9 +136,12 @@ pub fn count_line_text(
 #[component]
 fn CreateRoundForm() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::ui::lang::use_lang();
     let state = AppState::expect();
     let navigate = StoredValue::new_local(use_navigate());
     let title = RwSignal::new(String::new());
+    let round_kind = RwSignal::new(RoundKind::Xlvphc);
+    let thpl = move || round_kind.get() == RoundKind::TheoDoiThpl;
     let regime = RwSignal::new(Regime::Tt01_2023SuaDoiTt19_2025);
     let kind = RwSignal::new(PeriodKind::DinhKyNam);
     let year = RwSignal::new(today().year().to_string());
@@ -154,10 +157,72 @@ fn CreateRoundForm() -> impl IntoView {
             ReportPeriod::standard(k, year.get().trim().parse().ok()?).ok()
         }
     };
+    // The issuer of the letters: the unit and place of the settings.
+    let issuer = move || {
+        let unit = state
+            .ws
+            .with_untracked(|ws| ws.settings().unit_name.clone());
+        let place = state
+            .ws
+            .with_untracked(|ws| ws.settings().place_name.clone());
+        Issuer {
+            co_quan: crate::report::ReportingUnit {
+                ten: unit,
+                co_quan_chu_quan: String::new(),
+            },
+            dia_danh: place,
+            luu: "VT".into(),
+            ..Issuer::default()
+        }
+    };
     let open = move |id: RoundId| {
         navigate.with_value(|nav| nav(&format!("/tong-hop/{id}"), Default::default()));
     };
+    let create_thpl = move || {
+        let name = title.get_untracked();
+        let Ok(y) = year.get_untracked().trim().parse::<i32>() else {
+            error.set(Some(t_string!(i18n, thpl.year_invalid).to_string()));
+            return None;
+        };
+        let due_text = due.get_untracked();
+        let han = if due_text.trim().is_empty() {
+            None
+        } else {
+            let Some(d) = parse_date(&due_text) else {
+                error.set(Some(t_string!(i18n, rounds.err_due).to_string()));
+                return None;
+            };
+            Some(d)
+        };
+        match Round::new_thpl(name.trim(), y, regime.get_untracked(), han) {
+            Ok(mut r) => {
+                if r.ten.is_empty() {
+                    r.ten = fill(
+                        t_string!(i18n, rounds.thpl_default_title),
+                        &[("year", y.to_string())],
+                    );
+                }
+                Some(r)
+            }
+            Err(e) => {
+                error.set(Some(crate::ui::pages::thpl::error_text(
+                    i18n,
+                    &e,
+                    lang.get_untracked(),
+                )));
+                None
+            }
+        }
+    };
     let create = move |_| {
+        error.set(None);
+        if thpl() {
+            if let Some(mut round) = create_thpl() {
+                round.co_quan_ban_hanh = issuer();
+                open(state.add_round(round));
+            }
+            return;
+        }
         let Some(p) = period() else {
             error.set(Some(t_string!(i18n, reports.err_period).to_string()));
             return;
@@ -173,21 +238,7 @@ fn CreateRoundForm() -> impl IntoView {
             name.trim().to_owned()
         };
         let mut round = Round::new(name, p, regime.get_untracked(), han);
-        let unit = state
-            .ws
-            .with_untracked(|ws| ws.settings().unit_name.clone());
-        let place = state
-            .ws
-            .with_untracked(|ws| ws.settings().place_name.clone());
-        round.co_quan_ban_hanh = Issuer {
-            co_quan: crate::report::ReportingUnit {
-                ten: unit,
-                co_quan_chu_quan: String::new(),
-            },
-            dia_danh: place,
-            luu: "VT".into(),
-            ..Issuer::default()
-        };
+        round.co_quan_ban_hanh = issuer();
         open(state.add_round(round));
     };
     let create_demo = move |_| {
@@ -204,6 +255,16 @@ fn CreateRoundForm() -> impl IntoView {
                     <input type="text" data-testid="round-title" prop:value=move || title.get()
                         on:input=move |ev| title.set(event_target_value(&ev))/>
                 </label>
+                <label class="field">
+                    <span>{t!(i18n, rounds.round_kind)}</span>
+                    <select data-testid="round-collects"
+                        prop:value=move || if thpl() { "thpl" } else { "xlvphc" }
+                        on:change=move |ev| round_kind.set(if event_target_value(&ev) == "thpl" { RoundKind::TheoDoiThpl } else { RoundKind::Xlvphc })>
+                        <option value="xlvphc">{t!(i18n, rounds.kind_xlvphc)}</option>
+                        <option value="thpl">{t!(i18n, rounds.kind_thpl)}</option>
+                    </select>
+                </label>
+                <Show when=move || !thpl()>
                 <label class="field">
                     <span>{t!(i18n, reports.regime)}</span>
                     <select data-testid="round-regime"
@@ -230,7 +291,8 @@ fn CreateRoundForm() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <Show when=move || !kind.get().has_explicit_dates()>
+                </Show>
+                <Show when=move || thpl() || !kind.get().has_explicit_dates()>
                     <label class="field">
                         <span>{t!(i18n, reports.year)}</span>
                         <input type="text" inputmode="numeric" data-testid="round-year"
@@ -238,7 +300,7 @@ fn CreateRoundForm() -> impl IntoView {
                             on:input=move |ev| year.set(event_target_value(&ev))/>
                     </label>
                 </Show>
-                <Show when=move || kind.get().has_explicit_dates()>
+                <Show when=move || !thpl() && kind.get().has_explicit_dates()>
                     <label class="field">
                         <span>{t!(i18n, reports.from_date)}</span>
                         <input type="date" on:input=move |ev| from.set(event_target_value(&ev))/>
@@ -254,6 +316,9 @@ fn CreateRoundForm() -> impl IntoView {
                         on:input=move |ev| due.set(event_target_value(&ev))/>
                 </label>
             </div>
+            <Show when=thpl>
+                <p class="muted" data-testid="round-thpl-note">{t!(i18n, rounds.thpl_due_note)}</p>
+            </Show>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             <p>
                 <button type="button" class="btn btn--primary" data-testid="round-create" on:click=create>

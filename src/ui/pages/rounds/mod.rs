@@ -13,6 +13,7 @@ mod list;
 mod page;
 mod receive;
 mod status;
+mod thpl;
 mod totals;
 mod units;
 

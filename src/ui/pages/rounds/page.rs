@@ -8,6 +8,7 @@ use super::keys::KeysSection;
 use super::letters::LettersSection;
 use super::receive::ReceiveSection;
 use super::status::StatusSection;
+use super::thpl::{ThplReportSection, ThplTotalsSection};
 use super::totals::TotalsSection;
 use super::units::UnitsSection;
 use crate::domain::ids::RoundId;
@@ -83,6 +84,10 @@ fn RoundBody(id: RoundId) -> impl IntoView {
         print: RwSignal::new(None),
     };
     provide_context(ctx);
+    // A round's kind is chosen when it is created and never changes.
+    let thpl = ctx
+        .round
+        .with_untracked(|r| r.as_ref().is_some_and(Round::is_thpl));
     let title = move || ctx.round.with(|r| r.as_ref().map(|r| r.ten.clone()));
     let print_class = move || match ctx.print.get() {
         Some(PrintTarget::Letters) => "page round-page print-letters",
@@ -98,10 +103,20 @@ fn RoundBody(id: RoundId) -> impl IntoView {
             <ReceiveSection/>
             <KeysSection/>
             <StatusSection/>
-            <TotalsSection/>
-            <ChartsSection/>
-            <LettersSection/>
-            <ConsolidatedSection/>
+            {if thpl {
+                view! {
+                    <ThplTotalsSection/>
+                    <LettersSection/>
+                    <ThplReportSection/>
+                }.into_any()
+            } else {
+                view! {
+                    <TotalsSection/>
+                    <ChartsSection/>
+                    <LettersSection/>
+                    <ConsolidatedSection/>
+                }.into_any()
+            }}
         </section>
     }
 }
@@ -138,7 +153,14 @@ fn RoundSettings() -> impl IntoView {
         <section class="round-section card" aria-labelledby="round-settings-h" data-testid="round-settings">
             <h2 id="round-settings-h">{t!(i18n, rounds.settings)}</h2>
             <p data-testid="round-period">
-                {move || ctx.round.with(|r| r.as_ref().map(|r| format!("{} · {}", period_line(i18n, &r.ky_bao_cao), regime_name(i18n, r.che_do_bao_cao))))}
+                {move || ctx.round.with(|r| r.as_ref().map(|r| {
+                    let what = if r.is_thpl() {
+                        crate::ui::i18n::t_string!(i18n, rounds.kind_thpl).to_owned()
+                    } else {
+                        regime_name(i18n, r.che_do_bao_cao)
+                    };
+                    format!("{} · {}", period_line(i18n, &r.ky_bao_cao), what)
+                }))}
             </p>
             <div class="field-row">
                 <label class="field">

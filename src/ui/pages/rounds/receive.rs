@@ -36,6 +36,7 @@ fn rejection_text(i18n: I18n, r: &Rejection) -> String {
         ),
         Rejection::NotPeriodic => t_string!(i18n, rounds.rej_not_periodic).to_string(),
         Rejection::ThplReport => t_string!(i18n, rounds.rej_thpl_report).to_string(),
+        Rejection::XlvphcReport => t_string!(i18n, rounds.rej_xlvphc_report).to_string(),
         Rejection::OtherPeriod { .. } => t_string!(i18n, rounds.rej_other_period).to_string(),
         Rejection::OtherRegime { .. } => t_string!(i18n, rounds.rej_other_regime).to_string(),
         Rejection::BadSignature(e) => fill(

@@ -7,8 +7,8 @@
 use super::list::count_line_text;
 use super::page::RoundCtx;
 use crate::i18n::{format_date, parse_date};
-use crate::report::round::status::counts;
-use crate::report::round::{statuses, unit_key, Submission, UnitStatus};
+use crate::report::round::thpl::{counts_of, ThplUnitStatus};
+use crate::report::round::{statuses, thpl_statuses, unit_key, Submission, UnitStatus};
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::lang::use_lang;
@@ -56,6 +56,24 @@ fn row_of(order: usize, s: &UnitStatus<'_>, vi: bool) -> Row {
     }
 }
 
+/// A row of a THPL round: what is missing is named by section.
+fn row_of_thpl(i18n: I18n, order: usize, s: &ThplUnitStatus<'_>) -> Row {
+    Row {
+        order,
+        unit: s.don_vi.ten.clone(),
+        nop: s.nop,
+        received: s.hien_hanh.map(|f| f.ngay_nhan),
+        file: s.hien_hanh.map(|f| f.ten_tep.clone()),
+        missing: s
+            .sections_missing()
+            .into_iter()
+            .map(|sec| crate::ui::pages::thpl::labels::section(i18n, sec))
+            .collect(),
+        superseded: s.bi_thay_the.iter().map(|f| f.ten_tep.clone()).collect(),
+        urged: s.don_doc.clone(),
+    }
+}
+
 const FILTERS: [&str; 5] = ["all", "missing", "late", "incomplete", "on_time"];
 const SORTS: [&str; 3] = ["list", "name", "status"];
 
@@ -72,11 +90,19 @@ pub fn StatusSection() -> impl IntoView {
         ctx.round.with(|r| {
             r.as_ref()
                 .map(|r| {
-                    statuses(r)
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| row_of(i, s, vi))
-                        .collect::<Vec<_>>()
+                    if r.is_thpl() {
+                        thpl_statuses(r)
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| row_of_thpl(i18n, i, s))
+                            .collect::<Vec<_>>()
+                    } else {
+                        statuses(r)
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| row_of(i, s, vi))
+                            .collect::<Vec<_>>()
+                    }
                 })
                 .unwrap_or_default()
         })
@@ -105,7 +131,7 @@ pub fn StatusSection() -> impl IntoView {
         ctx.round.with(|r| {
             r.as_ref()
                 .map(|r| {
-                    let c = counts(r);
+                    let c = counts_of(r);
                     let mut line = count_line_text(i18n, &c);
                     if c.chua_day_du > 0 {
                         line.push_str(&fill(
@@ -224,6 +250,11 @@ fn UnknownUnitFiles() -> impl IntoView {
                     r.unknown_unit_files()
                         .into_iter()
                         .map(|f| (f.ten_tep.clone(), f.report.don_vi_bao_cao.clone()))
+                        .chain(
+                            r.unknown_unit_thpl_files()
+                                .into_iter()
+                                .map(|f| (f.ten_tep.clone(), f.report.don_vi_bao_cao.clone())),
+                        )
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -260,7 +291,8 @@ fn ReceivedFiles() -> impl IntoView {
         ctx.round.with(|r| {
             r.as_ref()
                 .map(|r| {
-                    r.tep
+                    let mut v = r
+                        .tep
                         .iter()
                         .map(|f| {
                             (
@@ -271,7 +303,18 @@ fn ReceivedFiles() -> impl IntoView {
                                 f.content_sha256.clone(),
                             )
                         })
-                        .collect::<Vec<_>>()
+                        .chain(r.tep_thpl.iter().map(|f| {
+                            (
+                                f.seq,
+                                f.ten_tep.clone(),
+                                f.report.don_vi_bao_cao.ten.clone(),
+                                f.ngay_nhan,
+                                f.content_sha256.clone(),
+                            )
+                        }))
+                        .collect::<Vec<_>>();
+                    v.sort_by_key(|f| f.0);
+                    v
                 })
                 .unwrap_or_default()
         })

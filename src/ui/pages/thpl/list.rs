@@ -27,7 +27,7 @@ pub fn rule_text(vi: &'static str, lang: Lang) -> &'static str {
 }
 
 /// Why a report cannot be started, in the UI language.
-fn error_text(
+pub(crate) fn error_text(
     i18n: crate::ui::pages::reports::common::I18n,
     e: &rules::ThplError,
     lang: Lang,

@@ -6,11 +6,12 @@
 //! only show them. Reports are stored records (`AppState::thpl`).
 
 mod editor;
-mod labels;
+pub(crate) mod labels;
 mod list;
 mod print;
 
 pub use editor::ThplEditor;
+pub(crate) use list::error_text;
 pub use list::ThplList;
 pub use print::{ThplAmendmentPrint, ThplPrint};
 
