@@ -161,6 +161,19 @@ pub async fn export_signed(
     }
 }
 
+/// Exports `report` signed (as [`export_signed`]) and offers the file for
+/// download: what every export button does.
+pub async fn export_and_download(
+    i18n: I18n,
+    signing: Option<Signing>,
+    report: ReportContent,
+    now: DateTime<Utc>,
+) -> Result<(ExportedFile, SignedHow), String> {
+    let (file, how) = export_signed(i18n, signing, report, now).await?;
+    crate::platform::download::download_text(&file.file_name, "application/json", &file.text)?;
+    Ok((file, how))
+}
+
 /// The words for a file's signature standing.
 pub fn standing_text(i18n: I18n, s: &Standing) -> String {
     let fp = |f: &str| fingerprint_display(f);

@@ -57,7 +57,7 @@ pub fn ExportPanel(
         };
         let now = BrowserClock.now();
         spawn_local(async move {
-            let (file, how) = match crate::ui::signing::export_signed(
+            let (file, how) = match crate::ui::signing::export_and_download(
                 i18n,
                 signing,
                 ReportContent::DinhKy(report),
@@ -71,14 +71,6 @@ pub fn ExportPanel(
                     return;
                 }
             };
-            if let Err(e) = crate::platform::download::download_text(
-                &file.file_name,
-                "application/json",
-                &file.text,
-            ) {
-                message.set(Some((false, e)));
-                return;
-            }
             let stamp = ExportStamp {
                 at: now,
                 by,

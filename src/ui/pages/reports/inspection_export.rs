@@ -166,7 +166,7 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
         };
         let now = crate::domain::clock::Clock::now(&BrowserClock);
         leptos::task::spawn_local(async move {
-            let (file, how) = match crate::ui::signing::export_signed(
+            let (file, how) = match crate::ui::signing::export_and_download(
                 i18n,
                 signing,
                 ReportContent::KiemTra(report),
@@ -180,14 +180,6 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
                     return;
                 }
             };
-            if let Err(e) = crate::platform::download::download_text(
-                &file.file_name,
-                "application/json",
-                &file.text,
-            ) {
-                message.set(Some((false, e)));
-                return;
-            }
             let mut marked = 0;
             for iid in locked {
                 let already = state.ws.with_untracked(|ws| {

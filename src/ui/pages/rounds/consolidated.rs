@@ -50,17 +50,13 @@ pub fn ConsolidatedSection() -> impl IntoView {
         };
         let now = BrowserClock.now();
         leptos::task::spawn_local(async move {
-            let result =
-                crate::ui::signing::export_signed(i18n, signing, ReportContent::TongHop(c), now)
-                    .await
-                    .and_then(|(f, how)| {
-                        crate::platform::download::download_text(
-                            &f.file_name,
-                            "application/json",
-                            &f.text,
-                        )
-                        .map(|()| (f, how))
-                    });
+            let result = crate::ui::signing::export_and_download(
+                i18n,
+                signing,
+                ReportContent::TongHop(c),
+                now,
+            )
+            .await;
             message.set(Some(match result {
                 Ok((f, how)) => (
                     true,

@@ -577,7 +577,7 @@ fn Export(id: ReportId, rec: Memo<Option<ThplRecord>>) -> impl IntoView {
         };
         let now = BrowserClock.now();
         spawn_local(async move {
-            let (file, how) = match crate::ui::signing::export_signed(
+            let (file, how) = match crate::ui::signing::export_and_download(
                 i18n,
                 signing,
                 ReportContent::TheoDoiThpl(report),
@@ -591,14 +591,6 @@ fn Export(id: ReportId, rec: Memo<Option<ThplRecord>>) -> impl IntoView {
                     return;
                 }
             };
-            if let Err(e) = crate::platform::download::download_text(
-                &file.file_name,
-                "application/json",
-                &file.text,
-            ) {
-                message.set(Some((false, e)));
-                return;
-            }
             let stamp = ExportStamp {
                 at: now,
                 by,
