@@ -731,20 +731,10 @@ impl<K: KvStore> WorkspaceStore<K> {
         reports: &mut BTreeMap<ReportId, ReportRecord>,
         now: DateTime<Utc>,
     ) -> ExternalOutcome {
-        let ParsedKey::Record {
-            kind: RecordKind::Report,
-            id,
-        } = parse_key(key)
-        else {
-            return ExternalOutcome::Ignored;
-        };
-        let ext = External {
+        apply_external(
             key,
-            id: &id,
             new_value,
             now,
-        };
-        ext.apply(
             &mut self.repo,
             &mut self.reports,
             &mut self.conflicts,
@@ -760,20 +750,10 @@ impl<K: KvStore> WorkspaceStore<K> {
         rounds: &mut BTreeMap<RoundId, RoundRecord>,
         now: DateTime<Utc>,
     ) -> ExternalOutcome {
-        let ParsedKey::Record {
-            kind: RecordKind::Round,
-            id,
-        } = parse_key(key)
-        else {
-            return ExternalOutcome::Ignored;
-        };
-        let ext = External {
+        apply_external(
             key,
-            id: &id,
             new_value,
             now,
-        };
-        ext.apply(
             &mut self.repo,
             &mut self.rounds,
             &mut self.conflicts,
@@ -789,20 +769,15 @@ impl<K: KvStore> WorkspaceStore<K> {
         reports: &mut BTreeMap<ReportId, ThplRecord>,
         now: DateTime<Utc>,
     ) -> ExternalOutcome {
-        let ParsedKey::Record {
-            kind: RecordKind::Thpl,
-            id,
-        } = parse_key(key)
-        else {
-            return ExternalOutcome::Ignored;
-        };
-        let ext = External {
+        apply_external(
             key,
-            id: &id,
             new_value,
             now,
-        };
-        ext.apply(&mut self.repo, &mut self.thpl, &mut self.conflicts, reports)
+            &mut self.repo,
+            &mut self.thpl,
+            &mut self.conflicts,
+            reports,
+        )
     }
 
     /// Resolves a conflict by writing this tab's version over the other's.
@@ -1311,6 +1286,33 @@ impl Homed for ThplRecord {
 }
 
 /// One storage event from another tab.
+/// Applies another tab's change of `key` when it names a record of kind
+/// `T` (anything else is ignored): the one path of every record kind whose
+/// in-memory copy lives outside the workspace.
+fn apply_external<K: KvStore, T: Homed>(
+    key: &str,
+    new_value: Option<&str>,
+    now: DateTime<Utc>,
+    repo: &mut Repository<K>,
+    queue: &mut SaveQueue<T>,
+    conflicts: &mut Vec<String>,
+    home: &mut T::Home,
+) -> ExternalOutcome {
+    let ParsedKey::Record { kind, id } = parse_key(key) else {
+        return ExternalOutcome::Ignored;
+    };
+    if kind != T::KIND {
+        return ExternalOutcome::Ignored;
+    }
+    External {
+        key,
+        id: &id,
+        new_value,
+        now,
+    }
+    .apply(repo, queue, conflicts, home)
+}
+
 struct External<'a> {
     key: &'a str,
     /// The record id part of `key`.
