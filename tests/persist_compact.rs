@@ -599,3 +599,144 @@ fn an_unsaved_answer_is_journaled_and_a_crash_before_its_save_loses_nothing() {
         Some(AnswerValue::Count(41))
     );
 }
+
+/// Every answer in the answers records of a stored map, read from the raw
+/// JSON at either version: (run id, answer key) → answer.
+fn answers_apart(map: &BTreeMap<String, String>) -> AllAnswers {
+    let mut out = BTreeMap::new();
+    for (k, v) in map {
+        if !k.starts_with("kiemtra:answers:") {
+            continue;
+        }
+        let env: Value = serde_json::from_str(v).unwrap();
+        let run = env["data"]["run"].as_str().unwrap().to_string();
+        let data = env["data"].clone();
+        let rec: kiemtra::persist::RunAnswers = if env["version"] == 1 {
+            serde_json::from_value(kiemtra::persist::answers_v1_to_v2(data).unwrap()).unwrap()
+        } else {
+            serde_json::from_value(data).unwrap()
+        };
+        for (key, a) in rec.answers {
+            out.insert((run.clone(), key.to_string()), a);
+        }
+    }
+    out
+}
+
+/// The rich workspace with its answers records as version 1 wrote them:
+/// the answers map keyed `group#instance/item`, each answer an object.
+fn rich_workspace_answers_v1() -> BTreeMap<String, String> {
+    let (kv, _, _) = rich_workspace();
+    let mut map = snapshot(&kv);
+    for (k, v) in map.iter_mut() {
+        if !k.starts_with("kiemtra:answers:") {
+            continue;
+        }
+        let mut env: Value = serde_json::from_str(v).unwrap();
+        let rec: kiemtra::persist::RunAnswers =
+            serde_json::from_value(env["data"].clone()).unwrap();
+        env["version"] = Value::from(1);
+        env["data"]["answers"] = serde_json::to_value(&rec.answers).unwrap();
+        *v = serde_json::to_string(&env).unwrap();
+    }
+    map
+}
+
+#[test]
+fn answers_records_of_version_1_become_the_dense_form_keeping_every_answer() {
+    let v1 = rich_workspace_answers_v1();
+    let before = answers_apart(&v1);
+    assert_eq!(
+        before.len(),
+        2 * 11,
+        "the version-1 records hold the answers"
+    );
+    // Version 1 as it was: keys `group#instance/item`, answers as objects.
+    let raw = v1
+        .iter()
+        .find(|(k, _)| k.starts_with("kiemtra:answers:"))
+        .unwrap()
+        .1;
+    assert!(raw.contains(r#""I#0/I.1":{"#), "{raw}");
+    let kv = store_of(&v1);
+    let (mut store, ws, summary) = open(&kv);
+    assert!(summary.quarantined.is_empty(), "{:?}", summary.quarantined);
+    assert_eq!(summary.migrated.len(), 2, "both runs' records migrate");
+    assert_eq!(answers_loaded(&ws), before, "after the first start");
+    // Written back in the dense form; the raw version-1 text waits.
+    let stored = snapshot(&kv);
+    for note in &summary.migrated {
+        assert_eq!(
+            kv.borrow().raw(&note.backup_key),
+            v1.get(&note.key).map(String::as_str)
+        );
+        let now = &stored[&note.key];
+        assert!(
+            now.starts_with(r#"{"schema":"kiemtra/answers","version":2,"#),
+            "{now}"
+        );
+        assert!(now.contains(r#""I#0":{"I.1":"#), "{now}");
+        assert!(now.len() < v1[&note.key].len(), "denser than version 1");
+    }
+    assert_eq!(answers_apart(&stored), before);
+    // Confirmed: only version 2 is left, and every answer still loads.
+    for note in &summary.migrated {
+        assert_eq!(store.repo_mut().confirm_migration(&note.key).unwrap(), 1);
+    }
+    let (_, ws2, summary2) = open(&kv);
+    assert!(summary2.migrated.is_empty());
+    assert_eq!(answers_loaded(&ws2), before, "after confirming");
+    for (k, v) in snapshot(&kv) {
+        assert!(!k.starts_with("kiemtra:backup:"), "{k}");
+        if k.starts_with("kiemtra:answers:") {
+            assert!(v.starts_with(r#"{"schema":"kiemtra/answers","version":2,"#));
+        }
+    }
+}
+
+#[test]
+fn the_dense_form_writes_short_shapes_only_for_answers_they_rebuild_exactly() {
+    let (kv, _, _) = rich_workspace();
+    let (_, ws, _) = open(&kv);
+    let before = answers_loaded(&ws);
+    let stored = snapshot(&kv);
+    // Every answer reads back equal from the stored dense records.
+    assert_eq!(answers_apart(&stored), before);
+    for (k, v) in &stored {
+        if !k.starts_with("kiemtra:answers:") {
+            continue;
+        }
+        let env: Value = serde_json::from_str(v).unwrap();
+        for (group, items) in env["data"]["answers"].as_object().unwrap() {
+            for (item, a) in items.as_object().unwrap() {
+                let key = format!("{group}/{item}");
+                let run = env["data"]["run"].as_str().unwrap().to_string();
+                let full = &before[&(run, key.clone())];
+                match a {
+                    Value::String(s) => {
+                        assert_eq!(s.len(), 1, "{key}");
+                        assert!(full.value.is_none() && full.note.is_empty());
+                        assert!(full.evidence.is_empty());
+                    }
+                    Value::Array(parts) => {
+                        assert_eq!(parts.len(), 2, "{key}");
+                        assert_eq!(parts[1], Value::from(full.note.clone()));
+                        assert!(full.value.is_none() && full.evidence.is_empty());
+                    }
+                    Value::Object(_) => {
+                        assert!(full.value.is_some() || !full.evidence.is_empty(), "{key}")
+                    }
+                    other => panic!("{key}: {other}"),
+                }
+            }
+        }
+    }
+    // The version-1 step refuses what is not a version-1 record.
+    for bad in [
+        serde_json::json!([]),
+        serde_json::json!({"answers": {"no-key": {"status": "dat"}}}),
+        serde_json::json!({"answers": {"I#0/I.1": {"status": "maybe"}}}),
+    ] {
+        assert!(kiemtra::persist::answers_v1_to_v2(bad).is_err());
+    }
+}

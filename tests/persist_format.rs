@@ -1,10 +1,11 @@
-//! The stored workspace format, locked: `tests/fixtures/persist/v3_workspace.json`
+//! The stored workspace format, locked: `tests/fixtures/persist/v4_workspace.json`
 //! is what the app writes to localStorage today (every `kiemtra:` key except
 //! the built-in templates, whose content may change with the law); the
 //! inspection record is at version 3 (the compact format of issue #14:
 //! default fields left out, each checklist run's answers in their own
-//! `kiemtra:answers:<inspection>:<run>` record at version 1), the other
-//! kinds at version 1.
+//! `kiemtra:answers:<inspection>:<run>` record), the answers record at
+//! version 2 (the dense form: grouped by group instance, a status as one
+//! letter), the other kinds at version 1.
 //! - The lock test fails when today's code writes anything different: a
 //!   stored shape changed, so bump the record's VERSION and add a migration
 //!   step and keep the released fixtures (`KIEMTRA_BLESS=1` rewrites the
@@ -13,7 +14,8 @@
 //!   version 1 wrote it; `v1_workspace_recommendations.json`, the same
 //!   workspace with a version-1 finding recommendation and conclusion
 //!   recommendation in the version-1 shape; `v2_workspace.json`, as version 2
-//!   wrote it, answers inside the inspection; `v3_workspace.json`) into a
+//!   wrote it, answers inside the inspection; `v3_workspace.json`, answers
+//!   records at version 1; `v4_workspace.json`) into a
 //!   fresh store and checks nothing is quarantined or lost.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -69,6 +71,17 @@ fn write_canonical_workspace() -> BTreeMap<String, String> {
         a.evidence = vec!["Biên bản số 12/BB-VPHC ngày 05/01/2021".into()];
         i.set_answer(run, key.clone(), a, lib, &clock)?;
         i.finding_from_answer(run, &key, FindingKind::SaiSot, lib, &mut ids, &clock)?;
+        // The dense answers form's short shapes: a status only, a status
+        // with a note, in two instances of a repeating group.
+        for label in ["Biên bản số 12/BB-VPHC", "Biên bản số 15/BB-VPHC"] {
+            i.add_instance(run, "II.B", label, lib, &clock)?;
+        }
+        let b1 = AnswerKey::new("II.B", 0, "II.B.1");
+        i.set_answer(run, b1, Answer::status(ItemStatus::Dat), lib, &clock)?;
+        let b2 = AnswerKey::new("II.B", 1, "II.B.1");
+        let noted = Answer::status(ItemStatus::KhongApDung)
+            .with_note("Biên bản do cơ quan khác lập, không thuộc phạm vi kiểm tra.");
+        i.set_answer(run, b2, noted, lib, &clock)?;
         Ok(())
     })
     .unwrap();
@@ -106,11 +119,11 @@ fn render(map: &BTreeMap<String, String>) -> String {
 #[test]
 fn the_stored_workspace_format_is_locked() {
     let now = render(&write_canonical_workspace());
-    let path = fixture_path("v3_workspace.json");
+    let path = fixture_path("v4_workspace.json");
     if std::env::var_os("KIEMTRA_BLESS").is_some() {
         std::fs::write(&path, &now).unwrap();
     }
-    let locked = std::fs::read_to_string(&path).expect("fixture v3_workspace.json");
+    let locked = std::fs::read_to_string(&path).expect("fixture v4_workspace.json");
     assert_eq!(
         now, locked,
         "the stored format changed: bump VERSION, add a migration, keep the released fixtures"
@@ -124,6 +137,7 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         "v1_workspace_recommendations.json",
         "v2_workspace.json",
         "v3_workspace.json",
+        "v4_workspace.json",
     ] {
         let text = std::fs::read_to_string(fixture_path(name)).unwrap();
         let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
@@ -150,10 +164,12 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         assert!(a.note.contains("12/BB-VPHC"));
         assert_eq!(ws.settings().unit_name, "Sở Tư pháp thành phố Cần Thơ");
         // Records of the current version are not rewritten on load; an
-        // inspection stored at version 1 or 2 is upgraded and written back.
+        // inspection stored at version 1 or 2, or an answers record at
+        // version 1, is upgraded and written back.
         for (k, v) in &map {
             if v.starts_with(r#"{"schema":"kiemtra/inspection","version":1,"#)
                 || v.starts_with(r#"{"schema":"kiemtra/inspection","version":2,"#)
+                || v.starts_with(r#"{"schema":"kiemtra/answers","version":1,"#)
             {
                 assert!(
                     summary.migrated.iter().any(|n| n.key == *k),

@@ -15,7 +15,7 @@ mod rounds;
 mod store;
 mod thpl;
 
-pub use answers::RunAnswers;
+pub use answers::{answers_v1_to_v2, RunAnswers};
 pub use records::{inspection_v1_to_v2, inspection_v2_to_v3, StoredSettings, TemplateFamily};
 pub use reports::{ExportStamp, ReportRecord};
 pub use rounds::{round_v2_to_v3, RoundRecord};

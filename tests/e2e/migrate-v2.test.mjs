@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { start, newPage, appReady } from './harness.mjs';
-import { storedData } from './seed.mjs';
+import { answersOf, storedData } from './seed.mjs';
 
 const released = JSON.parse(readFileSync(new URL('../fixtures/persist/v2_workspace.json', import.meta.url), 'utf8'));
 const INSP_KEY = Object.keys(released).find((k) => k.startsWith('kiemtra:inspection:'));
@@ -41,7 +41,7 @@ async function storedUntil(page, pred, what, timeout = 15000) {
 }
 
 /** The answers in the record of the run, as the app stores them apart. */
-const apart = (d) => (d[ANSWERS_KEY] ? JSON.parse(d[ANSWERS_KEY]).data.answers : null);
+const apart = (d) => (d[ANSWERS_KEY] ? answersOf(JSON.parse(d[ANSWERS_KEY])) : null);
 
 test('a workspace written by the current release migrates to the compact format keeping every answer', async () => {
   const { page, watch } = await newPage(env);

@@ -42,23 +42,55 @@ export async function writeSeed(page, { v2 = false } = {}) {
  * conclusion) are put back as the app reads them.
  */
 export async function storedData(page, key) {
-  return page.evaluate((k) => {
+  const stored = await page.evaluate((k) => {
     const raw = localStorage.getItem(k);
     if (!raw) return null;
-    const data = JSON.parse(raw).data;
-    if (k.startsWith('kiemtra:inspection:')) {
-      for (const f of ['checklists', 'findings', 'pauses', 'addenda']) data[f] ??= [];
-      data.decision ??= { number: null, date: null, sent_date: null };
-      data.conclusion ??= { text: '', draft_date: null, issue_date: null };
-      data.conclusion.recommendations ??= [];
-      for (const run of data.checklists) {
-        run.instances ??= {};
-        const apart = localStorage.getItem(`kiemtra:answers:${data.id}:${run.id}`);
-        run.answers = apart ? JSON.parse(apart).data.answers : (run.answers ?? {});
-      }
+    const apart = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const name = localStorage.key(i);
+      if (name.startsWith('kiemtra:answers:')) apart[name] = localStorage.getItem(name);
     }
-    return data;
+    return { raw, apart };
   }, key);
+  if (!stored) return null;
+  const data = JSON.parse(stored.raw).data;
+  if (key.startsWith('kiemtra:inspection:')) {
+    for (const f of ['checklists', 'findings', 'pauses', 'addenda']) data[f] ??= [];
+    data.decision ??= { number: null, date: null, sent_date: null };
+    data.conclusion ??= { text: '', draft_date: null, issue_date: null };
+    data.conclusion.recommendations ??= [];
+    for (const run of data.checklists) {
+      run.instances ??= {};
+      const apart = stored.apart[`kiemtra:answers:${data.id}:${run.id}`];
+      run.answers = apart ? answersOf(JSON.parse(apart)) : (run.answers ?? {});
+    }
+  }
+  return data;
+}
+
+const STATUS = { d: 'dat', k: 'khong_dat', n: 'khong_ap_dung', c: 'chua_kiem_tra' };
+
+/**
+ * The answers of a stored answers record (`{version, data}`) keyed
+ * `group#instance/item`, each as an answer object (`status` left out at
+ * chưa kiểm tra, as the app writes it). Version 1 stored them so; version 2
+ * (the dense form) groups them by group instance, a status-only answer as
+ * one letter and a status with a note as `[letter, note]`.
+ */
+export function answersOf(env) {
+  const answers = env.data.answers ?? {};
+  if (env.version === 1) return answers;
+  const out = {};
+  for (const [group, items] of Object.entries(answers)) {
+    for (const [item, a] of Object.entries(items)) {
+      let whole = a;
+      if (typeof a === 'string') whole = { status: STATUS[a] };
+      else if (Array.isArray(a)) whole = { status: STATUS[a[0]], note: a[1] };
+      if (whole.status === 'chua_kiem_tra') delete whole.status;
+      out[`${group}/${item}`] = whole;
+    }
+  }
+  return out;
 }
 
 /** Waits until the stored record `key` satisfies `pred` (autosave done). */
