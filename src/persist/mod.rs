@@ -9,6 +9,7 @@
 //! the native tests drive it over `MemoryKv`.
 
 mod answers;
+pub mod archive;
 mod records;
 mod reports;
 mod rounds;
