@@ -125,7 +125,7 @@ pub enum ArchiveError {
     #[error("không đọc được dữ liệu đã lưu: {0}")]
     Storage(String),
     /// The file is too big.
-    #[error("tệp quá lớn ({bytes} byte, tối đa {limit} byte)")]
+    #[error("tệp quá lớn ({} MB, tối đa {} MB)", bytes / 1_000_000, limit / 1_000_000)]
     TooLarge {
         /// File size.
         bytes: usize,
@@ -176,16 +176,15 @@ pub fn build_archive<K: KvStore>(
         .map_err(|e| ArchiveError::Storage(e.to_string()))?;
     let mut records = BTreeMap::new();
     let mut inspections = Vec::new();
-    let read =
-        |key: &str, records: &mut BTreeMap<String, String>| -> Result<bool, ArchiveError> {
-            match store.repo().get(key)? {
-                Some(text) => {
-                    records.insert(key.to_string(), text);
-                    Ok(true)
-                }
-                None => Ok(false),
+    let read = |key: &str, records: &mut BTreeMap<String, String>| -> Result<bool, ArchiveError> {
+        match store.repo().get(key)? {
+            Some(text) => {
+                records.insert(key.to_string(), text);
+                Ok(true)
             }
-        };
+            None => Ok(false),
+        }
+    };
     let mut seen = BTreeSet::new();
     for id in ids {
         if !seen.insert(*id) {

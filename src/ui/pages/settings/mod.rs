@@ -1,7 +1,8 @@
 //! The settings area: general settings, storage health, backup and restore
-//! ("/cai-dat"), and the recovery page for records set aside
+//! ("/cai-dat"), archive files of finished inspections, and the recovery page for records set aside
 //! ("/cai-dat/khoi-phuc").
 
+mod archive;
 pub mod backup_file;
 mod general;
 mod health;
@@ -29,6 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
             <crate::ui::signing::UnitKeySection/>
             <health::StorageHealth/>
             <restore::BackupRestore/>
+            <archive::ArchiveSection/>
         </section>
     }
 }
