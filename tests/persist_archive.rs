@@ -311,3 +311,36 @@ fn a_tampered_or_foreign_file_is_refused_with_a_vietnamese_reason() {
         ArchiveError::NotAnArchive(_)
     ));
 }
+
+/// The seed of `tests/e2e/archive.test.mjs` (`tests/e2e/fixtures/archive-seed.json`):
+/// this test's workspace as the app stores it (key → stored text, the
+/// built-in templates left out: the app writes them at start), with the
+/// exported inspection's id. `UPDATE_SEED=1` rewrites it after a
+/// deliberate format change.
+#[test]
+fn the_archive_e2e_seed_is_what_the_store_writes() {
+    let f = fx();
+    let records: BTreeMap<String, String> = snapshot(&f.kv)
+        .into_iter()
+        .filter(|(k, _)| {
+            k.starts_with("kiemtra:inspection:")
+                || k.starts_with("kiemtra:answers:")
+                || k.starts_with("kiemtra:plan:")
+                || k == "kiemtra:template:xlvphc-mau-thu"
+        })
+        .collect();
+    let seed = serde_json::json!({
+        "exported": f.exported.to_string(),
+        "in_progress": f.in_progress.to_string(),
+        "records": records,
+    });
+    let text = serde_json::to_string_pretty(&seed).unwrap() + "\n";
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/e2e/fixtures/archive-seed.json"
+    );
+    if std::env::var_os("UPDATE_SEED").is_some() {
+        std::fs::write(path, &text).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(path).unwrap(), text);
+}
