@@ -331,3 +331,25 @@ test('axe finds nothing serious on the signing key settings and a round holding 
   }
   await context.close();
 });
+
+test('axe finds nothing serious on the archive section with inspections to archive and a file made', async () => {
+  const { page, context } = await newPage(env);
+  const archiveSeed = JSON.parse(await readFile(new URL('./fixtures/archive-seed.json', import.meta.url), 'utf8'));
+  await page.goto(env.url + '/cai-dat');
+  await appReady(page);
+  await page.evaluate((records) => {
+    for (const [k, v] of Object.entries(records)) localStorage.setItem(k, v);
+  }, archiveSeed.records);
+  await page.goto(env.url + '/cai-dat');
+  await appReady(page);
+  await page.waitForSelector('[data-testid="archive-list"]');
+  await page.check('[data-testid="archive-pick"]');
+  await Promise.all([page.waitForEvent('download'), page.click('[data-testid="archive-make"]')]);
+  await page.waitForSelector('[data-testid="archive-confirm"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `archive ${lang}`);
+  }
+  await context.close();
+});
