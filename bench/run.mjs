@@ -231,7 +231,8 @@ try {
       const answerOnce = async (how) => {
         const code = M.item_codes[200 + k++];
         const row = `[data-testid="item-${code}"]`;
-        const text = `"${M.group}#0/${code}":{"status":"dat"`;
+        // The answers record's dense form (version 2): `"<group>#0":{…,"<code>":"d",…}`.
+        const text = `"${code}":"d"`;
         await page.evaluate(({ key, text, row }) => {
           const B = window.__bench;
           B.writes = []; B.watchKey = key; B.watchText = text;
