@@ -7,13 +7,15 @@
 use crate::domain::clock::Clock;
 use crate::domain::ids::InspectionId;
 use crate::persist::archive::{
-    archivable, build_archive, open_archive, remove_archived, ArchiveError, ArchiveFile,
+    archivable, build_archive, open_archive, remove_archived, ArchiveFile,
 };
 use crate::platform::clock::BrowserClock;
 use crate::platform::download::{download_text, read_file_text};
 use crate::state::AppState;
+use crate::storage::StorageError;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::settings::fill;
+use crate::ui::pages::settings::restore::{restore_error_text, storage_error_text, Ctx};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::JsCast;
@@ -106,7 +108,7 @@ pub fn ArchiveSection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let next = match read_file_text(file).await {
                 Err(_) => Stage::Failed(t_string!(i18n, archive.read_failed).to_string()),
-                Ok(text) => restore_archive(state, &text),
+                Ok(text) => restore_archive(state, i18n, &text),
             };
             stage.try_set(next);
         });
@@ -202,7 +204,7 @@ pub fn ArchiveSection() -> impl IntoView {
 
 /// Opens an archive file and brings its records back through the restore
 /// (records already in the browser are kept as they are), then reloads.
-fn restore_archive(state: AppState, text: &str) -> Stage {
+fn restore_archive(state: AppState, i18n: Ctx, text: &str) -> Stage {
     let opened = match open_archive(text) {
         Ok(o) => o,
         Err(e) => return Stage::Failed(e.to_string()),
@@ -214,15 +216,23 @@ fn restore_archive(state: AppState, text: &str) -> Stage {
     state.flush_now();
     let now = BrowserClock.now();
     let result = state.with_store(|s| {
-        let preview = s.preview_restore(&backup).map_err(|e| e.to_string())?;
+        let preview = s
+            .preview_restore(&backup)
+            .map_err(|e| storage_error_text(i18n, &e))?;
         if !preview.is_ok() {
-            return Err(ArchiveError::BadRecord(format!("{:?}", preview.errors)).to_string());
+            // The same words as the backup restore for each refused record.
+            let why: Vec<String> = preview
+                .errors
+                .iter()
+                .map(|e| restore_error_text(i18n, e))
+                .collect();
+            return Err(why.join(" "));
         }
         let mut keep = |_, data| (String::new(), data);
         let report = s
             .repo_mut()
             .apply_restore(&preview, &BTreeMap::new(), &mut keep, now)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| storage_error_text(i18n, &e))?;
         s.after_restore(&report, now);
         Ok(report)
     });
@@ -232,6 +242,6 @@ fn restore_archive(state: AppState, text: &str) -> Stage {
             Stage::Opened(opened.content.inspections.len())
         }
         Some(Err(msg)) => Stage::Failed(msg),
-        None => Stage::Failed(String::new()),
+        None => Stage::Failed(storage_error_text(i18n, &StorageError::Unavailable)),
     }
 }
