@@ -285,7 +285,10 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
     assert!(ws2.plan(stored_plan).is_some());
     assert!(ws2.plan(unsaved_plan).is_some());
     let reports = reopened.take_loaded_reports();
-    assert_eq!(reports[&report.id].report.so_ky_hieu, "216/BC-UBND-STP-TH-2021");
+    assert_eq!(
+        reports[&report.id].report.so_ky_hieu,
+        "216/BC-UBND-STP-TH-2021"
+    );
     let rounds = reopened.take_loaded_rounds();
     assert_eq!(rounds[&round.id].round, round.round);
 }
