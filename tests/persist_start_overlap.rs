@@ -22,6 +22,8 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 type Shared = Rc<RefCell<MemoryKv>>;
+/// The other tab's whole start, run once in the middle of this one's.
+type Interleave = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     support::clock().now()
@@ -50,7 +52,7 @@ struct Tab {
     kv: Shared,
     ops: Rc<Cell<usize>>,
     at: Option<usize>,
-    interleave: Rc<RefCell<Option<Box<dyn FnOnce()>>>>,
+    interleave: Interleave,
     cut: Option<usize>,
 }
 
@@ -150,7 +152,7 @@ fn assert_nothing_lost(
     let entries = kv.borrow().entries().clone();
     for (key, value) in original {
         assert!(
-            entries.get(key).is_some() && entries.values().any(|v| v == value),
+            entries.contains_key(key) && entries.values().any(|v| v == value),
             "{case}: {key} or its stored bytes are gone"
         );
     }
