@@ -66,8 +66,8 @@ check() {
     control=$([ "$status" = 0 ] && echo "passes (0)" || echo "FAILS UNBROKEN ($status)")
     echo "unbroken: exit $status"
   fi
-  reset_clone; "$brk" setup; "$brk" break
-  status=$(run_gate "$name" "$gate" "$@")
+  reset_clone; "$brk" setup; BREAK_ENV=(); "$brk" break
+  status=$(run_gate "$name" "$gate" "$@" "${BREAK_ENV[@]}")
   line=$(grep -m1 -E "$(failure_pattern "$gate")" "$WORK/$name.log" | cut -c1-110 | tr '|' '/')
   if [ "$status" = 0 ]; then broken_passed=$((broken_passed + 1)); fi
   echo "broken: exit $status  ${line}"
@@ -88,7 +88,9 @@ failure_pattern() {
 }
 
 # Each break function is called with "setup" (what the gate needs to run at
-# all, also for the control) and then "break" (the one thing broken).
+# all, also for the control) and then "break" (the one thing broken; a break
+# made by the environment goes into BREAK_ENV, which the control never gets).
+BREAK_ENV=()
 b_fmt() { [ "$1" = break ] && printf '\npub  fn gate_break( )->u8{1}\n' >>src/lib.rs; true; }
 
 lint_break() { # a clippy warning (len_zero) compiled only for one target
@@ -139,7 +141,11 @@ masked_path() { # PATH with every directory holding $1 replaced by a copy withou
   done
   echo "$out"
 }
-b_none() { true; }
+b_no_jq() { [ "$1" = break ] && BREAK_ENV=(PATH="$(masked_path jq)"); true; }
+b_no_chromium() {
+  [ "$1" = break ] && BREAK_ENV=(CHROME_BIN=/nonexistent/chromium CHROMEDRIVER=/nonexistent/chromedriver)
+  true
+}
 b_no_duckdb() { [ "$1" = break ] && rm -f .venv; true; }
 
 b_a11y() { # the debug build, with one low-contrast rule that only data shows
@@ -163,11 +169,10 @@ for c in "${CHECKS[@]}"; do
     e2e) check e2e e2e "an e2e expectation made wrong (tests/e2e/rescue.test.mjs)" b_e2e \
       E2E_TESTS=tests/e2e/rescue.test.mjs DIST="$DIST_DEBUG" ;;
     bundle-size) check bundle-size bundle-size "300 KB added to the release build" b_bundle ;;
-    no-jq) check no-jq native "jq missing from PATH" b_none GATE_FILTER=jq_recomputes \
-      PATH="$(masked_path jq)" ;;
+    no-jq) check no-jq native "jq missing from PATH" b_no_jq GATE_FILTER=jq_recomputes ;;
     no-duckdb) check no-duckdb native "DuckDB missing (no .venv)" b_no_duckdb GATE_FILTER=duckdb_over ;;
-    no-chromium) check no-chromium e2e "Chromium missing (CHROME_BIN and CHROMEDRIVER point nowhere)" b_none \
-      E2E_TESTS=tests/e2e/rescue.test.mjs DIST="$DIST_DEBUG" CHROME_BIN=/nonexistent/chromium CHROMEDRIVER=/nonexistent/chromedriver ;;
+    no-chromium) check no-chromium e2e "Chromium missing (CHROME_BIN and CHROMEDRIVER point nowhere)" b_no_chromium \
+      E2E_TESTS=tests/e2e/rescue.test.mjs DIST="$DIST_DEBUG" ;;
     a11y) check a11y e2e "low contrast on the recovery page's missing-record rows (data only)" b_a11y \
       E2E_TESTS=tests/e2e/a11y.test.mjs DIST="$REPO/dist-a11y" ;;
     *) echo "unknown check: $c (one of: ${ALL[*]})" >&2; exit 2 ;;
