@@ -237,8 +237,9 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
     let used = kv.borrow().used_bytes();
     kv.borrow_mut().set_quota(Some(used + 10));
     let unsaved_plan = add_plan(&mut store, &mut ws, &mut ids);
+    // Longer than the stored number, so its save cannot fit either.
     let mut changed = report.clone();
-    changed.report.so_ky_hieu = "216/BC-UBND".into();
+    changed.report.so_ky_hieu = "216/BC-UBND-STP-TH-2021".into();
     store.mark_report(&changed, now());
     // A reporting round made while storage is full is in the file too.
     let round = RoundRecord::new(
@@ -260,6 +261,12 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
         kv.borrow().raw(&plan_key(unsaved_plan)).is_none(),
         "nothing written"
     );
+    let report_key = format!("kiemtra:report:{}", report.id);
+    let stored_report = kv.borrow().raw(&report_key).map(str::to_string);
+    assert!(
+        stored_report.is_some_and(|r| !r.contains("216/BC-UBND-STP-TH-2021")),
+        "the changed report is not in storage, only in memory"
+    );
 
     // Another browser restores it with the app's own restore.
     let other = started();
@@ -278,7 +285,10 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
     assert!(ws2.plan(stored_plan).is_some());
     assert!(ws2.plan(unsaved_plan).is_some());
     let reports = reopened.take_loaded_reports();
-    assert_eq!(reports[&report.id].report.so_ky_hieu, "216/BC-UBND");
+    assert_eq!(
+        reports[&report.id].report.so_ky_hieu,
+        "216/BC-UBND-STP-TH-2021"
+    );
     let rounds = reopened.take_loaded_rounds();
     assert_eq!(rounds[&round.id].round, round.round);
 }

@@ -13,10 +13,18 @@ export const CHROMIUM_ARGS = [
 /** Starts the server and the browser. Call `close()` when done. */
 export async function start({ dist = process.env.DIST || 'dist' } = {}) {
   const { server, url, setRoot, transfers } = await serve(dist, 0);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+  } catch (e) {
+    // Without this the listening server keeps the test process alive: a
+    // missing Chromium would hang the e2e gate instead of failing it.
+    await new Promise((ok) => server.close(ok));
+    throw e;
+  }
   return {
     url,
     browser,

@@ -1,9 +1,13 @@
 // The rescue paths of issue #18 as a user meets them: a browser whose
 // storage throws on every read still starts and says why; settings edited
 // after the damaged ones were set aside are saved and survive a reload; a
-// stored value that is not valid UTF-16 is left exactly as it was.
+// stored value that is not valid UTF-16 is left exactly as it was; an edit
+// still waiting for its pause is written when the page is hidden; a report
+// file the parser refuses is explained in the interface's language, never in
+// the parser's English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { start, newPage, appReady } from './harness.mjs';
 
 let env;
@@ -71,6 +75,50 @@ test('a stored value that is not valid UTF-16 stays exactly where it was', async
   }, key);
   assert.ok(after.same, 'the original is neither deleted nor replaced by a lossy copy');
   assert.match(after.copy, /\\ud800/, 'the set-aside copy escapes the lone surrogate');
+  assert.deepEqual(watch.pageErrors, []);
+  await context.close();
+});
+
+test('an edit still waiting for its pause is written when the page is hidden', async () => {
+  const { page, context, watch } = await newPage(env);
+  await page.goto(env.url + '/cai-dat');
+  await page.waitForSelector('[data-testid="settings-unit-name"]');
+  // Typed, then the tab is hidden at once (well inside the 400 ms pause the
+  // save waits for): what localStorage holds right after the hide.
+  const stored = await page.evaluate(async () => {
+    const input = document.querySelector('[data-testid="settings-unit-name"]');
+    input.value = 'Phòng Tư pháp huyện Phong Điền';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    const v = localStorage.getItem('kiemtra:settings');
+    return v && JSON.parse(v).data.settings.unit_name;
+  });
+  assert.equal(stored, 'Phòng Tư pháp huyện Phong Điền');
+  assert.deepEqual(watch.pageErrors, []);
+  await context.close();
+});
+
+test("a report file the parser refuses is explained in Vietnamese (English in English mode), never in the parser's words", async () => {
+  // A real exported file whose header period is a number: the hash of the
+  // content still matches, so only the structure check can refuse it.
+  const good = JSON.parse(await readFile(new URL('../fixtures/report/dinh_ky_ninh_kieu_2021.golden.json', import.meta.url), 'utf8'));
+  const bad = Buffer.from(JSON.stringify({ ...good, period: 2024 }));
+  const { page, context, watch } = await newPage(env);
+  const verify = async () => {
+    await page.goto(env.url + '/bao-cao/kiem-tra-tep');
+    await page.waitForSelector('[data-testid="page-verify"]');
+    await page.setInputFiles('[data-testid="verify-input"]', { name: 'bao-cao.json', mimeType: 'application/json', buffer: bad });
+    await page.waitForSelector('[data-testid="verify-invalid"]');
+    return page.textContent('[data-testid="verify-invalid"]');
+  };
+  const vi = await verify();
+  assert.match(vi, /không đúng cấu trúc của báo cáo/);
+  assert.doesNotMatch(vi, /invalid type|expected|ReportPeriod|integer/);
+  await page.evaluate(() => localStorage.setItem('kiemtra:ui:lang', '"en"'));
+  const en = await verify();
+  assert.match(en, /does not have the structure of a report/);
+  assert.doesNotMatch(en, /invalid type|expected struct|ReportPeriod/);
   assert.deepEqual(watch.pageErrors, []);
   await context.close();
 });

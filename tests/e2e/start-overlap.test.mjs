@@ -5,7 +5,9 @@
 // close, load again at once), plus two loads at the same moment and a page
 // closed while its start-up writes are still pending. After each round every
 // seeded key must still hold exactly its bytes. Every setItem, removeItem and
-// clear the pages make is logged, so a failure says who touched what.
+// clear the pages make is logged, so a failure says who touched what. The
+// second test does the same with a version-2 workspace that every start
+// migrates, at 99 % and at 90 % of the quota.
 //
 // The cause of the benchmark's lost keys was not the app: Chromium drops the
 // localStorage writes a page still has queued when it is closed right after
@@ -13,6 +15,7 @@
 // `closeWhenStored` in bench/lib.mjs and the last test below).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { start } from './harness.mjs';
 import { seed as fixture } from './seed.mjs';
 import { closeWhenStored } from '../../bench/lib.mjs';
@@ -155,6 +158,108 @@ test('a nearly full workspace keeps every record through overlapping loads and c
     compare(seeded, await e.evaluate(FINGERPRINT), log, `round ${round}, after closes`);
     const removals = log.filter((l) => / (removeItem|clear)\b/.test(l));
     assert.deepEqual(removals, [], 'the app removed keys at start or on close');
+    await context.close();
+  }
+});
+
+// A version-2 workspace (inspections with their answers inside, as the
+// released build before the compact format stored them) filling 99 % of the
+// quota (even rounds) or 90 % (odd rounds): every start migrates it, so the
+// start-up writes (a backup copy of each old value, the version-3 record, its
+// answers records, the index, the built-in templates) meet a nearly full
+// store, where they all fail, or a store with room for part of them, so that
+// two starts migrate some records at the same time, while loads overlap and
+// pages close in the middle of their start.
+const SEED_V2_FULL = ({ records, filler, share }) => {
+  localStorage.clear();
+  const [ikey, itext] = Object.entries(records).find(([k]) => k.startsWith('kiemtra:inspection:'));
+  for (const [k, v] of Object.entries(records)) if (k !== ikey) localStorage.setItem(k, v);
+  const hex = (n) => n.toString(16).padStart(12, '0');
+  const keys = [];
+  for (let n = 1; ; n += 1) {
+    const text = itext
+      .replaceAll('00000000-0000-0000-0000-000000000009', `00000000-0000-4000-8000-${hex(n)}`)
+      .replaceAll('00000000-0000-0000-0000-00000000000a', `00000000-0000-4000-9000-${hex(n)}`)
+      .replaceAll('00000000-0000-0000-0000-00000000000b', `00000000-0000-4000-a000-${hex(n)}`)
+      .replace('"note":"', `"note":"${filler} `);
+    const key = `kiemtra:inspection:00000000-0000-4000-8000-${hex(n)}`;
+    try { localStorage.setItem(key, text); } catch (e) { break; }
+    keys.push(key);
+  }
+  let used = 0;
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const k = localStorage.key(i);
+    used += k.length + localStorage.getItem(k).length;
+  }
+  while (used > 5242880 * share) {
+    const k = keys.pop();
+    used -= k.length + localStorage.getItem(k).length;
+    localStorage.removeItem(k);
+  }
+  return { keys: keys.length, used };
+};
+
+// Seeded values still there: the same bytes under the same key, or (an
+// inspection the start migrated) a version-3 record under the key and the
+// seeded bytes under its backup key.
+function compareMigrating(seeded, now, log, what) {
+  const lost = Object.keys(seeded).filter((k) => {
+    if (now[k] === seeded[k]) return false;
+    const moved = k.startsWith('kiemtra:inspection:') && now[k] !== undefined
+      && now[`kiemtra:backup:${k}:v2`] === seeded[k];
+    return !moved;
+  });
+  assert.deepEqual(
+    lost.map((k) => `${k}: ${seeded[k]} -> ${now[k] ?? 'absent'} (backup ${now[`kiemtra:backup:${k}:v2`] ?? 'absent'})`),
+    [],
+    `${what}: ${lost.length} of ${Object.keys(seeded).length} seeded values gone.\n`
+      + `writes and removals:\n${log.filter((l) => lost.some((k) => l.includes(k)) || l.includes('removeItem') || l.includes('[error]')).slice(0, 80).join('\n')}`,
+  );
+}
+
+test('a nearly full version-2 workspace that migrates at start keeps every value through overlapping loads and closes', async () => {
+  const records = JSON.parse(await readFile(new URL('../fixtures/persist/v2_workspace.json', import.meta.url), 'utf8'));
+  const filler = 'Ghi chú đo thử, không phải nội dung pháp lý. '.repeat(60);
+  const rounds = Number(process.env.OVERLAP_MIGRATE_ROUNDS || 2);
+  for (let round = 0; round < rounds; round += 1) {
+    const log = [];
+    const context = await env.browser.newContext({ locale: 'vi-VN' });
+    await context.addInitScript(LOG_WRITES);
+    const seeder = await context.newPage();
+    await seeder.goto(`${env.url}/__seed.txt`);
+    const share = round % 2 === 0 ? 0.99 : 0.9;
+    const info = await seeder.evaluate(SEED_V2_FULL, { records, filler, share });
+    const seeded = await seeder.evaluate(FINGERPRINT);
+    await closeWhenStored(context, env.url, seeder);
+    assert.ok(info.keys > 100, `only ${info.keys} inspections fit`);
+
+    const a = await pageIn(context, `m-a${round}`, log);
+    await appOpen(a);
+    await a.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await a.reload();
+    await a.waitForSelector('[data-testid="main-nav"]', { timeout: 120000 });
+    await a.close();
+    const b = await pageIn(context, `m-b${round}`, log);
+    await appOpen(b);
+    compareMigrating(seeded, await b.evaluate(FINGERPRINT), log, `v2 round ${round}, after load-reload-close-load`);
+
+    const c = await pageIn(context, `m-c${round}`, log);
+    const d = await pageIn(context, `m-d${round}`, log);
+    const openD = appOpen(d);
+    await c.goto(`${env.url}/`, { waitUntil: 'commit' });
+    await Promise.race([c.close(), new Promise((ok) => setTimeout(ok, 5000))]);
+    await openD;
+    await d.close();
+    await b.close();
+    const e = await pageIn(context, `m-e${round}`, log);
+    await appOpen(e);
+    const last = await e.evaluate(FINGERPRINT);
+    compareMigrating(seeded, last, log, `v2 round ${round}, after overlapping loads and closes`);
+    const migrated = Object.keys(last).filter((k) => k.startsWith('kiemtra:backup:kiemtra:inspection:')).length;
+    const removals = log.filter((l) => / (removeItem|clear)\b/.test(l));
+    const seededRemoved = removals.filter((l) => Object.keys(seeded).some((k) => l.endsWith(` ${k}`)));
+    assert.deepEqual(seededRemoved, [], 'the app removed a seeded key');
+    console.log(`v2 round ${round}: ${info.keys} inspections (${share * 100} % of the quota), ${info.used} units; writes ${log.filter((l) => l.includes('setItem')).length}, failed writes ${log.filter((l) => l.includes('FAILED')).length}, removals ${removals.length}; migrated at the end ${migrated}`);
     await context.close();
   }
 });
