@@ -10,7 +10,7 @@
 //! A THPL round ([`super::thpl`]) keeps THPL reports of its window by the
 //! same rules and refuses XLVPHC files.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::keys::{Acceptance, AcceptedKey, HeldFile};
@@ -18,7 +18,7 @@ use super::{ReceivedFile, Round};
 use crate::report::envelope::ReportContent;
 use crate::report::key_trust::{classify, Standing};
 use crate::report::period::{Regime, ReportPeriod};
-use crate::report::signature::SignatureError;
+use crate::report::signature::{FileSignature, SignatureError};
 use crate::report::verify::{verify, Malformed, VerifyResult};
 
 /// A file as it arrives.
@@ -213,7 +213,7 @@ impl Receiver {
 
     fn receive_inner(&mut self, round: &mut Round, file: Incoming<'_>, chosen: bool) -> Received {
         let envelope = match verify(file.text) {
-            VerifyResult::Valid { envelope } => envelope,
+            VerifyResult::Valid { envelope } => *envelope,
             VerifyResult::SignatureInvalid(e) => return reject(Rejection::BadSignature(e)),
             VerifyResult::HashMismatch { .. } => return reject(Rejection::Altered),
             VerifyResult::Malformed(Malformed::NotJson { .. } | Malformed::NotAnObject) => {
@@ -230,11 +230,18 @@ impl Receiver {
         };
         let content_sha256 = envelope.content_sha256.clone();
         let generated_at = envelope.generated_at;
+        let signature = envelope.signature;
         let report = match envelope.report {
             ReportContent::DinhKy(_) if round.is_thpl() => return reject(Rejection::XlvphcReport),
             ReportContent::DinhKy(r) => r,
             ReportContent::TheoDoiThpl(r) if round.is_thpl() => {
-                return self.keep_thpl(round, file, content_sha256, generated_at, r)
+                return self.keep_thpl(
+                    round,
+                    file,
+                    (content_sha256, generated_at, signature),
+                    r,
+                    chosen,
+                );
             }
             ReportContent::TheoDoiThpl(_) => return reject(Rejection::ThplReport),
             _ => return reject(Rejection::NotPeriodic),
@@ -252,62 +259,13 @@ impl Receiver {
         if let Some(&same) = self.hashes.get(&content_sha256) {
             return Received::Duplicate { trung_voi: same };
         }
-        let key = super::unit_key(&report.don_vi_bao_cao.ten);
-        let accepted: Vec<&str> = self
-            .keys
-            .get(&key)
-            .map(|v| v.iter().map(String::as_str).collect())
-            .unwrap_or_default();
-        let signature = envelope.signature;
-        let standing = classify(signature.as_ref(), &accepted);
-        let new_key = match &standing {
-            Standing::ChangedKey { .. } | Standing::UnsignedAfterSigned { .. } if !chosen => {
-                if !round
-                    .cho_quyet_dinh
-                    .iter()
-                    .any(|h| h.content_sha256 == content_sha256)
-                {
-                    round.cho_quyet_dinh.push(HeldFile {
-                        ten_tep: file.ten_tep.to_owned(),
-                        text: file.text.to_owned(),
-                        ngay_nhan: file.ngay_nhan,
-                        don_vi: report.don_vi_bao_cao.ten.clone(),
-                        content_sha256,
-                        khoa_moi: standing.fingerprint().map(str::to_owned),
-                        khoa_truoc: accepted.last().map(|s| (*s).to_owned()).unwrap_or_default(),
-                    });
-                }
-                return Received::Held {
-                    don_vi: report.don_vi_bao_cao.ten.clone(),
-                    standing,
-                };
-            }
-            Standing::NewKey { .. } => Some(Acceptance::FirstFile),
-            Standing::ChangedKey { previous, .. } => Some(Acceptance::Chosen {
-                khoa_truoc: Some(previous.clone()),
-            }),
-            _ => None,
-        };
-        let ngoai_danh_sach = !self.expected.contains(&key);
-        let seq = self.next_seq;
-        self.next_seq = seq.saturating_add(1);
-        let thay_the = self.latest.insert(key.clone(), seq);
-        self.hashes.insert(content_sha256.clone(), seq);
         let don_vi = report.don_vi_bao_cao.ten.clone();
-        if let (Some(cach), Some(sig)) = (new_key, &signature) {
-            self.keys
-                .entry(key)
-                .or_default()
-                .push(sig.public_key_sha256.clone());
-            round.khoa.push(AcceptedKey {
-                don_vi: don_vi.clone(),
-                public_key_sha256: sig.public_key_sha256.clone(),
-                public_key: sig.public_key.clone(),
-                ngay: file.ngay_nhan,
-                cach,
-                tu_tep: seq,
-            });
-        }
+        let cach = match self.judge_key(round, file, &content_sha256, &don_vi, &signature, chosen) {
+            Ok(cach) => cach,
+            Err(held) => return held,
+        };
+        let (seq, thay_the, ngoai_danh_sach) =
+            self.admit(round, file, &content_sha256, &don_vi, cach, &signature);
         round.tep.push(ReceivedFile {
             seq,
             ten_tep: file.ten_tep.to_owned(),
@@ -327,16 +285,105 @@ impl Receiver {
 }
 
 impl Receiver {
+    /// The key rules, the same for every kind of file: the unit's known key
+    /// or its first key is accepted (`Ok`, with how a new key came when it
+    /// is one); a changed key, or no signature after signed files, holds the
+    /// file for a decision (`Err`, with what to answer) unless the user
+    /// `chosen` it.
+    fn judge_key(
+        &self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        content_sha256: &str,
+        don_vi: &str,
+        signature: &Option<FileSignature>,
+        chosen: bool,
+    ) -> Result<Option<Acceptance>, Received> {
+        let accepted: Vec<&str> = self
+            .keys
+            .get(&super::unit_key(don_vi))
+            .map(|v| v.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let standing = classify(signature.as_ref(), &accepted);
+        match &standing {
+            Standing::ChangedKey { .. } | Standing::UnsignedAfterSigned { .. } if !chosen => {
+                if !round
+                    .cho_quyet_dinh
+                    .iter()
+                    .any(|h| h.content_sha256 == content_sha256)
+                {
+                    round.cho_quyet_dinh.push(HeldFile {
+                        ten_tep: file.ten_tep.to_owned(),
+                        text: file.text.to_owned(),
+                        ngay_nhan: file.ngay_nhan,
+                        don_vi: don_vi.to_owned(),
+                        content_sha256: content_sha256.to_owned(),
+                        khoa_moi: standing.fingerprint().map(str::to_owned),
+                        khoa_truoc: accepted.last().map(|s| (*s).to_owned()).unwrap_or_default(),
+                    });
+                }
+                Err(Received::Held {
+                    don_vi: don_vi.to_owned(),
+                    standing,
+                })
+            }
+            Standing::NewKey { .. } => Ok(Some(Acceptance::FirstFile)),
+            Standing::ChangedKey { previous, .. } => Ok(Some(Acceptance::Chosen {
+                khoa_truoc: Some(previous.clone()),
+            })),
+            _ => Ok(None),
+        }
+    }
+
+    /// Gives an admitted file its arrival number, notes it as its unit's
+    /// latest and its hash as seen, and records the key it brought (`cach`).
+    /// Returns the number, the file it supersedes and whether its unit is
+    /// off the expected list.
+    fn admit(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        content_sha256: &str,
+        don_vi: &str,
+        cach: Option<Acceptance>,
+        signature: &Option<FileSignature>,
+    ) -> (u32, Option<u32>, bool) {
+        let key = super::unit_key(don_vi);
+        let ngoai_danh_sach = !self.expected.contains(&key);
+        let seq = self.next_seq;
+        self.next_seq = seq.saturating_add(1);
+        let thay_the = self.latest.insert(key.clone(), seq);
+        self.hashes.insert(content_sha256.to_owned(), seq);
+        if let (Some(cach), Some(sig)) = (cach, signature) {
+            self.keys
+                .entry(key)
+                .or_default()
+                .push(sig.public_key_sha256.clone());
+            round.khoa.push(AcceptedKey {
+                don_vi: don_vi.to_owned(),
+                public_key_sha256: sig.public_key_sha256.clone(),
+                public_key: sig.public_key.clone(),
+                ngay: file.ngay_nhan,
+                cach,
+                tu_tep: seq,
+            });
+        }
+        (seq, thay_the, ngoai_danh_sach)
+    }
+
     /// Keeps a THPL report in a THPL round: same window, not a duplicate;
-    /// then the same supersession and unknown-unit rules as an XLVPHC file.
+    /// then the same key, supersession and unknown-unit rules as an XLVPHC
+    /// file. `verified` is the file's content hash, generation time and
+    /// signature, as verified.
     fn keep_thpl(
         &mut self,
         round: &mut Round,
         file: Incoming<'_>,
-        content_sha256: String,
-        generated_at: chrono::DateTime<chrono::Utc>,
+        verified: (String, DateTime<Utc>, Option<FileSignature>),
         report: crate::report::thpl::ThplReport,
+        chosen: bool,
     ) -> Received {
+        let (content_sha256, generated_at, signature) = verified;
         if report.ky_bao_cao != round.ky_bao_cao {
             return reject(Rejection::OtherPeriod {
                 ky_bao_cao: report.ky_bao_cao,
@@ -345,19 +392,20 @@ impl Receiver {
         if let Some(&same) = self.hashes.get(&content_sha256) {
             return Received::Duplicate { trung_voi: same };
         }
-        let key = super::unit_key(&report.don_vi_bao_cao.ten);
-        let ngoai_danh_sach = !self.expected.contains(&key);
-        let seq = self.next_seq;
-        self.next_seq = seq.saturating_add(1);
-        let thay_the = self.latest.insert(key, seq);
-        self.hashes.insert(content_sha256.clone(), seq);
         let don_vi = report.don_vi_bao_cao.ten.clone();
+        let cach = match self.judge_key(round, file, &content_sha256, &don_vi, &signature, chosen) {
+            Ok(cach) => cach,
+            Err(held) => return held,
+        };
+        let (seq, thay_the, ngoai_danh_sach) =
+            self.admit(round, file, &content_sha256, &don_vi, cach, &signature);
         round.tep_thpl.push(super::ReceivedThplFile {
             seq,
             ten_tep: file.ten_tep.to_owned(),
             content_sha256,
             ngay_nhan: file.ngay_nhan,
             generated_at,
+            khoa_ky: signature.map(|s| s.public_key_sha256),
             report,
         });
         Received::Accepted {

@@ -7,7 +7,10 @@
 //! while empty, so an XLVPHC round is stored byte for byte as before.
 //!
 //! The rules are those of an XLVPHC round: the latest file of a unit counts,
-//! an identical file is a duplicate, a unit not on the list is flagged,
+//! an identical file is a duplicate, a unit not on the list is flagged, the
+//! unit's signing key is accepted with its first signed file and a changed
+//! key (or a file unsigned after signed ones) is held until the user accepts
+//! or refuses it ([`super::keys`]),
 //! timeliness is the unit's first date received against the round's due
 //! date. Completeness is the THPL report's own ([`thpl::checks::completeness`]);
 //! the totals add up the report's counts over the units that reported.
@@ -58,6 +61,10 @@ pub struct ReceivedThplFile {
     pub ngay_nhan: NaiveDate,
     /// The file's `generated_at`.
     pub generated_at: DateTime<Utc>,
+    /// Fingerprint of the key that signed the file (`None`: unsigned;
+    /// stored version 4).
+    #[serde(default)]
+    pub khoa_ky: Option<String>,
     /// The report content.
     pub report: ThplReport,
 }
