@@ -19,7 +19,7 @@ use crate::report::envelope::ReportContent;
 use crate::report::key_trust::{classify, Standing};
 use crate::report::period::{Regime, ReportPeriod};
 use crate::report::signature::{FileSignature, SignatureError};
-use crate::report::verify::{verify, Malformed, VerifyResult};
+use crate::report::verify::{verify_checked, Malformed, VerifyResult};
 
 /// A file as it arrives.
 #[derive(Debug, Clone, Copy)]
@@ -202,17 +202,36 @@ impl Receiver {
 
     /// Receives `file` into `round` (the round this receiver indexed).
     pub fn receive(&mut self, round: &mut Round, file: Incoming<'_>) -> Received {
-        self.receive_inner(round, file, false)
+        self.receive_inner(round, file, false, None)
+    }
+
+    /// Receives `file` as [`Receiver::receive`] does, with its signature's
+    /// arithmetic already done by the browser: `verdict` is WebCrypto's
+    /// answer for [`crate::report::signature::SignedMessage::of`] the file's
+    /// text (`None`: checked here). See [`crate::report::verify_checked`].
+    pub fn receive_verified(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        verdict: Option<bool>,
+    ) -> Received {
+        self.receive_inner(round, file, false, verdict)
     }
 
     /// Receives `file` as [`Receiver::receive`] does, except that a changed
     /// key is accepted: the user chose it (see [`Round::accept_held`]).
     pub fn receive_chosen(&mut self, round: &mut Round, file: Incoming<'_>) -> Received {
-        self.receive_inner(round, file, true)
+        self.receive_inner(round, file, true, None)
     }
 
-    fn receive_inner(&mut self, round: &mut Round, file: Incoming<'_>, chosen: bool) -> Received {
-        let envelope = match verify(file.text) {
+    fn receive_inner(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        chosen: bool,
+        verdict: Option<bool>,
+    ) -> Received {
+        let envelope = match verify_checked(file.text, verdict) {
             VerifyResult::Valid { envelope } => *envelope,
             VerifyResult::SignatureInvalid(e) => return reject(Rejection::BadSignature(e)),
             VerifyResult::HashMismatch { .. } => return reject(Rejection::Altered),
