@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::keys::{Acceptance, AcceptedKey, HeldFile};
-use super::{ReceivedFile, Round};
+use super::{Round, RoundFile, UnitReport};
 use crate::report::envelope::ReportContent;
 use crate::report::key_trust::{classify, Standing};
 use crate::report::period::{Regime, ReportPeriod};
@@ -168,19 +168,16 @@ impl Receiver {
     pub fn new(round: &Round) -> Self {
         let mut latest: BTreeMap<String, u32> = BTreeMap::new();
         let mut hashes: BTreeMap<String, u32> = BTreeMap::new();
+        let mut note = |seq: u32, unit: &str, hash: &str| {
+            let latest = latest.entry(super::unit_key(unit)).or_insert(seq);
+            *latest = (*latest).max(seq);
+            hashes.entry(hash.to_owned()).or_insert(seq);
+        };
         for f in &round.tep {
-            let seq = latest
-                .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
-                .or_insert(f.seq);
-            *seq = (*seq).max(f.seq);
-            hashes.entry(f.content_sha256.clone()).or_insert(f.seq);
+            note(f.seq, f.report.unit_name(), &f.content_sha256);
         }
         for f in &round.tep_thpl {
-            let seq = latest
-                .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
-                .or_insert(f.seq);
-            *seq = (*seq).max(f.seq);
-            hashes.entry(f.content_sha256.clone()).or_insert(f.seq);
+            note(f.seq, f.report.unit_name(), &f.content_sha256);
         }
         Self {
             latest,
@@ -254,13 +251,12 @@ impl Receiver {
             ReportContent::DinhKy(_) if round.is_thpl() => return reject(Rejection::XlvphcReport),
             ReportContent::DinhKy(r) => r,
             ReportContent::TheoDoiThpl(r) if round.is_thpl() => {
-                return self.keep_thpl(
-                    round,
-                    file,
-                    (content_sha256, generated_at, signature),
-                    r,
-                    chosen,
-                );
+                let verified = Verified {
+                    content_sha256,
+                    generated_at,
+                    signature,
+                };
+                return self.keep_thpl(round, file, verified, r, chosen);
             }
             ReportContent::TheoDoiThpl(_) => return reject(Rejection::ThplReport),
             _ => return reject(Rejection::NotPeriodic),
@@ -275,32 +271,22 @@ impl Receiver {
                 che_do: report.che_do_bao_cao,
             });
         }
-        if let Some(&same) = self.hashes.get(&content_sha256) {
-            return Received::Duplicate { trung_voi: same };
-        }
-        let don_vi = report.don_vi_bao_cao.ten.clone();
-        let cach = match self.judge_key(round, file, &content_sha256, &don_vi, &signature, chosen) {
-            Ok(cach) => cach,
-            Err(held) => return held,
-        };
-        let (seq, thay_the, ngoai_danh_sach) =
-            self.admit(round, file, &content_sha256, &don_vi, cach, &signature);
-        round.tep.push(ReceivedFile {
-            seq,
-            ten_tep: file.ten_tep.to_owned(),
+        let verified = Verified {
             content_sha256,
-            ngay_nhan: file.ngay_nhan,
             generated_at,
-            khoa_ky: signature.map(|s| s.public_key_sha256),
-            report,
-        });
-        Received::Accepted {
-            seq,
-            don_vi,
-            thay_the,
-            ngoai_danh_sach,
-        }
+            signature,
+        };
+        self.keep(round, file, verified, report, chosen, |round| {
+            &mut round.tep
+        })
     }
+}
+
+/// What verification established about a file, whatever its kind.
+struct Verified {
+    content_sha256: String,
+    generated_at: DateTime<Utc>,
+    signature: Option<FileSignature>,
 }
 
 impl Receiver {
@@ -392,33 +378,54 @@ impl Receiver {
 
     /// Keeps a THPL report in a THPL round: same window, not a duplicate;
     /// then the same key, supersession and unknown-unit rules as an XLVPHC
-    /// file. `verified` is the file's content hash, generation time and
-    /// signature, as verified.
+    /// file.
     fn keep_thpl(
         &mut self,
         round: &mut Round,
         file: Incoming<'_>,
-        verified: (String, DateTime<Utc>, Option<FileSignature>),
+        verified: Verified,
         report: crate::report::thpl::ThplReport,
         chosen: bool,
     ) -> Received {
-        let (content_sha256, generated_at, signature) = verified;
         if report.ky_bao_cao != round.ky_bao_cao {
             return reject(Rejection::OtherPeriod {
                 ky_bao_cao: report.ky_bao_cao,
             });
         }
+        self.keep(round, file, verified, report, chosen, |round| {
+            &mut round.tep_thpl
+        })
+    }
+
+    /// The rules every file goes through once its kind's own checks passed:
+    /// an identical file is a duplicate; then the key rules
+    /// ([`Receiver::judge_key`]); then the file is numbered and noted
+    /// ([`Receiver::admit`]) and kept in its kind's `list`.
+    fn keep<R: UnitReport>(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        verified: Verified,
+        report: R,
+        chosen: bool,
+        list: impl FnOnce(&mut Round) -> &mut Vec<RoundFile<R>>,
+    ) -> Received {
+        let don_vi = report.unit_name().to_owned();
+        let Verified {
+            content_sha256,
+            generated_at,
+            signature,
+        } = verified;
         if let Some(&same) = self.hashes.get(&content_sha256) {
             return Received::Duplicate { trung_voi: same };
         }
-        let don_vi = report.don_vi_bao_cao.ten.clone();
         let cach = match self.judge_key(round, file, &content_sha256, &don_vi, &signature, chosen) {
             Ok(cach) => cach,
             Err(held) => return held,
         };
         let (seq, thay_the, ngoai_danh_sach) =
             self.admit(round, file, &content_sha256, &don_vi, cach, &signature);
-        round.tep_thpl.push(super::ReceivedThplFile {
+        list(round).push(RoundFile {
             seq,
             ten_tep: file.ten_tep.to_owned(),
             content_sha256,
