@@ -1,10 +1,11 @@
-//! Reporting rounds as stored records (kind `round`, version 3): a round
+//! Reporting rounds as stored records (kind `round`, version 4): a round
 //! with its files, letters and accepted signing keys survives a reload,
 //! another tab's change arrives, a corrupt round is quarantined while the
-//! others load, a round survives backup → wipe → restore, the v3 format is
-//! locked by `tests/fixtures/persist/v3_round.json` (`KIEMTRA_BLESS=1`
-//! rewrites it only for a deliberate, migrated change), and the released v1
-//! and v2 fixtures still load through the migrations.
+//! others load, a round survives backup → wipe → restore, the v4 format is
+//! locked by `tests/fixtures/persist/v4_round.json` (`KIEMTRA_BLESS=1`
+//! rewrites it only for a deliberate, migrated change), and the released v1,
+//! v2 and v3 fixtures (an XLVPHC round and a THPL round) still load through
+//! the migrations.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
@@ -16,6 +17,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use fixtures::*;
 use kiemtra::domain::ids::RoundId;
 use kiemtra::persist::{ExternalOutcome, RoundRecord, WorkspaceStore};
+use kiemtra::report::key_trust::Standing;
 use kiemtra::report::period::{Regime, ReportPeriod};
 use kiemtra::report::periodic::ReportingUnit;
 use kiemtra::report::round::{receive, Incoming, Round, UrgingRecord};
@@ -165,7 +167,7 @@ fn a_round_survives_backup_wipe_and_restore() {
 }
 
 fn fixture_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v3_round.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/persist/v4_round.json")
 }
 
 #[test]
@@ -228,7 +230,7 @@ fn a_released_v1_round_loads_through_the_migration() {
 }
 
 #[test]
-fn the_v3_round_format_is_locked_and_loads() {
+fn the_v4_round_format_is_locked_and_loads() {
     let kv: Shared = Rc::default();
     let (mut store, _) = open(&kv);
     let r = record(1);
@@ -245,7 +247,7 @@ fn the_v3_round_format_is_locked_and_loads() {
         std::fs::write(&path, text).unwrap();
     }
     let locked: BTreeMap<String, String> =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture v3_round.json"))
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture v4_round.json"))
             .unwrap();
     assert_eq!(
         written, locked,
@@ -267,4 +269,64 @@ fn the_v3_round_format_is_locked_and_loads() {
         back.round.tep[0].khoa_ky.as_deref(),
         Some(back.round.khoa[0].public_key_sha256.as_str())
     );
+}
+
+fn load_fixture(name: &str, version: u32) -> BTreeMap<RoundId, RoundRecord> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/persist")
+        .join(name);
+    let old: BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).unwrap();
+    let tag = format!(r#""version":{version}"#);
+    assert!(old.values().all(|v| v.contains(&tag)));
+    let kv: Shared = Rc::default();
+    for (k, v) in &old {
+        kv.borrow_mut().insert_raw(k, v);
+    }
+    let (mut store, _ws, summary) = WorkspaceStore::open(kv.clone(), "0.1.0", now());
+    assert!(summary.quarantined.is_empty() && summary.failed.is_empty());
+    store.take_loaded_rounds()
+}
+
+#[test]
+fn a_released_v3_xlvphc_round_loads_through_the_migration_unchanged() {
+    let rounds = load_fixture("v3_round.json", 3);
+    let back = rounds.values().next().expect("round");
+    assert_eq!(back.round.tep[0].report, periodic_ninh_kieu_2021());
+    assert_eq!(back.round.khoa.len(), 1);
+    assert!(back.round.tep_thpl.is_empty());
+    assert_eq!(
+        back.round.tep[0].khoa_ky.as_deref(),
+        Some(back.round.khoa[0].public_key_sha256.as_str())
+    );
+}
+
+#[test]
+fn a_released_v3_thpl_round_loads_through_the_migration_with_its_thpl_files_unsigned() {
+    let rounds = load_fixture("v3_thpl_round.json", 3);
+    let back = rounds.values().next().expect("round");
+    assert!(back.round.is_thpl());
+    assert_eq!(back.round.tep_thpl.len(), 1);
+    assert_eq!(back.round.tep_thpl[0].khoa_ky, None);
+    assert_eq!(
+        back.round.tep_thpl[0].report.don_vi_bao_cao.ten,
+        "Ủy ban nhân dân quận Ninh Kiều"
+    );
+    assert_eq!(back.round.file_standing(1), Some(Standing::Unsigned));
+    assert!(back.round.khoa.is_empty());
+}
+
+#[test]
+fn a_v3_round_that_is_not_a_round_is_refused_by_the_migration() {
+    for bad in [
+        serde_json::json!({"id": "x", "round": {"ten": "a"}}),
+        serde_json::json!({"id": "x", "round": {"tep": [], "tep_thpl": 3}}),
+        serde_json::json!({"id": "x", "round": {"tep": [], "tep_thpl": [1]}}),
+        serde_json::json!({"id": "x"}),
+    ] {
+        assert!(kiemtra::persist::round_v3_to_v4(bad).is_err());
+    }
+    let ok = serde_json::json!({"round": {"tep": [], "tep_thpl": [{"seq": 1}]}});
+    let v4 = kiemtra::persist::round_v3_to_v4(ok).unwrap();
+    assert_eq!(v4["round"]["tep_thpl"][0]["khoa_ky"], Value::Null);
 }

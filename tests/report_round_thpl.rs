@@ -4,22 +4,28 @@
 //! duplicates, unknown units, other years and XLVPHC files refused),
 //! statuses with the THPL report's own completeness, totals of its counts,
 //! the urging letter, an XLVPHC round stored exactly as before and a THPL
-//! round kept through a reload of the store.
+//! round kept through a reload of the store; the signing-key rules of an
+//! XLVPHC round hold for THPL files too (first key recorded, known key
+//! counted, a changed key or a file unsigned after signed ones held
+//! uncounted until accepted or refused, the choice recorded with its date).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
 mod fixtures;
+#[path = "fixtures/keys/test_keys.rs"]
+mod test_keys;
 
 use fixtures::*;
 use kiemtra::domain::ids::RoundId;
 use kiemtra::persist::{RoundRecord, WorkspaceStore};
+use kiemtra::report::key_trust::Standing;
 use kiemtra::report::period::{Regime, ReportPeriod};
 use kiemtra::report::periodic::ReportingUnit;
 use kiemtra::report::round::letter::urging_letter;
 use kiemtra::report::round::thpl::{thpl_total_codes, ThplTotal};
 use kiemtra::report::round::{
-    receive, statuses, thpl_counts, thpl_statuses, thpl_totals, Incoming, Issuer, Received, Round,
-    RoundKind, Submission,
+    receive, statuses, thpl_counts, thpl_statuses, thpl_totals, Acceptance, Incoming, Issuer,
+    Received, Round, RoundKind, Submission,
 };
 use kiemtra::report::thpl::checks::ThplSection;
 use kiemtra::report::thpl::{ThplLevel, ThplReport};
@@ -357,4 +363,156 @@ fn a_thpl_round_with_its_files_survives_a_reload_of_the_store() {
     assert!(back.round.is_thpl());
     assert_eq!(back.round.tep_thpl.len(), 1);
     assert_eq!(thpl_statuses(&back.round)[0].nop, Submission::DungHan);
+}
+
+fn signed(key: &test_keys::TestKey, r: ThplReport) -> String {
+    key.export(ReportContent::TheoDoiThpl(r), APP_VERSION, generated_at())
+        .text
+}
+
+/// The filled report of Ninh Kiều with another document number (another
+/// content, so not a duplicate).
+fn nk_numbered(so: &str) -> ThplReport {
+    let mut r = thpl_of(NINH_KIEU);
+    r.so_ky_hieu = so.into();
+    r
+}
+
+#[test]
+fn a_thpl_round_records_a_units_first_key_and_counts_files_signed_by_it() {
+    let mut r = round();
+    let first = signed(&test_keys::unit_a(), nk_numbered("1/BC"));
+    assert!(matches!(
+        receive(&mut r, incoming("a.json", &first, 5)),
+        Received::Accepted { seq: 1, .. }
+    ));
+    let fa = test_keys::unit_a().public.fingerprint();
+    assert_eq!(r.khoa.len(), 1);
+    assert_eq!(r.khoa[0].cach, Acceptance::FirstFile);
+    assert_eq!(r.khoa[0].ngay, d(2021, 12, 5));
+    assert_eq!(r.tep_thpl[0].khoa_ky.as_deref(), Some(fa.as_str()));
+    assert_eq!(
+        r.file_standing(1),
+        Some(Standing::NewKey {
+            fingerprint: fa.clone()
+        })
+    );
+    let second = signed(&test_keys::unit_a(), nk_numbered("2/BC"));
+    assert!(matches!(
+        receive(&mut r, incoming("b.json", &second, 6)),
+        Received::Accepted {
+            seq: 2,
+            thay_the: Some(1),
+            ..
+        }
+    ));
+    assert_eq!(r.khoa.len(), 1);
+    assert_eq!(
+        r.file_standing(2),
+        Some(Standing::KnownKey { fingerprint: fa })
+    );
+    assert_eq!(thpl_counts(&r).da_nop, 1);
+}
+
+#[test]
+fn a_thpl_file_whose_key_changed_is_held_uncounted_until_accepted_and_the_choice_is_recorded() {
+    let mut r = round();
+    receive(
+        &mut r,
+        incoming(
+            "a.json",
+            &signed(&test_keys::unit_a(), nk_numbered("1/BC")),
+            5,
+        ),
+    );
+    let changed = signed(&test_keys::unit_a_new(), nk_numbered("2/BC"));
+    let fa = test_keys::unit_a().public.fingerprint();
+    let fb = test_keys::unit_a_new().public.fingerprint();
+    assert_eq!(
+        receive(&mut r, incoming("b.json", &changed, 6)),
+        Received::Held {
+            don_vi: NINH_KIEU.into(),
+            standing: Standing::ChangedKey {
+                fingerprint: fb.clone(),
+                previous: fa.clone()
+            }
+        }
+    );
+    // Held once, not counted: the first file still counts.
+    receive(&mut r, incoming("b.json", &changed, 6));
+    assert_eq!(r.cho_quyet_dinh.len(), 1);
+    assert_eq!(r.tep_thpl.len(), 1);
+    assert_eq!(
+        thpl_statuses(&r)[0]
+            .hien_hanh
+            .map(|f| f.report.so_ky_hieu.as_str()),
+        Some("1/BC")
+    );
+    let after = r.accept_held(0, d(2021, 12, 7)).unwrap();
+    assert!(matches!(
+        after,
+        Received::Accepted {
+            seq: 2,
+            thay_the: Some(1),
+            ..
+        }
+    ));
+    assert!(r.cho_quyet_dinh.is_empty());
+    let decision = &r.quyet_dinh_khoa[0];
+    assert!(decision.chap_nhan);
+    assert_eq!(decision.ngay, d(2021, 12, 7));
+    assert_eq!(decision.khoa_truoc, fa);
+    assert_eq!(decision.khoa_moi.as_deref(), Some(fb.as_str()));
+    assert_eq!(
+        r.khoa[1].cach,
+        Acceptance::Chosen {
+            khoa_truoc: Some(fa.clone())
+        }
+    );
+    assert_eq!(
+        r.file_standing(2),
+        Some(Standing::ChangedKey {
+            fingerprint: fb,
+            previous: fa
+        })
+    );
+    assert_eq!(
+        thpl_statuses(&r)[0]
+            .hien_hanh
+            .map(|f| f.report.so_ky_hieu.as_str()),
+        Some("2/BC")
+    );
+}
+
+#[test]
+fn a_thpl_file_unsigned_after_signed_ones_is_held_and_can_be_refused() {
+    let mut r = round();
+    receive(
+        &mut r,
+        incoming(
+            "a.json",
+            &signed(&test_keys::unit_a(), nk_numbered("1/BC")),
+            5,
+        ),
+    );
+    let unsigned = text(nk_numbered("2/BC"));
+    assert!(matches!(
+        receive(&mut r, incoming("b.json", &unsigned, 6)),
+        Received::Held {
+            standing: Standing::UnsignedAfterSigned { .. },
+            ..
+        }
+    ));
+    assert!(r.refuse_held(0, d(2021, 12, 7)));
+    assert_eq!(r.tep_thpl.len(), 1);
+    assert!(!r.quyet_dinh_khoa[0].chap_nhan);
+    assert_eq!(r.quyet_dinh_khoa[0].khoa_moi, None);
+    assert_eq!(r.quyet_dinh_khoa[0].ngay, d(2021, 12, 7));
+    // A unit that never signed: unsigned files are accepted with a note.
+    let bt = text(thpl_of(BINH_THUY));
+    assert!(matches!(
+        receive(&mut r, incoming("bt.json", &bt, 6)),
+        Received::Accepted { seq: 2, .. }
+    ));
+    assert_eq!(r.file_standing(2), Some(Standing::Unsigned));
 }

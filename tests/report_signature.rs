@@ -2,8 +2,10 @@
 //! verifies; a file edited after signing (even with its hash recomputed) is
 //! refused; the fingerprint's readable form; whose key signed, judged
 //! against the keys a round accepted (known, new, changed, unsigned,
-//! unsigned after signed, invalid); and the round's held files and recorded
-//! choices.
+//! unsigned after signed, invalid); the round's held files and recorded
+//! choices; and a verdict computed outside (the browser's WebCrypto, stood
+//! in for here by the `p256` crate called directly) gives every file the
+//! same result as the pure verifier.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "fixtures/report/fixtures.rs"]
@@ -16,11 +18,13 @@ use kiemtra::report::jcs::Rule;
 use kiemtra::report::key_trust::{classify, classify_result, Standing};
 use kiemtra::report::period::{Regime, ReportPeriod};
 use kiemtra::report::periodic::ReportingUnit;
+use kiemtra::report::round::Receiver;
 use kiemtra::report::round::{receive, Acceptance, Incoming, Received, Rejection, Round};
 use kiemtra::report::signature::{
     fingerprint_display, fingerprint_hex, signed_bytes, verify_signature, SignatureError,
+    SignedMessage,
 };
-use kiemtra::report::{export, verify, ReportContent, VerifyResult};
+use kiemtra::report::{export, verify, verify_checked, ReportContent, VerifyResult};
 use serde_json::{json, Value};
 use test_keys::{unit_a, unit_a_new};
 
@@ -450,4 +454,149 @@ fn unsigned_files_of_a_unit_that_never_signed_are_accepted_and_an_invalid_one_re
         Received::Rejected(Rejection::BadSignature(SignatureError::Mismatch))
     );
     assert_eq!(r, before);
+}
+
+// ---- a verdict computed outside ----
+
+/// What the browser answers for `m`: the arithmetic alone, done here by the
+/// `p256` crate directly (not through the app's verifier).
+fn outside_verdict(m: &SignedMessage) -> Option<bool> {
+    use p256::ecdsa::signature::Verifier as _;
+    use p256::pkcs8::DecodePublicKey as _;
+    let key = p256::ecdsa::VerifyingKey::from_public_key_der(&m.spki_der).ok()?;
+    let sig = p256::ecdsa::Signature::from_slice(&m.signature).ok()?;
+    Some(key.verify(&m.message, &sig).is_ok())
+}
+
+/// Files of every kind: signed, edited and rehashed, re-signed with another
+/// key, unsigned, another algorithm, a wrong fingerprint, a short value,
+/// edited without rehash, not JSON.
+fn assorted_files() -> Vec<(&'static str, String)> {
+    let signed = signed_text();
+    let v = reparse(&signed);
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut w = v.clone();
+        f(&mut w);
+        serde_json::to_string(&w).unwrap()
+    };
+    let resigned = {
+        let mut w = v.clone();
+        w["content"]["so_ky_hieu"] = json!("999/BC-UBND");
+        rehash(&mut w);
+        let raw = unit_a_new().sign_raw(&signed_bytes(&w));
+        use base64::Engine as _;
+        w["signature"]["value"] = json!(base64::engine::general_purpose::STANDARD.encode(raw));
+        serde_json::to_string(&w).unwrap()
+    };
+    vec![
+        ("signed", signed.clone()),
+        (
+            "edited_rehashed",
+            edit(&|w| {
+                w["content"]["xu_phat"]["so_vu_phat_hien"] = json!(999);
+                rehash(w);
+            }),
+        ),
+        ("resigned_other_key", resigned),
+        (
+            "unsigned",
+            export(periodic_content(), APP_VERSION, generated_at())
+                .unwrap()
+                .text,
+        ),
+        (
+            "other_algorithm",
+            edit(&|w| w["signature"]["algorithm"] = json!("RSA")),
+        ),
+        (
+            "wrong_fingerprint",
+            edit(&|w| w["signature"]["public_key_sha256"] = json!("00".repeat(32))),
+        ),
+        (
+            "short_value",
+            edit(&|w| w["signature"]["value"] = json!("AAAA")),
+        ),
+        (
+            "edited_not_rehashed",
+            edit(&|w| w["content"]["xu_phat"]["so_vu_phat_hien"] = json!(999)),
+        ),
+        ("not_json", "{ khong phai json".to_owned()),
+    ]
+}
+
+#[test]
+fn a_verdict_computed_outside_gives_every_file_the_same_result_as_the_pure_verifier() {
+    for (name, text) in assorted_files() {
+        let m = SignedMessage::of(&text);
+        let verdict = m.as_ref().and_then(outside_verdict);
+        assert_eq!(verify_checked(&text, verdict), verify(&text), "{name}");
+        // Only signed files whose signature passes the checks without
+        // arithmetic are asked about.
+        let asked = matches!(
+            name,
+            "signed" | "edited_rehashed" | "resigned_other_key" | "edited_not_rehashed"
+        );
+        assert_eq!(m.is_some(), asked, "{name}");
+    }
+    // The signed bytes asked about are those the pure verifier checks.
+    let signed = signed_text();
+    let m = SignedMessage::of(&signed).unwrap();
+    assert_eq!(m.message, signed_bytes(&reparse(&signed)));
+    assert_eq!(m.spki_der, unit_a().public.spki_der);
+    assert_eq!(outside_verdict(&m), Some(true));
+}
+
+#[test]
+fn a_verdict_decides_only_the_arithmetic() {
+    let files: std::collections::BTreeMap<_, _> = assorted_files().into_iter().collect();
+    // A "valid" verdict does not excuse a wrong fingerprint, another
+    // algorithm or a changed content hash.
+    assert_eq!(
+        verify_checked(&files["wrong_fingerprint"], Some(true)),
+        VerifyResult::SignatureInvalid(SignatureError::Fingerprint)
+    );
+    assert!(matches!(
+        verify_checked(&files["other_algorithm"], Some(true)),
+        VerifyResult::SignatureInvalid(SignatureError::Algorithm(_))
+    ));
+    assert!(matches!(
+        verify_checked(&files["edited_not_rehashed"], Some(true)),
+        VerifyResult::HashMismatch { .. }
+    ));
+    // A "not valid" verdict refuses a file as changed after signing.
+    assert_eq!(
+        verify_checked(&files["signed"], Some(false)),
+        VerifyResult::SignatureInvalid(SignatureError::Mismatch)
+    );
+}
+
+#[test]
+fn a_round_receiving_with_outside_verdicts_ends_as_one_receiving_without() {
+    let texts: Vec<String> = vec![
+        unit_a()
+            .export(report_with("1/BC"), APP_VERSION, generated_at())
+            .text,
+        unit_a_new()
+            .export(report_with("2/BC"), APP_VERSION, generated_at())
+            .text,
+        export(report_with("3/BC"), APP_VERSION, generated_at())
+            .unwrap()
+            .text,
+        assorted_files()[1].1.clone(),
+    ];
+    let mut plain = round();
+    let mut checked = round();
+    let mut a = Receiver::new(&plain);
+    let mut b = Receiver::new(&checked);
+    for (i, t) in texts.iter().enumerate() {
+        let name = format!("{i}.json");
+        let verdict = SignedMessage::of(t).as_ref().and_then(outside_verdict);
+        assert_eq!(
+            a.receive(&mut plain, incoming(&name, t)),
+            b.receive_verified(&mut checked, incoming(&name, t), verdict)
+        );
+    }
+    assert_eq!(plain, checked);
+    assert_eq!(checked.tep.len(), 1);
+    assert_eq!(checked.cho_quyet_dinh.len(), 2);
 }

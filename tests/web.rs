@@ -255,3 +255,52 @@ mod signing_key {
         assert_eq!(again.public, newer.public);
     }
 }
+
+/// Round receiving checks signatures with WebCrypto (issue #15, speed): the
+/// browser's verdict on each file gives it the same result as the pure
+/// `p256` verifier (a signed file, one edited and rehashed, one whose
+/// signature value was altered, unsigned, not JSON).
+mod signature_check {
+    use kiemtra::platform::signature_check::verdicts;
+    use kiemtra::report::jcs::Rule;
+    use kiemtra::report::{verify, verify_checked};
+    use serde_json::{json, Value};
+    use wasm_bindgen_test::*;
+
+    const SIGNED: &str = include_str!("fixtures/report/dinh_ky_ninh_kieu_2021.signed.golden.json");
+
+    fn edited(f: impl Fn(&mut Value)) -> String {
+        let mut v: Value = serde_json::from_str(SIGNED).unwrap();
+        f(&mut v);
+        let h = Rule::Jcs.content_sha256(&v["content"]).unwrap();
+        v["content_sha256"] = json!(h);
+        serde_json::to_string(&v).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn webcrypto_verdicts_agree_with_the_pure_verifier() {
+        let unsigned = include_str!("fixtures/report/dinh_ky_ninh_kieu_2021.golden.json");
+        let texts = vec![
+            SIGNED.to_owned(),
+            edited(|v| v["content"]["xu_phat"]["so_vu_phat_hien"] = json!(999)),
+            // The signature value altered (two characters swapped).
+            edited(|v| {
+                let s = v["signature"]["value"].as_str().unwrap().to_owned();
+                let mut b: Vec<char> = s.chars().collect();
+                b.swap(3, 7);
+                v["signature"]["value"] = json!(b.into_iter().collect::<String>());
+            }),
+            unsigned.to_owned(),
+            "{ khong phai json".to_owned(),
+        ];
+        let got = verdicts(&texts).await;
+        assert_eq!(got.len(), texts.len());
+        assert_eq!(got[0], Some(true));
+        assert_eq!(got[1], Some(false));
+        assert_eq!(got[3], None);
+        assert_eq!(got[4], None);
+        for (text, verdict) in texts.iter().zip(&got) {
+            assert_eq!(verify_checked(text, *verdict), verify(text));
+        }
+    }
+}

@@ -23,6 +23,20 @@ pub struct ExportStamp {
     pub file_name: String,
 }
 
+/// The content hash `report` would have in an export now (the same canonical
+/// hash as the file's `content_sha256`); `None` when it has no canonical
+/// form (e.g. a count beyond 2^53 − 1). For every kind of report record.
+pub(super) fn sha256_now(report: &impl Serialize) -> Option<String> {
+    let value = serde_json::to_value(report).ok()?;
+    crate::report::content_sha256(&value).ok()
+}
+
+/// True when `report` was exported (`last`) and has changed since: its
+/// content hash differs from the one written in the last file.
+pub(super) fn changed_since(last: Option<&ExportStamp>, report: &impl Serialize) -> bool {
+    last.is_some_and(|stamp| sha256_now(report).as_deref() != Some(stamp.content_sha256.as_str()))
+}
+
 /// One periodic report as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportRecord {
@@ -59,17 +73,13 @@ impl ReportRecord {
     /// canonical hash as the file's `content_sha256`); `None` when the
     /// report has no canonical form (e.g. a count beyond 2^53 − 1).
     pub fn current_sha256(&self) -> Option<String> {
-        let value = serde_json::to_value(&self.report).ok()?;
-        crate::report::content_sha256(&value).ok()
+        sha256_now(&self.report)
     }
 
     /// True when the report was exported and has changed since: its content
     /// hash differs from the one written in the last file.
     pub fn changed_since_export(&self) -> bool {
-        match &self.last_export {
-            Some(stamp) => self.current_sha256().as_deref() != Some(stamp.content_sha256.as_str()),
-            None => false,
-        }
+        changed_since(self.last_export.as_ref(), &self.report)
     }
 }
 

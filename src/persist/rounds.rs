@@ -1,7 +1,7 @@
 //! Reporting rounds (đợt báo cáo) of the Department of Justice as stored
 //! records: the round (period, regime, due date, expected units, the files
 //! received with their canonical content, the urging letters) with its
-//! creation and change times. Schema version 3; see `records.rs` for the
+//! creation and change times. Schema version 4; see `records.rs` for the
 //! versioning rule. A round lives outside the workspace, like periodic
 //! reports.
 
@@ -48,7 +48,9 @@ impl StoredRecord for RoundRecord {
     /// signed it (`khoa_ky`), the round keeps the keys it accepted per unit
     /// (`khoa`), the files held because their key changed (`cho_quyet_dinh`)
     /// and the choices made on them (`quyet_dinh_khoa`).
-    const VERSION: u32 = 3;
+    /// 4: the THPL files of a THPL round name the key that signed them too
+    /// (`tep_thpl[].khoa_ky`): the key rules apply to THPL rounds.
+    const VERSION: u32 = 4;
     fn record_id(&self) -> String {
         self.id.to_string()
     }
@@ -68,6 +70,7 @@ impl StoredRecord for RoundRecord {
         match from_version {
             1 => Ok(data),
             2 => round_v2_to_v3(data),
+            3 => round_v3_to_v4(data),
             from => Err(crate::storage::MigrateError::NoPath { from }),
         }
     }
@@ -100,6 +103,39 @@ pub fn round_v2_to_v3(
     }
     for list in ["khoa", "cho_quyet_dinh", "quyet_dinh_khoa"] {
         round.insert(list.to_owned(), Value::Array(Vec::new()));
+    }
+    Ok(data)
+}
+
+/// Version 3 → 4 of a round (released step, never edit): every THPL file
+/// received before was unsigned as far as the round knew (`khoa_ky: null`);
+/// a round without THPL files (every XLVPHC round) is unchanged. Anything
+/// not shaped like a round is refused (and so quarantined), never guessed at.
+pub fn round_v3_to_v4(
+    mut data: serde_json::Value,
+) -> Result<serde_json::Value, crate::storage::MigrateError> {
+    use serde_json::Value;
+    let bad = |message: &str| crate::storage::MigrateError::Invalid {
+        from: 3,
+        message: message.to_string(),
+    };
+    let round = data
+        .get_mut("round")
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| bad("no round object"))?;
+    if !round.get("tep").is_some_and(Value::is_array) {
+        return Err(bad("no file list"));
+    }
+    match round.get_mut("tep_thpl") {
+        None => {}
+        Some(Value::Array(files)) => {
+            for f in files.iter_mut() {
+                f.as_object_mut()
+                    .ok_or_else(|| bad("a THPL file is not an object"))?
+                    .insert("khoa_ky".to_owned(), Value::Null);
+            }
+        }
+        Some(_) => return Err(bad("the THPL file list is not a list")),
     }
     Ok(data)
 }

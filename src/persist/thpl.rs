@@ -51,16 +51,12 @@ impl ThplRecord {
 
     /// The content hash the report would have in an export now.
     pub fn current_sha256(&self) -> Option<String> {
-        let value = serde_json::to_value(&self.report).ok()?;
-        crate::report::content_sha256(&value).ok()
+        super::reports::sha256_now(&self.report)
     }
 
     /// True when exported and changed since.
     pub fn changed_since_export(&self) -> bool {
-        match &self.last_export {
-            Some(stamp) => self.current_sha256().as_deref() != Some(stamp.content_sha256.as_str()),
-            None => false,
-        }
+        super::reports::changed_since(self.last_export.as_ref(), &self.report)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod download;
 pub mod journal;
 pub mod local_storage;
 pub mod print;
+pub mod signature_check;
 pub mod signing_key;
 pub mod storage_info;
 pub mod sw;

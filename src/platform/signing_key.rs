@@ -56,7 +56,7 @@ fn failed(e: JsValue) -> KeyError {
     )
 }
 
-fn subtle() -> Result<SubtleCrypto, KeyError> {
+pub(crate) fn subtle() -> Result<SubtleCrypto, KeyError> {
     let window = web_sys::window().ok_or(KeyError::NoWebCrypto)?;
     let crypto = window.crypto().map_err(|_| KeyError::NoWebCrypto)?;
     // `crypto.subtle` is undefined outside secure contexts.

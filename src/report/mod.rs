@@ -33,4 +33,4 @@ pub use inspection::InspectionReport;
 pub use period::{timeliness, Regime, ReportPeriod, ReporterLevel, Timeliness};
 pub use periodic::{PeriodicReport, ReportingUnit};
 pub use periodic_checks::{completeness, consistency, ConsistencyIssue, MissingField};
-pub use verify::{verify, VerifyResult};
+pub use verify::{verify, verify_checked, VerifyResult};

@@ -116,6 +116,13 @@ pub fn fingerprint_display(hex: &str) -> String {
 
 /// Checks `signature` over `message` (the [`signed_bytes`] of its file).
 pub fn verify_signature(signature: &FileSignature, message: &[u8]) -> Result<(), SignatureError> {
+    check_signature(signature, || message.to_vec(), None)
+}
+
+/// The checks that need no curve arithmetic: the algorithm, the key's and
+/// the value's encodings, the fingerprint. Returns the key's DER bytes and
+/// the raw `r‖s` value.
+fn precheck(signature: &FileSignature) -> Result<(Vec<u8>, Vec<u8>), SignatureError> {
     if signature.algorithm != ALGORITHM {
         return Err(SignatureError::Algorithm(signature.algorithm.clone()));
     }
@@ -125,13 +132,72 @@ pub fn verify_signature(signature: &FileSignature, message: &[u8]) -> Result<(),
     if fingerprint_hex(&der) != signature.public_key_sha256 {
         return Err(SignatureError::Fingerprint);
     }
-    let key = VerifyingKey::from_public_key_der(&der).map_err(|_| SignatureError::PublicKey)?;
     let raw = b64()
         .decode(signature.value.as_bytes())
         .map_err(|_| SignatureError::Encoding)?;
-    let sig = Signature::from_slice(&raw).map_err(|_| SignatureError::Encoding)?;
-    key.verify(message, &sig)
-        .map_err(|_| SignatureError::Mismatch)
+    // 64 bytes, r and s in range: a value the arithmetic could not use is
+    // an encoding error whoever does the arithmetic.
+    Signature::from_slice(&raw).map_err(|_| SignatureError::Encoding)?;
+    Ok((der, raw))
+}
+
+/// Checks `signature` over the bytes `message` makes, as
+/// [`verify_signature`] does, except that the curve arithmetic may have been
+/// done already by the browser (WebCrypto, much faster than this crate in
+/// WebAssembly): `verdict` is its answer for exactly these key, value and
+/// bytes ([`SignedMessage::of`]). With `None` (no answer: not asked, or the
+/// browser could not import the key) the check is done here, and `message`
+/// is only called then.
+pub fn check_signature(
+    signature: &FileSignature,
+    message: impl FnOnce() -> Vec<u8>,
+    verdict: Option<bool>,
+) -> Result<(), SignatureError> {
+    let (der, raw) = precheck(signature)?;
+    match verdict {
+        Some(true) => Ok(()),
+        Some(false) => Err(SignatureError::Mismatch),
+        None => {
+            let key =
+                VerifyingKey::from_public_key_der(&der).map_err(|_| SignatureError::PublicKey)?;
+            let sig = Signature::from_slice(&raw).map_err(|_| SignatureError::Encoding)?;
+            key.verify(&message(), &sig)
+                .map_err(|_| SignatureError::Mismatch)
+        }
+    }
+}
+
+/// What the browser needs to check a file's signature itself: the key
+/// (SubjectPublicKeyInfo DER), the raw `r‖s` value and the signed bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedMessage {
+    /// The public key, DER.
+    pub spki_der: Vec<u8>,
+    /// The signature value, `r‖s`.
+    pub signature: Vec<u8>,
+    /// The signed bytes ([`signed_bytes`] of the file).
+    pub message: Vec<u8>,
+}
+
+impl SignedMessage {
+    /// The signature check of the file `text`, when there is one worth
+    /// asking the browser: `None` for a file that is not JSON, is unsigned,
+    /// or whose signature fails the checks without arithmetic (the pure
+    /// verification reports those by itself).
+    pub fn of(text: &str) -> Option<Self> {
+        if text.len() > super::verify::MAX_FILE_BYTES {
+            return None;
+        }
+        let value: Value = serde_json::from_str(text).ok()?;
+        let sig: FileSignature =
+            serde_json::from_value(value.get(SIGNATURE_FIELD)?.clone()).ok()?;
+        let (spki_der, signature) = precheck(&sig).ok()?;
+        Some(Self {
+            spki_der,
+            signature,
+            message: signed_bytes(&value),
+        })
+    }
 }
 
 /// The public key a unit signs with, as the platform exports it.

@@ -4,7 +4,10 @@
 //! a domain operation, mark the changed record for autosave and schedule the
 //! write. Other tabs' writes arrive through the `storage` event.
 
+mod records;
 mod store;
+
+pub use records::SideRecord;
 
 pub use store::{StorageProblem, Undo};
 
@@ -230,112 +233,42 @@ impl AppState {
     /// Adds a periodic report and returns its id.
     pub fn add_report(&self, report: crate::report::PeriodicReport) -> ReportId {
         let id = ReportId::generate(&mut BrowserIds);
-        let rec = ReportRecord::new(id, report, BrowserClock.now());
-        self.reports.update(|m| {
-            m.insert(id, rec);
-        });
-        self.report_changed(id);
-        id
+        self.add_record(ReportRecord::new(id, report, BrowserClock.now()))
     }
 
     /// Edits one periodic report (its content or its export stamp); the
     /// change is saved automatically. Returns false when there is no such
     /// report.
     pub fn edit_report(&self, id: ReportId, f: impl FnOnce(&mut ReportRecord)) -> bool {
-        let found = self
-            .reports
-            .try_update(|m| {
-                m.get_mut(&id).map(|r| {
-                    f(r);
-                    r.updated_at = BrowserClock.now();
-                })
-            })
-            .flatten()
-            .is_some();
-        if found {
-            self.report_changed(id);
-        }
-        found
+        self.edit_record(id, f).is_some()
     }
 
     /// Deletes a periodic report (no undo).
     pub fn delete_report(&self, id: ReportId) -> Result<(), crate::storage::StorageError> {
-        self.reports.update(|m| {
-            m.remove(&id);
-        });
-        store::delete_report(id)
-    }
-
-    fn report_changed(&self, id: ReportId) {
-        let now = BrowserClock.now();
-        self.reports.with_untracked(|m| {
-            if let Some(r) = m.get(&id) {
-                store::with_store(|s| s.mark_report(r, now));
-                store::journal_marked(now);
-            }
-        });
-        self.save.set(SaveStatus::Pending);
-        store::schedule_flush(*self);
+        self.delete_record::<ReportRecord>(id)
     }
 
     /// Adds a yearly THPL report and returns its id.
     pub fn add_thpl(&self, report: crate::report::thpl::ThplReport) -> ReportId {
         let id = ReportId::generate(&mut BrowserIds);
-        let rec = ThplRecord::new(id, report, BrowserClock.now());
-        self.thpl.update(|m| {
-            m.insert(id, rec);
-        });
-        self.thpl_changed(id);
-        id
+        self.add_record(ThplRecord::new(id, report, BrowserClock.now()))
     }
 
     /// Edits one yearly THPL report; the change is saved automatically.
     /// Returns false when there is no such report.
     pub fn edit_thpl(&self, id: ReportId, f: impl FnOnce(&mut ThplRecord)) -> bool {
-        let found = self
-            .thpl
-            .try_update(|m| {
-                m.get_mut(&id).map(|r| {
-                    f(r);
-                    r.updated_at = BrowserClock.now();
-                })
-            })
-            .flatten()
-            .is_some();
-        if found {
-            self.thpl_changed(id);
-        }
-        found
+        self.edit_record(id, f).is_some()
     }
 
     /// Deletes a yearly THPL report (no undo).
     pub fn delete_thpl(&self, id: ReportId) -> Result<(), crate::storage::StorageError> {
-        self.thpl.update(|m| {
-            m.remove(&id);
-        });
-        store::delete_thpl(id)
-    }
-
-    fn thpl_changed(&self, id: ReportId) {
-        let now = BrowserClock.now();
-        self.thpl.with_untracked(|m| {
-            if let Some(r) = m.get(&id) {
-                store::with_store(|s| s.mark_thpl(r, now));
-            }
-        });
-        self.save.set(SaveStatus::Pending);
-        store::schedule_flush(*self);
+        self.delete_record::<ThplRecord>(id)
     }
 
     /// Adds a reporting round and returns its id.
     pub fn add_round(&self, round: crate::report::round::Round) -> RoundId {
         let id = RoundId::generate(&mut BrowserIds);
-        let rec = RoundRecord::new(id, round, BrowserClock.now());
-        self.rounds.update(|m| {
-            m.insert(id, rec);
-        });
-        self.round_changed(id);
-        id
+        self.add_record(RoundRecord::new(id, round, BrowserClock.now()))
     }
 
     /// Edits one reporting round; the change is saved automatically and
@@ -345,40 +278,12 @@ impl AppState {
         id: RoundId,
         f: impl FnOnce(&mut crate::report::round::Round) -> R,
     ) -> Option<R> {
-        let out = self
-            .rounds
-            .try_update(|m| {
-                m.get_mut(&id).map(|r| {
-                    let out = f(&mut r.round);
-                    r.updated_at = BrowserClock.now();
-                    out
-                })
-            })
-            .flatten();
-        if out.is_some() {
-            self.round_changed(id);
-        }
-        out
+        self.edit_record(id, |r: &mut RoundRecord| f(&mut r.round))
     }
 
     /// Deletes a reporting round (no undo).
     pub fn delete_round(&self, id: RoundId) -> Result<(), crate::storage::StorageError> {
-        self.rounds.update(|m| {
-            m.remove(&id);
-        });
-        store::delete_round(id)
-    }
-
-    fn round_changed(&self, id: RoundId) {
-        let now = BrowserClock.now();
-        self.rounds.with_untracked(|m| {
-            if let Some(r) = m.get(&id) {
-                store::with_store(|s| s.mark_round(r, now));
-                store::journal_marked(now);
-            }
-        });
-        self.save.set(SaveStatus::Pending);
-        store::schedule_flush(*self);
+        self.delete_record::<RoundRecord>(id)
     }
 
     /// Deletes a plan with its inspections; the user can undo it once.

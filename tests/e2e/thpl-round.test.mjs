@@ -5,12 +5,16 @@
 // receives both files (one on time, one 3 days late), refuses an XLVPHC
 // periodic file with its reason, and sees the status table, the count
 // line, the completeness by section, the totals of the THPL counts, the
-// consolidated view and an urging letter; reload keeps everything.
+// consolidated view and an urging letter; reload keeps everything. Both
+// files are signed by the districts' key: the round records it; a later
+// Ninh Kiều file signed by another key is held uncounted until refused, and
+// the refusal is recorded with its date.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, mkdir } from 'node:fs/promises';
+import { writeFile, mkdir, readFile } from 'node:fs/promises';
 import { start, newPage, appReady } from './harness.mjs';
-import { reportFile } from './report-files.mjs';
+import { reportFile, canonical, sha256 } from './report-files.mjs';
+import { signText, testKey } from './sign-files.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -49,6 +53,11 @@ async function exportThpl(page, unit, docs, path) {
 test('a THPL round receives two districts\' THPL files, refuses an XLVPHC file, shows status and totals', async () => {
   await mkdir(DIR, { recursive: true });
   const { page, context, watch } = await newPage(env);
+  // The districts' browser has a signing key: their exports are signed.
+  await page.goto(env.url + '/cai-dat');
+  await appReady(page);
+  await page.click('[data-testid="unit-key-create"]');
+  await page.waitForSelector('[data-testid="unit-key-fingerprint"]');
   const nk = await exportThpl(page, NINH_KIEU, 2, `${DIR}/ninh-kieu.json`);
   const bt = await exportThpl(page, BINH_THUY, 3, `${DIR}/binh-thuy.json`);
   const xlvphc = `${DIR}/xlvphc.json`;
@@ -112,6 +121,42 @@ test('a THPL round receives two districts\' THPL files, refuses an XLVPHC file, 
     assert.match(doc, new RegExp(`${CAI_RANG}Chưa nộp`));
   };
   await check();
+
+  // Both files came signed by the browser's key: recorded for each unit.
+  assert.equal(await page.locator('[data-testid="accepted-keys"] tbody tr').count(), 2);
+  // A correction of Ninh Kiều (9 detailing regulations) signed by another
+  // key: held with a warning, not counted (the checks above still hold).
+  const nkFile = JSON.parse(await readFile(nk, 'utf8'));
+  const browserKey = nkFile.signature.public_key_sha256;
+  nkFile.content.van_ban_quy_dinh_chi_tiet.so_van_ban = 9;
+  nkFile.content_sha256 = sha256(canonical(nkFile.content));
+  const other = testKey('unit_a');
+  const changed = `${DIR}/ninh-kieu-khoa-khac.json`;
+  await writeFile(changed, signText(JSON.stringify(nkFile), other));
+  await page.fill('[data-testid="receive-date"]', '2021-12-09');
+  await page.setInputFiles('[data-testid="receive-input"]', [changed]);
+  await page.waitForSelector('[data-testid="held-file"]');
+  assert.match(await page.textContent('[data-testid="receive-log"]'), /ninh-kieu-khoa-khac\.json: .*tệp chờ quyết định vì khóa ký thay đổi/);
+  const held = await page.textContent('[data-testid="held-file"]');
+  assert.ok(held.includes(NINH_KIEU), held);
+  assert.match(held, /Cảnh báo: tệp được ký bằng khóa khác/);
+  await check();
+  // Refused by a deliberate choice: gone, still not counted, recorded.
+  await page.click('[data-testid="held-refuse"]');
+  await page.waitForSelector('[data-testid="held-message"]');
+  assert.equal(await page.locator('[data-testid="held-file"]').count(), 0);
+  await check();
+  // The stored round (written shortly after the change) keeps the choice.
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('kiemtra:round:'))
+    .some((k) => JSON.parse(localStorage.getItem(k)).data.round.quyet_dinh_khoa.length === 1));
+  const stored = await page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('kiemtra:round:')).map((k) => JSON.parse(localStorage.getItem(k)).data.round));
+  assert.equal(stored.length, 1);
+  const [decision] = stored[0].quyet_dinh_khoa;
+  assert.deepEqual(
+    { don_vi: decision.don_vi, chap_nhan: decision.chap_nhan, khoa_truoc: decision.khoa_truoc, khoa_moi: decision.khoa_moi },
+    { don_vi: NINH_KIEU, chap_nhan: false, khoa_truoc: browserKey, khoa_moi: other.fingerprint });
+  assert.ok(stored[0].tep_thpl.every((f) => f.khoa_ky === browserKey));
 
   // Reload keeps the round and its files.
   await page.reload();

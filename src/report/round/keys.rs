@@ -7,6 +7,7 @@
 //! signed by another key, or unsigned after signed ones, is not counted: it
 //! waits in [`super::Round::cho_quyet_dinh`] until the user accepts it (the
 //! choice is recorded, with the date, the old and the new key) or refuses it.
+//! The rules are the same for the XLVPHC files and the THPL files of a round.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -114,8 +115,11 @@ impl Round {
     /// unsigned, the unit's known key, or the key it brought (new, or chosen
     /// over an earlier one). `None` when there is no such file.
     pub fn file_standing(&self, seq: u32) -> Option<Standing> {
-        let file = self.tep.iter().find(|f| f.seq == seq)?;
-        let Some(fingerprint) = file.khoa_ky.clone() else {
+        let khoa_ky = match self.tep.iter().find(|f| f.seq == seq) {
+            Some(f) => &f.khoa_ky,
+            None => &self.tep_thpl.iter().find(|f| f.seq == seq)?.khoa_ky,
+        };
+        let Some(fingerprint) = khoa_ky.clone() else {
             return Some(Standing::Unsigned);
         };
         Some(match self.khoa.iter().find(|k| k.tu_tep == seq) {

@@ -42,11 +42,13 @@ pub use status::{count_line, statuses, StatusCounts, Submission, UnitStatus};
 pub use thpl::{thpl_counts, thpl_statuses, thpl_totals, ReceivedThplFile, RoundKind};
 pub use totals::{totals, FieldTotal, FIELDS};
 
-/// One file kept in a round: the report as verified, and how it came.
+/// One file kept in a round: the report as verified, and how it came. `R`
+/// is the report: XLVPHC periodic ([`ReceivedFile`]) or THPL
+/// ([`ReceivedThplFile`]); both are stored with the same fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReceivedFile {
-    /// Order of arrival in the round, from 1; the latest file of a unit is
-    /// the one with the highest number.
+pub struct RoundFile<R> {
+    /// Order of arrival in the round, from 1 (one count for both kinds);
+    /// the latest file of a unit is the one with the highest number.
     pub seq: u32,
     /// The file name as chosen by the user.
     pub ten_tep: String,
@@ -61,7 +63,30 @@ pub struct ReceivedFile {
     #[serde(default)]
     pub khoa_ky: Option<String>,
     /// The report content (its canonical JSON hashes to `content_sha256`).
-    pub report: PeriodicReport,
+    pub report: R,
+}
+
+/// An XLVPHC periodic report file kept in a round.
+pub type ReceivedFile = RoundFile<PeriodicReport>;
+
+/// A report a round keeps, as the round's rules see it: whose it is. The
+/// rules on files (duplicates, keys, the latest file counts, timeliness) are
+/// written once over it.
+pub trait UnitReport {
+    /// The reporting unit's name, as in the file.
+    fn unit_name(&self) -> &str;
+}
+
+impl UnitReport for PeriodicReport {
+    fn unit_name(&self) -> &str {
+        &self.don_vi_bao_cao.ten
+    }
+}
+
+impl UnitReport for super::thpl::ThplReport {
+    fn unit_name(&self) -> &str {
+        &self.don_vi_bao_cao.ten
+    }
 }
 
 /// An urging letter recorded in the round.
@@ -182,13 +207,18 @@ impl Round {
     /// Files whose unit is not on the expected list (flagged; they count once
     /// the unit is added).
     pub fn unknown_unit_files(&self) -> Vec<&ReceivedFile> {
+        self.unknown_among(&self.tep)
+    }
+
+    /// The files among `files` whose unit is not on the expected list.
+    fn unknown_among<'a, R: UnitReport>(&self, files: &'a [RoundFile<R>]) -> Vec<&'a RoundFile<R>> {
         // The expected keys once: looking each file's unit up by scanning
         // the list made 1,000 files against 1,000 units a million keys.
         let expected: std::collections::BTreeSet<String> =
             self.don_vi.iter().map(|u| unit_key(&u.ten)).collect();
-        self.tep
+        files
             .iter()
-            .filter(|f| !expected.contains(&unit_key(&f.report.don_vi_bao_cao.ten)))
+            .filter(|f| !expected.contains(&unit_key(f.report.unit_name())))
             .collect()
     }
 

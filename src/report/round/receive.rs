@@ -10,16 +10,16 @@
 //! A THPL round ([`super::thpl`]) keeps THPL reports of its window by the
 //! same rules and refuses XLVPHC files.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::keys::{Acceptance, AcceptedKey, HeldFile};
-use super::{ReceivedFile, Round};
+use super::{Round, RoundFile, UnitReport};
 use crate::report::envelope::ReportContent;
 use crate::report::key_trust::{classify, Standing};
 use crate::report::period::{Regime, ReportPeriod};
-use crate::report::signature::SignatureError;
-use crate::report::verify::{verify, Malformed, VerifyResult};
+use crate::report::signature::{FileSignature, SignatureError};
+use crate::report::verify::{verify_checked, Malformed, VerifyResult};
 
 /// A file as it arrives.
 #[derive(Debug, Clone, Copy)]
@@ -168,19 +168,16 @@ impl Receiver {
     pub fn new(round: &Round) -> Self {
         let mut latest: BTreeMap<String, u32> = BTreeMap::new();
         let mut hashes: BTreeMap<String, u32> = BTreeMap::new();
+        let mut note = |seq: u32, unit: &str, hash: &str| {
+            let latest = latest.entry(super::unit_key(unit)).or_insert(seq);
+            *latest = (*latest).max(seq);
+            hashes.entry(hash.to_owned()).or_insert(seq);
+        };
         for f in &round.tep {
-            let seq = latest
-                .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
-                .or_insert(f.seq);
-            *seq = (*seq).max(f.seq);
-            hashes.entry(f.content_sha256.clone()).or_insert(f.seq);
+            note(f.seq, f.report.unit_name(), &f.content_sha256);
         }
         for f in &round.tep_thpl {
-            let seq = latest
-                .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
-                .or_insert(f.seq);
-            *seq = (*seq).max(f.seq);
-            hashes.entry(f.content_sha256.clone()).or_insert(f.seq);
+            note(f.seq, f.report.unit_name(), &f.content_sha256);
         }
         Self {
             latest,
@@ -202,18 +199,37 @@ impl Receiver {
 
     /// Receives `file` into `round` (the round this receiver indexed).
     pub fn receive(&mut self, round: &mut Round, file: Incoming<'_>) -> Received {
-        self.receive_inner(round, file, false)
+        self.receive_inner(round, file, false, None)
+    }
+
+    /// Receives `file` as [`Receiver::receive`] does, with its signature's
+    /// arithmetic already done by the browser: `verdict` is WebCrypto's
+    /// answer for [`crate::report::signature::SignedMessage::of`] the file's
+    /// text (`None`: checked here). See [`crate::report::verify_checked`].
+    pub fn receive_verified(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        verdict: Option<bool>,
+    ) -> Received {
+        self.receive_inner(round, file, false, verdict)
     }
 
     /// Receives `file` as [`Receiver::receive`] does, except that a changed
     /// key is accepted: the user chose it (see [`Round::accept_held`]).
     pub fn receive_chosen(&mut self, round: &mut Round, file: Incoming<'_>) -> Received {
-        self.receive_inner(round, file, true)
+        self.receive_inner(round, file, true, None)
     }
 
-    fn receive_inner(&mut self, round: &mut Round, file: Incoming<'_>, chosen: bool) -> Received {
-        let envelope = match verify(file.text) {
-            VerifyResult::Valid { envelope } => envelope,
+    fn receive_inner(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        chosen: bool,
+        verdict: Option<bool>,
+    ) -> Received {
+        let envelope = match verify_checked(file.text, verdict) {
+            VerifyResult::Valid { envelope } => *envelope,
             VerifyResult::SignatureInvalid(e) => return reject(Rejection::BadSignature(e)),
             VerifyResult::HashMismatch { .. } => return reject(Rejection::Altered),
             VerifyResult::Malformed(Malformed::NotJson { .. } | Malformed::NotAnObject) => {
@@ -230,11 +246,17 @@ impl Receiver {
         };
         let content_sha256 = envelope.content_sha256.clone();
         let generated_at = envelope.generated_at;
+        let signature = envelope.signature;
         let report = match envelope.report {
             ReportContent::DinhKy(_) if round.is_thpl() => return reject(Rejection::XlvphcReport),
             ReportContent::DinhKy(r) => r,
             ReportContent::TheoDoiThpl(r) if round.is_thpl() => {
-                return self.keep_thpl(round, file, content_sha256, generated_at, r)
+                let verified = Verified {
+                    content_sha256,
+                    generated_at,
+                    signature,
+                };
+                return self.keep_thpl(round, file, verified, r, chosen);
             }
             ReportContent::TheoDoiThpl(_) => return reject(Rejection::ThplReport),
             _ => return reject(Rejection::NotPeriodic),
@@ -249,18 +271,46 @@ impl Receiver {
                 che_do: report.che_do_bao_cao,
             });
         }
-        if let Some(&same) = self.hashes.get(&content_sha256) {
-            return Received::Duplicate { trung_voi: same };
-        }
-        let key = super::unit_key(&report.don_vi_bao_cao.ten);
+        let verified = Verified {
+            content_sha256,
+            generated_at,
+            signature,
+        };
+        self.keep(round, file, verified, report, chosen, |round| {
+            &mut round.tep
+        })
+    }
+}
+
+/// What verification established about a file, whatever its kind.
+struct Verified {
+    content_sha256: String,
+    generated_at: DateTime<Utc>,
+    signature: Option<FileSignature>,
+}
+
+impl Receiver {
+    /// The key rules, the same for every kind of file: the unit's known key
+    /// or its first key is accepted (`Ok`, with how a new key came when it
+    /// is one); a changed key, or no signature after signed files, holds the
+    /// file for a decision (`Err`, with what to answer) unless the user
+    /// `chosen` it.
+    fn judge_key(
+        &self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        content_sha256: &str,
+        don_vi: &str,
+        signature: &Option<FileSignature>,
+        chosen: bool,
+    ) -> Result<Option<Acceptance>, Received> {
         let accepted: Vec<&str> = self
             .keys
-            .get(&key)
+            .get(&super::unit_key(don_vi))
             .map(|v| v.iter().map(String::as_str).collect())
             .unwrap_or_default();
-        let signature = envelope.signature;
         let standing = classify(signature.as_ref(), &accepted);
-        let new_key = match &standing {
+        match &standing {
             Standing::ChangedKey { .. } | Standing::UnsignedAfterSigned { .. } if !chosen => {
                 if !round
                     .cho_quyet_dinh
@@ -271,36 +321,51 @@ impl Receiver {
                         ten_tep: file.ten_tep.to_owned(),
                         text: file.text.to_owned(),
                         ngay_nhan: file.ngay_nhan,
-                        don_vi: report.don_vi_bao_cao.ten.clone(),
-                        content_sha256,
+                        don_vi: don_vi.to_owned(),
+                        content_sha256: content_sha256.to_owned(),
                         khoa_moi: standing.fingerprint().map(str::to_owned),
                         khoa_truoc: accepted.last().map(|s| (*s).to_owned()).unwrap_or_default(),
                     });
                 }
-                return Received::Held {
-                    don_vi: report.don_vi_bao_cao.ten.clone(),
+                Err(Received::Held {
+                    don_vi: don_vi.to_owned(),
                     standing,
-                };
+                })
             }
-            Standing::NewKey { .. } => Some(Acceptance::FirstFile),
-            Standing::ChangedKey { previous, .. } => Some(Acceptance::Chosen {
+            Standing::NewKey { .. } => Ok(Some(Acceptance::FirstFile)),
+            Standing::ChangedKey { previous, .. } => Ok(Some(Acceptance::Chosen {
                 khoa_truoc: Some(previous.clone()),
-            }),
-            _ => None,
-        };
+            })),
+            _ => Ok(None),
+        }
+    }
+
+    /// Gives an admitted file its arrival number, notes it as its unit's
+    /// latest and its hash as seen, and records the key it brought (`cach`).
+    /// Returns the number, the file it supersedes and whether its unit is
+    /// off the expected list.
+    fn admit(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        content_sha256: &str,
+        don_vi: &str,
+        cach: Option<Acceptance>,
+        signature: &Option<FileSignature>,
+    ) -> (u32, Option<u32>, bool) {
+        let key = super::unit_key(don_vi);
         let ngoai_danh_sach = !self.expected.contains(&key);
         let seq = self.next_seq;
         self.next_seq = seq.saturating_add(1);
         let thay_the = self.latest.insert(key.clone(), seq);
-        self.hashes.insert(content_sha256.clone(), seq);
-        let don_vi = report.don_vi_bao_cao.ten.clone();
-        if let (Some(cach), Some(sig)) = (new_key, &signature) {
+        self.hashes.insert(content_sha256.to_owned(), seq);
+        if let (Some(cach), Some(sig)) = (cach, signature) {
             self.keys
                 .entry(key)
                 .or_default()
                 .push(sig.public_key_sha256.clone());
             round.khoa.push(AcceptedKey {
-                don_vi: don_vi.clone(),
+                don_vi: don_vi.to_owned(),
                 public_key_sha256: sig.public_key_sha256.clone(),
                 public_key: sig.public_key.clone(),
                 ngay: file.ngay_nhan,
@@ -308,56 +373,65 @@ impl Receiver {
                 tu_tep: seq,
             });
         }
-        round.tep.push(ReceivedFile {
-            seq,
-            ten_tep: file.ten_tep.to_owned(),
-            content_sha256,
-            ngay_nhan: file.ngay_nhan,
-            generated_at,
-            khoa_ky: signature.map(|s| s.public_key_sha256),
-            report,
-        });
-        Received::Accepted {
-            seq,
-            don_vi,
-            thay_the,
-            ngoai_danh_sach,
-        }
+        (seq, thay_the, ngoai_danh_sach)
     }
-}
 
-impl Receiver {
     /// Keeps a THPL report in a THPL round: same window, not a duplicate;
-    /// then the same supersession and unknown-unit rules as an XLVPHC file.
+    /// then the same key, supersession and unknown-unit rules as an XLVPHC
+    /// file.
     fn keep_thpl(
         &mut self,
         round: &mut Round,
         file: Incoming<'_>,
-        content_sha256: String,
-        generated_at: chrono::DateTime<chrono::Utc>,
+        verified: Verified,
         report: crate::report::thpl::ThplReport,
+        chosen: bool,
     ) -> Received {
         if report.ky_bao_cao != round.ky_bao_cao {
             return reject(Rejection::OtherPeriod {
                 ky_bao_cao: report.ky_bao_cao,
             });
         }
+        self.keep(round, file, verified, report, chosen, |round| {
+            &mut round.tep_thpl
+        })
+    }
+
+    /// The rules every file goes through once its kind's own checks passed:
+    /// an identical file is a duplicate; then the key rules
+    /// ([`Receiver::judge_key`]); then the file is numbered and noted
+    /// ([`Receiver::admit`]) and kept in its kind's `list`.
+    fn keep<R: UnitReport>(
+        &mut self,
+        round: &mut Round,
+        file: Incoming<'_>,
+        verified: Verified,
+        report: R,
+        chosen: bool,
+        list: impl FnOnce(&mut Round) -> &mut Vec<RoundFile<R>>,
+    ) -> Received {
+        let don_vi = report.unit_name().to_owned();
+        let Verified {
+            content_sha256,
+            generated_at,
+            signature,
+        } = verified;
         if let Some(&same) = self.hashes.get(&content_sha256) {
             return Received::Duplicate { trung_voi: same };
         }
-        let key = super::unit_key(&report.don_vi_bao_cao.ten);
-        let ngoai_danh_sach = !self.expected.contains(&key);
-        let seq = self.next_seq;
-        self.next_seq = seq.saturating_add(1);
-        let thay_the = self.latest.insert(key, seq);
-        self.hashes.insert(content_sha256.clone(), seq);
-        let don_vi = report.don_vi_bao_cao.ten.clone();
-        round.tep_thpl.push(super::ReceivedThplFile {
+        let cach = match self.judge_key(round, file, &content_sha256, &don_vi, &signature, chosen) {
+            Ok(cach) => cach,
+            Err(held) => return held,
+        };
+        let (seq, thay_the, ngoai_danh_sach) =
+            self.admit(round, file, &content_sha256, &don_vi, cach, &signature);
+        list(round).push(RoundFile {
             seq,
             ten_tep: file.ten_tep.to_owned(),
             content_sha256,
             ngay_nhan: file.ngay_nhan,
             generated_at,
+            khoa_ky: signature.map(|s| s.public_key_sha256),
             report,
         });
         Received::Accepted {

@@ -12,9 +12,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ReceivedFile, Round};
+use super::{Round, RoundFile, UnitReport};
 use crate::report::period::{timeliness, Timeliness};
-use crate::report::periodic::ReportingUnit;
+use crate::report::periodic::{PeriodicReport, ReportingUnit};
 use crate::report::periodic_checks::{completeness, MissingField};
 
 /// Whether and when a unit reported.
@@ -32,25 +32,31 @@ pub enum Submission {
     ChuaNop,
 }
 
-/// One expected unit's status.
+/// One expected unit's status in a round, whatever the kind of report `R`;
+/// `M` is what a report can leave out. See [`UnitStatus`] and
+/// [`super::thpl::ThplUnitStatus`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnitStatus<'a> {
+pub struct Status<'a, R, M> {
     /// The unit as on the expected list.
     pub don_vi: &'a ReportingUnit,
     /// The file counted (the latest), if any.
-    pub hien_hanh: Option<&'a ReceivedFile>,
+    pub hien_hanh: Option<&'a RoundFile<R>>,
     /// Earlier files of the unit, oldest first.
-    pub bi_thay_the: Vec<&'a ReceivedFile>,
+    pub bi_thay_the: Vec<&'a RoundFile<R>>,
     /// On time, late or missing.
     pub nop: Submission,
-    /// Fields not entered in the counted file.
-    pub thieu: Vec<MissingField>,
+    /// What the counted file leaves out.
+    pub thieu: Vec<M>,
     /// Dates of the urging letters sent to the unit, oldest first.
     pub don_doc: Vec<NaiveDate>,
 }
 
-impl UnitStatus<'_> {
-    /// Received, but some fields are not entered.
+/// One expected unit's status in an XLVPHC round; `thieu` lists the fields
+/// not entered in the counted file.
+pub type UnitStatus<'a> = Status<'a, PeriodicReport, MissingField>;
+
+impl<R, M> Status<'_, R, M> {
+    /// Received, but something is left out.
     pub fn incomplete(&self) -> bool {
         self.hien_hanh.is_some() && !self.thieu.is_empty()
     }
@@ -65,11 +71,11 @@ impl UnitStatus<'_> {
 /// over the files, so a round of a thousand units and files stays linear
 /// (looking a unit's files up by scanning every file was quadratic, and the
 /// page asks for the statuses several times per change).
-fn files_by_unit(round: &Round) -> BTreeMap<String, Vec<&ReceivedFile>> {
-    let mut by_unit: BTreeMap<String, Vec<&ReceivedFile>> = BTreeMap::new();
-    for f in &round.tep {
+fn files_by_unit<R: UnitReport>(files: &[RoundFile<R>]) -> BTreeMap<String, Vec<&RoundFile<R>>> {
+    let mut by_unit: BTreeMap<String, Vec<&RoundFile<R>>> = BTreeMap::new();
+    for f in files {
         by_unit
-            .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
+            .entry(super::unit_key(f.report.unit_name()))
             .or_default()
             .push(f);
     }
@@ -95,9 +101,16 @@ fn urged_by_unit(round: &Round) -> BTreeMap<String, Vec<NaiveDate>> {
     by_unit
 }
 
-/// The status of every expected unit, in the list's order.
-pub fn statuses(round: &Round) -> Vec<UnitStatus<'_>> {
-    let files_of = files_by_unit(round);
+/// Every expected unit's status among `files` (the round's list of one
+/// kind), in the list's order: the latest counts, timeliness is the first
+/// date received against the round's due date, `completeness` says what the
+/// counted report leaves out.
+pub(super) fn statuses_of<'a, R: UnitReport, M>(
+    round: &'a Round,
+    files: &'a [RoundFile<R>],
+    completeness: impl Fn(&R) -> Vec<M>,
+) -> Vec<Status<'a, R, M>> {
+    let files_of = files_by_unit(files);
     let urged = urged_by_unit(round);
     round
         .don_vi
@@ -118,20 +131,23 @@ pub fn statuses(round: &Round) -> Vec<UnitStatus<'_>> {
                     Timeliness::Late { days } => Submission::Cham { ngay: days },
                 },
             };
-            let thieu = hien_hanh
-                .map(|f| completeness(&f.report))
-                .unwrap_or_default();
-            let don_doc = urged.get(&key).cloned().unwrap_or_default();
-            UnitStatus {
+            Status {
                 don_vi: unit,
                 hien_hanh,
                 bi_thay_the: files,
                 nop,
-                thieu,
-                don_doc,
+                thieu: hien_hanh
+                    .map(|f| completeness(&f.report))
+                    .unwrap_or_default(),
+                don_doc: urged.get(&key).cloned().unwrap_or_default(),
             }
         })
         .collect()
+}
+
+/// The status of every expected unit, in the list's order.
+pub fn statuses(round: &Round) -> Vec<UnitStatus<'_>> {
+    statuses_of(round, &round.tep, completeness)
 }
 
 /// The figures of the count line.
@@ -153,7 +169,12 @@ pub struct StatusCounts {
 
 /// Counts for the count line.
 pub fn counts(round: &Round) -> StatusCounts {
-    let st = statuses(round);
+    tally(&statuses(round), round.unknown_unit_files().len())
+}
+
+/// The count line's figures from the expected units' statuses and the
+/// number of files from units off the list.
+pub(super) fn tally<R, M>(st: &[Status<'_, R, M>], ngoai_danh_sach: usize) -> StatusCounts {
     StatusCounts {
         du_kien: st.len(),
         da_nop: st.iter().filter(|s| s.hien_hanh.is_some()).count(),
@@ -163,7 +184,7 @@ pub fn counts(round: &Round) -> StatusCounts {
             .count(),
         chua_nop: st.iter().filter(|s| s.nop == Submission::ChuaNop).count(),
         chua_day_du: st.iter().filter(|s| s.incomplete()).count(),
-        ngoai_danh_sach: round.unknown_unit_files().len(),
+        ngoai_danh_sach,
     }
 }
 

@@ -7,21 +7,22 @@
 //! while empty, so an XLVPHC round is stored byte for byte as before.
 //!
 //! The rules are those of an XLVPHC round: the latest file of a unit counts,
-//! an identical file is a duplicate, a unit not on the list is flagged,
+//! an identical file is a duplicate, a unit not on the list is flagged, the
+//! unit's signing key is accepted with its first signed file and a changed
+//! key (or a file unsigned after signed ones) is held until the user accepts
+//! or refuses it ([`super::keys`]),
 //! timeliness is the unit's first date received against the round's due
 //! date. Completeness is the THPL report's own ([`thpl::checks::completeness`]);
 //! the totals add up the report's counts over the units that reported.
 //!
 //! [`thpl::checks::completeness`]: crate::report::thpl::checks::completeness
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-use super::status::{StatusCounts, Submission};
+use super::status::{statuses_of, tally, Status, StatusCounts};
 use super::Round;
-use crate::report::period::{timeliness, Regime, Timeliness};
-use crate::report::periodic::ReportingUnit;
+use crate::report::period::Regime;
 use crate::report::thpl::checks::{completeness, ThplMissing, ThplSection};
 use crate::report::thpl::{rules, ThplLevel, ThplReport};
 
@@ -45,22 +46,8 @@ impl RoundKind {
 }
 
 /// One THPL report file kept in a round: as [`super::ReceivedFile`], with a
-/// THPL report as content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReceivedThplFile {
-    /// Order of arrival in the round (shared with the XLVPHC files).
-    pub seq: u32,
-    /// The file name as chosen by the user.
-    pub ten_tep: String,
-    /// The file's `content_sha256` (checked against its content).
-    pub content_sha256: String,
-    /// Date received.
-    pub ngay_nhan: NaiveDate,
-    /// The file's `generated_at`.
-    pub generated_at: DateTime<Utc>,
-    /// The report content.
-    pub report: ThplReport,
-}
+/// THPL report as content (its `khoa_ky` is stored from round version 4).
+pub type ReceivedThplFile = super::RoundFile<ThplReport>;
 
 impl Round {
     /// An empty THPL round for the reports of `year` (window 01/12 of the
@@ -88,41 +75,15 @@ impl Round {
 
     /// THPL files whose unit is not on the expected list.
     pub fn unknown_unit_thpl_files(&self) -> Vec<&ReceivedThplFile> {
-        self.tep_thpl
-            .iter()
-            .filter(|f| self.expected_index(&f.report.don_vi_bao_cao.ten).is_none())
-            .collect()
+        self.unknown_among(&self.tep_thpl)
     }
 }
 
-/// One expected unit's status in a THPL round.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ThplUnitStatus<'a> {
-    /// The unit as on the expected list.
-    pub don_vi: &'a ReportingUnit,
-    /// The file counted (the latest), if any.
-    pub hien_hanh: Option<&'a ReceivedThplFile>,
-    /// Earlier files of the unit, oldest first.
-    pub bi_thay_the: Vec<&'a ReceivedThplFile>,
-    /// On time, late or missing.
-    pub nop: Submission,
-    /// What the counted report does not fill in.
-    pub thieu: Vec<ThplMissing>,
-    /// Dates of the urging letters sent to the unit, oldest first.
-    pub don_doc: Vec<NaiveDate>,
-}
+/// One expected unit's status in a THPL round; `thieu` lists what the
+/// counted report does not fill in.
+pub type ThplUnitStatus<'a> = Status<'a, ThplReport, ThplMissing>;
 
 impl ThplUnitStatus<'_> {
-    /// Received, but something is not filled in.
-    pub fn incomplete(&self) -> bool {
-        self.hien_hanh.is_some() && !self.thieu.is_empty()
-    }
-
-    /// Needs an urging letter: missing, late or incomplete.
-    pub fn needs_urging(&self) -> bool {
-        self.nop != Submission::DungHan || self.incomplete()
-    }
-
     /// The sections with something missing, in print order, once each.
     pub fn sections_missing(&self) -> Vec<ThplSection> {
         let mut s: Vec<ThplSection> = self.thieu.iter().map(|m| m.section).collect();
@@ -135,73 +96,12 @@ impl ThplUnitStatus<'_> {
 /// The status of every expected unit of a THPL round, in the list's order
 /// (an XLVPHC round's THPL list is empty, so every unit reads "not sent").
 pub fn thpl_statuses(round: &Round) -> Vec<ThplUnitStatus<'_>> {
-    let mut files_of: BTreeMap<String, Vec<&ReceivedThplFile>> = BTreeMap::new();
-    for f in &round.tep_thpl {
-        files_of
-            .entry(super::unit_key(&f.report.don_vi_bao_cao.ten))
-            .or_default()
-            .push(f);
-    }
-    let mut urged: BTreeMap<String, Vec<NaiveDate>> = BTreeMap::new();
-    for letter in &round.don_doc {
-        let mut keys: Vec<String> = letter.don_vi.iter().map(|n| super::unit_key(n)).collect();
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            urged.entry(key).or_default().push(letter.ngay);
-        }
-    }
-    round
-        .don_vi
-        .iter()
-        .map(|unit| {
-            let key = super::unit_key(&unit.ten);
-            let mut files = files_of.get(&key).cloned().unwrap_or_default();
-            files.sort_by_key(|f| f.seq);
-            let hien_hanh = files.pop();
-            let first = files
-                .iter()
-                .chain(hien_hanh.iter())
-                .map(|f| f.ngay_nhan)
-                .min();
-            let nop = match first {
-                None => Submission::ChuaNop,
-                Some(d) => match timeliness(round.han_nop, d) {
-                    Timeliness::OnTime => Submission::DungHan,
-                    Timeliness::Late { days } => Submission::Cham { ngay: days },
-                },
-            };
-            let thieu = hien_hanh
-                .map(|f| completeness(&f.report))
-                .unwrap_or_default();
-            let mut don_doc = urged.get(&key).cloned().unwrap_or_default();
-            don_doc.sort();
-            ThplUnitStatus {
-                don_vi: unit,
-                hien_hanh,
-                bi_thay_the: files,
-                nop,
-                thieu,
-                don_doc,
-            }
-        })
-        .collect()
+    statuses_of(round, &round.tep_thpl, completeness)
 }
 
 /// The count line's figures of a THPL round.
 pub fn thpl_counts(round: &Round) -> StatusCounts {
-    let st = thpl_statuses(round);
-    StatusCounts {
-        du_kien: st.len(),
-        da_nop: st.iter().filter(|s| s.hien_hanh.is_some()).count(),
-        cham: st
-            .iter()
-            .filter(|s| matches!(s.nop, Submission::Cham { .. }))
-            .count(),
-        chua_nop: st.iter().filter(|s| s.nop == Submission::ChuaNop).count(),
-        chua_day_du: st.iter().filter(|s| s.incomplete()).count(),
-        ngoai_danh_sach: round.unknown_unit_thpl_files().len(),
-    }
+    tally(&thpl_statuses(round), round.unknown_unit_thpl_files().len())
 }
 
 /// One count of the THPL report added up over the units that reported.

@@ -111,20 +111,33 @@ fn receive_files(
     spawn_local(async move {
         let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
         let texts = crate::platform::download::read_files_text(files).await;
-        let read: Vec<(String, Result<String, String>)> = names.into_iter().zip(texts).collect();
+        // The signatures are checked by WebCrypto first, all at once; the
+        // pure step takes the verdicts (see platform::signature_check).
+        let readable: Vec<&str> = texts
+            .iter()
+            .map(|t| t.as_ref().map_or("", String::as_str))
+            .collect();
+        let verdicts = crate::platform::signature_check::verdicts(&readable).await;
+        let read: Vec<(String, Result<String, String>, Option<bool>)> = names
+            .into_iter()
+            .zip(texts)
+            .zip(verdicts)
+            .map(|((n, t), v)| (n, t, v))
+            .collect();
         let lines = state
             .edit_round(ctx.id, |round| {
                 let mut receiver = Receiver::new(round);
                 read.iter()
-                    .map(|(name, text)| {
+                    .map(|(name, text, verdict)| {
                         let result = match text {
-                            Ok(text) => receiver.receive(
+                            Ok(text) => receiver.receive_verified(
                                 round,
                                 Incoming {
                                     ten_tep: name,
                                     text,
                                     ngay_nhan: date,
                                 },
+                                *verdict,
                             ),
                             Err(_) => Received::Rejected(Rejection::NotText),
                         };
