@@ -3,8 +3,8 @@
 // every file of the build and answers deep links with index.html, so the app
 // starts with no network.
 //
-// What a visit downloads (issue #17): Trunk's hashed files (name-<16 hex>.ext,
-// and the wasm's name-<16 hex>_bg.wasm) get no revision in the list, so
+// What a visit downloads (issue #17): Trunk's hashed files (name-<hex>.ext,
+// and the wasm's name-<hex>_bg.wasm) get no revision in the list, so
 // Workbox fetches them with the browser's default cache mode and takes what
 // the page has just loaded from the HTTP cache (the server marks them
 // immutable) instead of downloading them again. Files without a hash in their
@@ -12,8 +12,12 @@
 // fetches only those whose content changed, and the hashed names that are new.
 import { join } from 'node:path';
 
-/** A Trunk-hashed file name: content-addressed, cacheable for ever. */
-export const HASHED_NAME = /-[0-9a-f]{16}[._]/;
+/** A Trunk-hashed file name: content-addressed, cacheable for ever. Trunk
+ * writes its 64-bit hash as `{:x}`, without leading zeros: one build in 16
+ * has 15 hex digits (one in 256, 14), and a rule of exactly 16 sent such a
+ * build's wasm twice on a first visit. 12 to 16 digits: `icon-192.png` is
+ * not hashed. */
+export const HASHED_NAME = /-[0-9a-f]{12,16}[._]/;
 
 /** Writes `dir/sw.js` for the files of `dir`; resolves to Workbox's { count, size, warnings }. */
 export async function buildServiceWorker(dir) {

@@ -299,3 +299,59 @@ fn a_yearly_thpl_report_file_is_valid_and_names_its_kind_and_window() {
         VerifyResult::HashMismatch { .. }
     ));
 }
+
+/// `ReportEnvelope::from_json_value` (what `verify` reads a file with)
+/// accepts and refuses what the derived reader does, and gives the same
+/// envelope: the golden files of every kind, and each of them edited.
+#[test]
+fn the_file_reader_agrees_with_the_derived_one() {
+    use kiemtra::report::ReportEnvelope;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/report");
+    let mut files: Vec<Value> = Vec::new();
+    for sub in ["", "/v1.1.0"] {
+        for entry in std::fs::read_dir(format!("{dir}{sub}")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                files.push(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap());
+            }
+        }
+    }
+    assert!(files.len() >= 8, "{}", files.len());
+    type Edit = fn(&mut Value);
+    let edits: [Edit; 15] = [
+        |_| {},
+        |v| v["report_kind"] = "kiem_tra".into(),
+        |v| v["report_kind"] = "tong_hop".into(),
+        |v| v["report_kind"] = "theo_doi_thpl".into(),
+        |v| v["report_kind"] = "khac".into(),
+        |v| v["report_kind"] = json!(1),
+        |v| drop(v.as_object_mut().unwrap().remove("report_kind")),
+        |v| drop(v.as_object_mut().unwrap().remove("content")),
+        |v| v["content"] = Value::Null,
+        |v| drop(v.as_object_mut().unwrap().remove("period")),
+        |v| v["generated_at"] = "hôm qua".into(),
+        |v| v["signature"] = Value::Null,
+        |v| v["canonicalization"] = Value::Null,
+        |v| v["them"] = json!({"x": [1, 2]}),
+        |v| *v = json!([v.clone()]),
+    ];
+    let mut accepted = 0;
+    for file in &files {
+        for edit in edits {
+            let mut v = file.clone();
+            edit(&mut v);
+            let derived = serde_json::from_value::<ReportEnvelope>(v.clone());
+            let ours = ReportEnvelope::from_json_value(v.clone());
+            match (derived, ours) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a, b);
+                    accepted += 1;
+                }
+                (Err(_), Err(_)) => {}
+                (a, b) => panic!("derived {a:?}, ours {b:?} for {v}"),
+            }
+        }
+    }
+    // The unedited files, and the edits that keep a file readable.
+    assert!(accepted >= 4 * files.len(), "{accepted}");
+}

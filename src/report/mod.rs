@@ -22,6 +22,7 @@ pub mod schema;
 pub mod signature;
 pub mod thpl;
 pub mod verify;
+pub mod xlsx;
 
 pub use canonical::{content_sha256, CanonicalError};
 pub use envelope::{

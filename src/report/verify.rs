@@ -186,7 +186,7 @@ fn verify_inner(text: &str, verdict: Option<bool>) -> Result<VerifyResult, Verif
         signature::check_signature(&sig, || signature::signed_bytes(&value), verdict)
             .map_err(VerifyResult::SignatureInvalid)?;
     }
-    let envelope: ReportEnvelope = serde_json::from_value(value)
+    let envelope = ReportEnvelope::from_json_value(value)
         .map_err(|e| malformed(Malformed::Structure(e.to_string())))?;
     if envelope.reporting_unit != *envelope.report.reporting_unit() {
         return Err(VerifyResult::HeaderMismatch {

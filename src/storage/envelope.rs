@@ -125,8 +125,12 @@ pub(crate) fn decode<T: StoredRecord>(raw: &str, key_id: &str) -> Decoded<T> {
                 message: e.to_string(),
             })
             .and_then(|v| upgrade::<T>(env.version, v).map_err(CorruptReason::Migration))
+            // Through the text again rather than `from_value`: each record
+            // type then has one deserializer in the wasm (the text one a
+            // start uses for every current record), not a second one for
+            // `Value` that only the rare migrated record needs (issue #17).
             .and_then(|v| {
-                serde_json::from_value(v).map_err(|e| CorruptReason::Data {
+                serde_json::from_str(&v.to_string()).map_err(|e| CorruptReason::Data {
                     message: e.to_string(),
                 })
             })

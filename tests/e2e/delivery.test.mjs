@@ -49,7 +49,7 @@ const one = (re) => {
 test('the server answers with the precompressed copy the browser accepts, with Vary and the right type', async () => {
   const cases = [
     [one(/_bg\.wasm$/), 'application/wasm'],
-    [one(/^kiemtra-[0-9a-f]{16}\.js$/), 'text/javascript; charset=utf-8'],
+    [one(/^kiemtra-[0-9a-f]{12,16}\.js$/), 'text/javascript; charset=utf-8'],
     [one(/\.css$/), 'text/css; charset=utf-8'],
     ['index.html', 'text/html; charset=utf-8'],
     ['sw.js', 'text/javascript; charset=utf-8'],
@@ -162,7 +162,7 @@ test('an update downloads only the files that changed', async () => {
     const newWasm = next.changed.find((p) => p.endsWith('.wasm'));
     assert.ok(paths.has(newWasm), 'the new wasm is downloaded');
     for (const p of paths) assert.ok(next.changed.includes(p), `${p} did not change, yet was downloaded`);
-    for (const p of [`/${one(/^kiemtra-[0-9a-f]{16}\.js$/)}`, `/${one(/\.css$/)}`]) {
+    for (const p of [`/${one(/^kiemtra-[0-9a-f]{12,16}\.js$/)}`, `/${one(/\.css$/)}`]) {
       assert.ok(!paths.has(p), `${p} is not downloaded again`);
     }
   } finally {
@@ -221,4 +221,11 @@ test('the wasm is compiled while it streams in, from the server and from the ser
   assert.deepEqual(warnings.filter((w) => /instantiateStreaming|MIME/i.test(w)), []);
   assert.deepEqual(watch.consoleErrors, []);
   await context.close();
+});
+
+test('a Trunk hash of fewer than 16 hex digits (written without leading zeros) still counts as hashed', () => {
+  assert.ok(HASHED_NAME.test('kiemtra-c47162515fe68fe_bg.wasm'));
+  assert.ok(HASHED_NAME.test('main-0a06adc1af808fc4.css'));
+  assert.ok(!HASHED_NAME.test('icon-192.png'));
+  assert.ok(!HASHED_NAME.test('index.html'));
 });

@@ -42,7 +42,7 @@ export async function nextBuild(dist, { marker = 'next', fast = true } = {}) {
     let target = name;
     if (HASHED_NAME.test(name)) {
       const hash = createHash('sha256').update(newBytes).digest('hex').slice(0, 16);
-      target = name.replace(/-[0-9a-f]{16}(?=[._])/, `-${hash}`);
+      target = name.replace(/-[0-9a-f]{12,16}(?=[._])/, `-${hash}`);
       renamed.set(name, target);
       await rm(join(dir, name));
     }

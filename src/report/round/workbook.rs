@@ -2,16 +2,18 @@
 //! forward and edit: sheet 1 the status of every expected unit, sheet 2
 //! every count by unit with the total. Figures are numbers (summable in
 //! Excel); a unit that did not report or left a count empty gets the words
-//! "Chưa nộp" / "Chưa nhập", never 0. Written in memory with
-//! rust_xlsxwriter, so the same code runs in native tests and the browser.
+//! "Chưa nộp" / "Chưa nhập", never 0. Written in memory with the small
+//! writer of `report::xlsx`, so the same code runs in native tests and the
+//! browser.
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use chrono::{DateTime, Utc};
 
 use super::status::{statuses, Submission};
 use super::totals::{totals, UnitValue};
 use super::Round;
 use crate::i18n::format_date;
+use crate::report::xlsx::Workbook;
+pub use crate::report::xlsx::XlsxError;
 
 /// Name of the status sheet.
 pub const STATUS_SHEET: &str = "Tình hình gửi báo cáo";
@@ -50,27 +52,10 @@ pub fn workbook(
     now: DateTime<Utc>,
     label: &dyn Fn(&str) -> String,
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = Workbook::new();
-    let made = ExcelDateTime::from_ymd(
-        u16::try_from(now.year()).unwrap_or(2000),
-        u8::try_from(now.month()).unwrap_or(1),
-        u8::try_from(now.day()).unwrap_or(1),
-    )?
-    .and_hms(
-        u16::try_from(now.hour()).unwrap_or(0),
-        u8::try_from(now.minute()).unwrap_or(0),
-        now.second(),
-    )?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(&round.ten)
-            .set_creation_datetime(&made),
-    );
-    let bold = Format::new().set_bold();
+    let mut wb = Workbook::new(&round.ten, now);
 
     let st = statuses(round);
-    let sheet = wb.add_worksheet();
-    sheet.set_name(STATUS_SHEET)?;
+    let sheet = wb.add_sheet(STATUS_SHEET);
     let heads = [
         "Đơn vị",
         "Tình trạng",
@@ -81,60 +66,59 @@ pub fn workbook(
         "Đã đôn đốc ngày",
     ];
     for (c, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(0, col(c), *h, &bold)?;
+        sheet.bold(0, col(c), *h);
     }
     for (i, s) in st.iter().enumerate() {
         let r = row(i + 1);
-        sheet.write_string(r, 0, &s.don_vi.ten)?;
+        sheet.text(r, 0, &s.don_vi.ten);
         let (text, late) = match s.nop {
             Submission::DungHan => ("Đúng hạn", None),
             Submission::Cham { ngay } => ("Chậm", Some(ngay)),
             Submission::ChuaNop => ("Chưa nộp", None),
         };
-        sheet.write_string(r, 1, text)?;
+        sheet.text(r, 1, text);
         if let Some(days) = late {
             #[allow(clippy::cast_precision_loss)]
-            sheet.write_number(r, 2, days as f64)?;
+            sheet.number(r, 2, days as f64);
         }
         if let Some(f) = s.hien_hanh {
-            sheet.write_string(r, 3, format_date(f.ngay_nhan))?;
-            sheet.write_string(r, 4, &f.ten_tep)?;
+            sheet.text(r, 3, format_date(f.ngay_nhan));
+            sheet.text(r, 4, &f.ten_tep);
         }
         let mut missing: Vec<String> = s.thieu.iter().map(|m| label(m.code)).collect();
         missing.dedup();
-        sheet.write_string(r, 5, missing.join("; "))?;
+        sheet.text(r, 5, missing.join("; "));
         let urged: Vec<String> = s.don_doc.iter().map(|d| format_date(*d)).collect();
-        sheet.write_string(r, 6, urged.join("; "))?;
+        sheet.text(r, 6, urged.join("; "));
     }
-    sheet.set_column_width(0, 40)?;
-    sheet.set_column_width(5, 40)?;
+    sheet.width(0, 40.0);
+    sheet.width(5, 40.0);
 
     let all = totals(round, None);
-    let sheet = wb.add_worksheet();
-    sheet.set_name(FIGURES_SHEET)?;
-    sheet.write_string_with_format(0, 0, "Số liệu", &bold)?;
-    sheet.write_string_with_format(0, 1, "Mã", &bold)?;
-    sheet.write_string_with_format(0, 2, "Tổng", &bold)?;
+    let sheet = wb.add_sheet(FIGURES_SHEET);
+    sheet.bold(0, 0, "Số liệu");
+    sheet.bold(0, 1, "Mã");
+    sheet.bold(0, 2, "Tổng");
     for (u, s) in st.iter().enumerate() {
-        sheet.write_string_with_format(0, col(u + 3), &s.don_vi.ten, &bold)?;
+        sheet.bold(0, col(u + 3), &s.don_vi.ten);
     }
     for (i, t) in all.iter().enumerate() {
         let r = row(i + 1);
-        sheet.write_string(r, 0, label(t.code))?;
-        sheet.write_string(r, 1, t.code)?;
+        sheet.text(r, 0, label(t.code));
+        sheet.text(r, 1, t.code);
         match t.tong {
-            Some(n) => sheet.write_number(r, 2, number(n))?,
-            None => sheet.write_string(r, 2, "Chưa nhập")?,
+            Some(n) => sheet.number(r, 2, number(n)),
+            None => sheet.text(r, 2, "Chưa nhập"),
         };
         for (u, (_, v)) in t.theo_don_vi.iter().enumerate() {
             let c = col(u + 3);
             match v {
-                UnitValue::SoLieu(n) => sheet.write_number(r, c, number(*n))?,
-                UnitValue::ChuaNhap => sheet.write_string(r, c, "Chưa nhập")?,
-                UnitValue::ChuaNop => sheet.write_string(r, c, "Chưa nộp")?,
+                UnitValue::SoLieu(n) => sheet.number(r, c, number(*n)),
+                UnitValue::ChuaNhap => sheet.text(r, c, "Chưa nhập"),
+                UnitValue::ChuaNop => sheet.text(r, c, "Chưa nộp"),
             };
         }
     }
-    sheet.set_column_width(0, 50)?;
-    wb.save_to_buffer()
+    sheet.width(0, 50.0);
+    wb.save()
 }
