@@ -1,10 +1,12 @@
-//! The stored workspace format, locked: `tests/fixtures/persist/v3_workspace.json`
+//! The stored workspace format, locked: `tests/fixtures/persist/v4_workspace.json`
 //! is what the app writes to localStorage today (every `kiemtra:` key except
 //! the built-in templates, whose content may change with the law); the
 //! inspection record is at version 3 (the compact format of issue #14:
 //! default fields left out, each checklist run's answers in their own
 //! `kiemtra:answers:<inspection>:<run>` record at version 1), the other
-//! kinds at version 1.
+//! kinds at version 1. Since issue #16 the inspection is at version 4 and
+//! the answers record at version 2 (attachments on answers and findings);
+//! `v3_workspace.json` is kept as version 3 wrote it.
 //! - The lock test fails when today's code writes anything different: a
 //!   stored shape changed, so bump the record's VERSION and add a migration
 //!   step and keep the released fixtures (`KIEMTRA_BLESS=1` rewrites the
@@ -13,7 +15,8 @@
 //!   version 1 wrote it; `v1_workspace_recommendations.json`, the same
 //!   workspace with a version-1 finding recommendation and conclusion
 //!   recommendation in the version-1 shape; `v2_workspace.json`, as version 2
-//!   wrote it, answers inside the inspection; `v3_workspace.json`) into a
+//!   wrote it, answers inside the inspection; `v3_workspace.json`,
+//!   `v4_workspace.json`) into a
 //!   fresh store and checks nothing is quarantined or lost.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -67,6 +70,14 @@ fn write_canonical_workspace() -> BTreeMap<String, String> {
         let mut a = Answer::status(ItemStatus::KhongDat);
         a.note = "Chưa ban hành kế hoạch năm 2021; biên bản số 12/BB-VPHC lập quá thời hạn.".into();
         a.evidence = vec!["Biên bản số 12/BB-VPHC ngày 05/01/2021".into()];
+        a.attachments = vec![kiemtra::domain::evidence::reference(
+            b"%PDF-1.4 bien ban 12",
+            "application/pdf",
+            "bien-ban-12.pdf",
+            "Biên bản số 12/BB-VPHC, trang 1",
+            clock.now(),
+        )
+        .unwrap()];
         i.set_answer(run, key.clone(), a, lib, &clock)?;
         i.finding_from_answer(run, &key, FindingKind::SaiSot, lib, &mut ids, &clock)?;
         Ok(())
@@ -106,11 +117,11 @@ fn render(map: &BTreeMap<String, String>) -> String {
 #[test]
 fn the_stored_workspace_format_is_locked() {
     let now = render(&write_canonical_workspace());
-    let path = fixture_path("v3_workspace.json");
+    let path = fixture_path("v4_workspace.json");
     if std::env::var_os("KIEMTRA_BLESS").is_some() {
         std::fs::write(&path, &now).unwrap();
     }
-    let locked = std::fs::read_to_string(&path).expect("fixture v3_workspace.json");
+    let locked = std::fs::read_to_string(&path).expect("fixture v4_workspace.json");
     assert_eq!(
         now, locked,
         "the stored format changed: bump VERSION, add a migration, keep the released fixtures"
@@ -124,6 +135,7 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         "v1_workspace_recommendations.json",
         "v2_workspace.json",
         "v3_workspace.json",
+        "v4_workspace.json",
     ] {
         let text = std::fs::read_to_string(fixture_path(name)).unwrap();
         let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
@@ -154,6 +166,8 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         for (k, v) in &map {
             if v.starts_with(r#"{"schema":"kiemtra/inspection","version":1,"#)
                 || v.starts_with(r#"{"schema":"kiemtra/inspection","version":2,"#)
+                || v.starts_with(r#"{"schema":"kiemtra/inspection","version":3,"#)
+                || v.starts_with(r#"{"schema":"kiemtra/answers","version":1,"#)
             {
                 assert!(
                     summary.migrated.iter().any(|n| n.key == *k),

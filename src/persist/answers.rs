@@ -21,9 +21,10 @@
 
 use crate::domain::answer::{Answer, AnswerKey};
 use crate::domain::ids::{ChecklistRunId, InspectionId};
-use crate::storage::{RecordKind, StoredRecord};
+use crate::storage::{MigrateError, RecordKind, StoredRecord};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The answers of one checklist run, as stored.
@@ -45,11 +46,31 @@ pub struct RunAnswers {
     pub rev: u64,
 }
 
+/// Version 1 → 2 of a run's answers (issue #16, released step, never
+/// edit): version 2 adds `attachments` to an answer; version-1 answers have
+/// none, so the data is unchanged. The version is raised so that an older
+/// app quarantines a version-2 record instead of dropping the references.
+pub fn answers_v1_to_v2(data: Value) -> Result<Value, MigrateError> {
+    if !data.is_object() {
+        return Err(MigrateError::Invalid {
+            from: 1,
+            message: "not an object".to_string(),
+        });
+    }
+    Ok(data)
+}
+
 impl StoredRecord for RunAnswers {
     const KIND: RecordKind = RecordKind::Answers;
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
     fn record_id(&self) -> String {
         super::store::answers_id(self.inspection, self.run)
+    }
+    fn migrate(from_version: u32, data: Value) -> Result<Value, MigrateError> {
+        match from_version {
+            1 => answers_v1_to_v2(data),
+            from => Err(MigrateError::NoPath { from }),
+        }
     }
     fn rev(&self) -> u64 {
         self.rev

@@ -15,8 +15,10 @@ mod rounds;
 mod store;
 mod thpl;
 
-pub use answers::RunAnswers;
-pub use records::{inspection_v1_to_v2, inspection_v2_to_v3, StoredSettings, TemplateFamily};
+pub use answers::{answers_v1_to_v2, RunAnswers};
+pub use records::{
+    inspection_v1_to_v2, inspection_v2_to_v3, inspection_v3_to_v4, StoredSettings, TemplateFamily,
+};
 pub use reports::{ExportStamp, ReportRecord};
 pub use rounds::{round_v2_to_v3, RoundRecord};
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};
