@@ -137,7 +137,28 @@ fn garbage_is_exactly_the_stored_files_no_record_refers_to() {
     let raw = format!(r#"{{"attachments":[{{"hash":"{a}"}}],"x":"{b}0","y":"q{c}"}}"#);
     let found = hashes_in(&raw);
     assert_eq!(found, [a.clone()].into_iter().collect());
-    assert_eq!(garbage(stored, &found), vec![b, c]);
+    assert_eq!(garbage(stored, &found), vec![b.clone(), c.clone()]);
+}
+
+#[test]
+fn an_unreferenced_file_is_kept_for_a_day_before_it_is_garbage() {
+    use kiemtra::domain::evidence::{garbage_due, StoredFile, GARBAGE_GRACE_MS};
+    let now = 1_700_000_000_000_i64;
+    let file = |b: &[u8], at: i64| StoredFile {
+        hash: sha256_hex(b),
+        size: 1,
+        at,
+    };
+    let stored = vec![
+        file(b"old, referenced", now - 2 * GARBAGE_GRACE_MS),
+        file(b"old, unreferenced", now - 2 * GARBAGE_GRACE_MS),
+        file(b"new, unreferenced", now - 1000),
+    ];
+    let refs: BTreeSet<String> = [sha256_hex(b"old, referenced")].into_iter().collect();
+    assert_eq!(
+        garbage_due(&stored, &refs, now),
+        vec![sha256_hex(b"old, unreferenced")]
+    );
 }
 
 struct Fx {

@@ -289,3 +289,38 @@ pub fn hashes_in(text: &str) -> BTreeSet<String> {
     }
     out
 }
+
+/// How long a stored file nobody refers to is kept before it may be
+/// deleted: another tab may have stored it and not yet written the record
+/// that refers to it (a record is written up to seconds later), and a
+/// removal can be undone until the page is reloaded.
+pub const GARBAGE_GRACE_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// One file in the database, as listed for the garbage rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredFile {
+    /// Its hash (the key).
+    pub hash: String,
+    /// Its size.
+    #[serde(default)]
+    pub size: u64,
+    /// When it was stored (milliseconds since 1970, the browser's clock).
+    #[serde(default)]
+    pub at: i64,
+}
+
+/// The files that may be deleted now: [`garbage`] among the files stored
+/// more than [`GARBAGE_GRACE_MS`] before `now_ms`.
+pub fn garbage_due(
+    stored: &[StoredFile],
+    referenced: &BTreeSet<String>,
+    now_ms: i64,
+) -> Vec<String> {
+    garbage(
+        stored
+            .iter()
+            .filter(|f| now_ms.saturating_sub(f.at) > GARBAGE_GRACE_MS)
+            .map(|f| f.hash.as_str()),
+        referenced,
+    )
+}
