@@ -296,6 +296,19 @@ fn answers_findings_and_addenda_carry_attachments_and_finalizing_locks_them() {
         Err(DomainError::Locked { .. })
     ));
     assert_eq!(attachments_of(&f.insp).len(), 3);
+    let places: Vec<_> = kiemtra::domain::evidence::listing(&f.insp)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    use kiemtra::domain::evidence::Place;
+    assert_eq!(
+        places,
+        vec![
+            Place::Answer(key.clone()),
+            Place::Finding(1),
+            Place::Finding(1)
+        ]
+    );
 
     // An addendum may add new evidence, once each, and nothing else.
     let add = f

@@ -324,3 +324,36 @@ pub fn garbage_due(
         referenced,
     )
 }
+
+/// Where an attachment is attached, for the printed list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A checklist answer (its item code and group instance).
+    Answer(crate::domain::answer::AnswerKey),
+    /// A finding, by its number in the report (from 1).
+    Finding(usize),
+    /// An addendum, by its date.
+    Addendum(chrono::NaiveDate),
+}
+
+/// Every attachment of an inspection with where it is attached, in the
+/// order the printed report and the export list them.
+pub fn listing(insp: &Inspection) -> Vec<(Place, &Attachment)> {
+    let mut out = Vec::new();
+    for run in insp.checklists() {
+        for (key, a) in &run.answers {
+            out.extend(
+                a.attachments
+                    .iter()
+                    .map(|x| (Place::Answer(key.clone()), x)),
+            );
+        }
+    }
+    for (n, f) in insp.findings().iter().enumerate() {
+        out.extend(f.attachments.iter().map(|x| (Place::Finding(n + 1), x)));
+    }
+    for a in insp.addenda() {
+        out.extend(a.attachments.iter().map(|x| (Place::Addendum(a.date), x)));
+    }
+    out
+}

@@ -22,8 +22,12 @@ extern "C" {
     #[wasm_bindgen(js_name = evidenceDelete)]
     fn evidence_delete(hashes: &js_sys::Array) -> js_sys::Promise;
     #[wasm_bindgen(js_name = evidencePrepare)]
-    fn evidence_prepare(file: &web_sys::File, max_side: u32, quality: f64, scale: bool)
-        -> js_sys::Promise;
+    fn evidence_prepare(
+        file: &web_sys::File,
+        max_side: u32,
+        quality: f64,
+        scale: bool,
+    ) -> js_sys::Promise;
 }
 
 /// Why a file could not be stored.
@@ -105,8 +109,8 @@ pub async fn prepare(
         .ok()
         .and_then(|t| t.as_string())
         .unwrap_or_default();
-    let bytes = js_sys::Reflect::get(&v, &JsValue::from_str("bytes"))
-        .map_err(|_| "read".to_string())?;
+    let bytes =
+        js_sys::Reflect::get(&v, &JsValue::from_str("bytes")).map_err(|_| "read".to_string())?;
     Ok(Prepared {
         mime,
         bytes: js_sys::Uint8Array::new(&bytes).to_vec(),

@@ -154,9 +154,7 @@ pub fn AttachmentsField(
                 }
             }
             if list.with_untracked(|l| l.len()) >= crate::domain::evidence::MAX_PER_TARGET {
-                problems.push(
-                    t_string!(i18n, inspection.attach_err_too_many).to_string(),
-                );
+                problems.push(t_string!(i18n, inspection.attach_err_too_many).to_string());
             }
             busy.try_set(false);
             if !problems.is_empty() {
@@ -247,19 +245,27 @@ async fn store_file(file: &web_sys::File, max_side: u32) -> Result<Attachment, F
 
 fn failure_text(i18n: I18n, lang: Lang, name: &str, e: &Failure) -> String {
     match e {
-        Failure::Check(EvidenceError::UnsupportedType(_)) => {
-            fill(t_string!(i18n, inspection.attach_err_type), &[("name", &name)])
-        }
+        Failure::Check(EvidenceError::UnsupportedType(_)) => fill(
+            t_string!(i18n, inspection.attach_err_type),
+            &[("name", &name)],
+        ),
         Failure::Check(EvidenceError::TooLarge(_)) => fill(
             t_string!(i18n, inspection.attach_err_size),
             &[("name", &name), ("max", &format_bytes(MAX_BYTES, lang))],
         ),
-        Failure::Check(EvidenceError::Empty) => {
-            fill(t_string!(i18n, inspection.attach_err_empty), &[("name", &name)])
-        }
+        Failure::Check(EvidenceError::Empty) => fill(
+            t_string!(i18n, inspection.attach_err_empty),
+            &[("name", &name)],
+        ),
         Failure::Check(_) => t_string!(i18n, inspection.attach_err_too_many).to_string(),
-        Failure::Decode => fill(t_string!(i18n, inspection.attach_err_decode), &[("name", &name)]),
-        Failure::Full => fill(t_string!(i18n, inspection.attach_err_full), &[("name", &name)]),
+        Failure::Decode => fill(
+            t_string!(i18n, inspection.attach_err_decode),
+            &[("name", &name)],
+        ),
+        Failure::Full => fill(
+            t_string!(i18n, inspection.attach_err_full),
+            &[("name", &name)],
+        ),
         Failure::Other(err) => fill(
             t_string!(i18n, inspection.attach_err_browser),
             &[("name", &name), ("error", err)],
@@ -296,6 +302,17 @@ fn use_object_url(hash: String) -> RwSignal<Option<Option<String>>> {
         }
     });
     url
+}
+
+/// A stored image shown at full width (the printed report's images).
+#[component]
+pub fn StoredImage(hash: String, alt: String) -> impl IntoView {
+    let url = use_object_url(hash);
+    move || {
+        url.get()
+            .flatten()
+            .map(|u| view! { <img class="print-image" src=u alt=alt.clone()/> })
+    }
 }
 
 /// One attachment: thumbnail (a button opening the viewer), caption, size,
@@ -504,7 +521,11 @@ fn Viewer(
     let is_image = att.mime.starts_with("image/");
     let alt = display_name(&att);
     let name = if att.name.is_empty() {
-        format!("{}.{}", att.hash, crate::domain::evidence::extension(&att.mime))
+        format!(
+            "{}.{}",
+            att.hash,
+            crate::domain::evidence::extension(&att.mime)
+        )
     } else {
         att.name.clone()
     };

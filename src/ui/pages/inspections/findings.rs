@@ -110,7 +110,11 @@ fn FindingCard(
         let _ = apply(f);
     };
     let attachments = Signal::derive(move || {
-        finding.with(|f| f.as_ref().map(|f| f.attachments.clone()).unwrap_or_default())
+        finding.with(|f| {
+            f.as_ref()
+                .map(|f| f.attachments.clone())
+                .unwrap_or_default()
+        })
     });
     let edit_attachments: EditList = std::rc::Rc::new(move |f| {
         let err = apply(Box::new(move |x: &mut Finding| f(&mut x.attachments)));
