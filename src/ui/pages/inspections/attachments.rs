@@ -31,7 +31,10 @@ const JPEG_QUALITY: f64 = 0.85;
 
 /// Changes the list of attachments where they are kept (an answer, a
 /// finding); `Err` carries the refusal in words (e.g. a locked inspection).
-pub type EditList = Rc<dyn Fn(Box<dyn FnOnce(&mut Vec<Attachment>)>) -> Result<(), String>>;
+pub type EditList = Rc<dyn Fn(ListChange) -> Result<(), String>>;
+
+/// One change of a list of attachments.
+pub type ListChange = Box<dyn FnOnce(&mut Vec<Attachment>)>;
 
 /// The attachments of one checklist answer (saved with the run's answers).
 #[component]
@@ -96,7 +99,7 @@ pub fn AttachmentsField(
     let removed = RwSignal::new(None::<Removed>);
     let viewing = RwSignal::new(None::<usize>);
     let max_side = RwSignal::new(DEFAULT_MAX_SIDE);
-    let apply = move |f: Box<dyn FnOnce(&mut Vec<Attachment>)>| -> bool {
+    let apply = move |f: ListChange| -> bool {
         match edit.with_value(|e| e(f)) {
             Ok(()) => true,
             Err(e) => {
