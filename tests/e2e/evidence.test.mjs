@@ -4,7 +4,8 @@
 // bytes are in IndexedDB under the SHA-256 of the stored bytes (checked here
 // with Node's own SHA-256), the answers record holds only references; after
 // an offline reload the thumbnails come back; the viewer works from the
-// keyboard; a removal is undone; finalizing locks the attachments.
+// keyboard; a removal is undone; finalizing locks the attachments; the
+// storage health page counts the files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -186,6 +187,10 @@ test('two images and a PDF attached offline are stored by hash, survive a reload
   assert.equal(await page.$(`${r} [data-testid="attachment-remove"]`), null);
   assert.equal(await page.isDisabled(`${r} [data-testid="attachment-caption"] >> nth=0`), true);
   assert.equal((await answerOf(page)).attachments.length, 3);
+
+  // Storage health counts the stored files.
+  await page.goto(env.url + '/cai-dat');
+  await page.waitForFunction(() => /^3 tệp, /.test(document.querySelector('[data-testid="attachments-total"]')?.textContent ?? ''));
 
   assert.deepEqual(watch.pageErrors, []);
   assert.deepEqual(watch.foreignRequests, []);
