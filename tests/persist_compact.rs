@@ -266,7 +266,8 @@ fn every_released_fixture_and_a_rich_version_2_workspace_migrate_keeping_every_a
         // Before the user confirms, a start still finds every answer.
         let (_, ws2, _) = open(&kv);
         assert_eq!(answers_loaded(&ws2), before, "{name}: before confirming");
-        // The user confirms: the old values go; what is left is version 3.
+        // The user confirms: the old values go; what is left is the current
+        // version (4 since issue #16 added attachments).
         for note in &summary.migrated {
             assert_eq!(store.repo_mut().confirm_migration(&note.key).unwrap(), 1);
         }
@@ -277,7 +278,7 @@ fn every_released_fixture_and_a_rich_version_2_workspace_migrate_keeping_every_a
             assert!(!k.starts_with("kiemtra:backup:"), "{name}: {k}");
             if k.starts_with("kiemtra:inspection:") {
                 assert!(
-                    v.starts_with(r#"{"schema":"kiemtra/inspection","version":3,"#),
+                    v.starts_with(r#"{"schema":"kiemtra/inspection","version":4,"#),
                     "{name}: {k}"
                 );
             }

@@ -5,7 +5,9 @@
 //! default fields left out, each checklist run's answers in their own
 //! `kiemtra:answers:<inspection>:<run>` record), the answers record at
 //! version 2 (the dense form: grouped by group instance, a status as one
-//! letter), the other kinds at version 1.
+//! letter; an answer with attachment references, issue #16, stored whole),
+//! the other kinds at version 1. Since issue #16 the inspection is at
+//! version 4 (attachments on findings and addenda).
 //! - The lock test fails when today's code writes anything different: a
 //!   stored shape changed, so bump the record's VERSION and add a migration
 //!   step and keep the released fixtures (`KIEMTRA_BLESS=1` rewrites the
@@ -69,6 +71,14 @@ fn write_canonical_workspace() -> BTreeMap<String, String> {
         let mut a = Answer::status(ItemStatus::KhongDat);
         a.note = "Chưa ban hành kế hoạch năm 2021; biên bản số 12/BB-VPHC lập quá thời hạn.".into();
         a.evidence = vec!["Biên bản số 12/BB-VPHC ngày 05/01/2021".into()];
+        a.attachments = vec![kiemtra::domain::evidence::reference(
+            b"%PDF-1.4 bien ban 12",
+            "application/pdf",
+            "bien-ban-12.pdf",
+            "Biên bản số 12/BB-VPHC, trang 1",
+            clock.now(),
+        )
+        .unwrap()];
         i.set_answer(run, key.clone(), a, lib, &clock)?;
         i.finding_from_answer(run, &key, FindingKind::SaiSot, lib, &mut ids, &clock)?;
         // The dense answers form's short shapes: a status only, a status
@@ -169,6 +179,7 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         for (k, v) in &map {
             if v.starts_with(r#"{"schema":"kiemtra/inspection","version":1,"#)
                 || v.starts_with(r#"{"schema":"kiemtra/inspection","version":2,"#)
+                || v.starts_with(r#"{"schema":"kiemtra/inspection","version":3,"#)
                 || v.starts_with(r#"{"schema":"kiemtra/answers","version":1,"#)
             {
                 assert!(

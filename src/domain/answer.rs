@@ -95,6 +95,10 @@ pub struct Answer {
     /// Evidence references (tài liệu, biên bản, ảnh…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Attached photos and scanned documents (references; the bytes are in
+    /// the browser's database, see [`crate::domain::evidence`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::domain::evidence::Attachment>,
 }
 
 /// Why an answer does not fit its item.

@@ -108,6 +108,10 @@ pub struct Finding {
     /// Evidence references.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// Attached photos and scanned documents (references; see
+    /// [`crate::domain::evidence`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::domain::evidence::Attachment>,
     /// Responsible unit or official.
     #[serde(default)]
     pub responsible: String,
@@ -144,6 +148,7 @@ impl Finding {
             source: None,
             description: description.into(),
             evidence: Vec::new(),
+            attachments: Vec::new(),
             responsible: String::new(),
             violation: None,
             proposed_discipline: None,
@@ -182,6 +187,7 @@ impl Finding {
             key: key.clone(),
         });
         f.evidence = answer.evidence.clone();
+        f.attachments = answer.attachments.clone();
         Ok(f)
     }
 

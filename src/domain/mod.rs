@@ -46,6 +46,7 @@ pub mod builtin;
 pub mod catalog;
 pub mod clock;
 pub mod error;
+pub mod evidence;
 pub mod finding;
 pub mod followup;
 pub mod ids;

@@ -29,7 +29,9 @@
 //! other answer (a value, evidence) is the whole answer object, as the
 //! domain type writes it, so a field added to `Answer` later is kept, never
 //! dropped by the short forms (they are taken only when the answer equals
-//! exactly what they rebuild).
+//! exactly what they rebuild). Attachment references (issue #16, added in
+//! the same release as the dense form, so within version 2) are such a field:
+//! an answer with attachments is stored whole.
 
 use crate::domain::answer::ItemStatus;
 use crate::domain::answer::{Answer, AnswerKey};
@@ -65,17 +67,17 @@ impl StoredRecord for RunAnswers {
     fn record_id(&self) -> String {
         super::store::answers_id(self.inspection, self.run)
     }
-    fn rev(&self) -> u64 {
-        self.rev
-    }
-    fn set_rev(&mut self, rev: u64) {
-        self.rev = rev;
-    }
     fn migrate(from_version: u32, data: Value) -> Result<Value, MigrateError> {
         match from_version {
             1 => answers_v1_to_v2(data),
             from => Err(MigrateError::NoPath { from }),
         }
+    }
+    fn rev(&self) -> u64 {
+        self.rev
+    }
+    fn set_rev(&mut self, rev: u64) {
+        self.rev = rev;
     }
 }
 

@@ -17,7 +17,9 @@ mod store;
 mod thpl;
 
 pub use answers::{answers_v1_to_v2, RunAnswers};
-pub use records::{inspection_v1_to_v2, inspection_v2_to_v3, StoredSettings, TemplateFamily};
+pub use records::{
+    inspection_v1_to_v2, inspection_v2_to_v3, inspection_v3_to_v4, StoredSettings, TemplateFamily,
+};
 pub use reports::{ExportStamp, ReportRecord};
 pub use rounds::{round_v2_to_v3, round_v3_to_v4, RoundRecord};
 pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};

@@ -32,7 +32,7 @@ impl StoredRecord for Plan {
 
 impl StoredRecord for Inspection {
     const KIND: RecordKind = RecordKind::Inspection;
-    const VERSION: u32 = 3;
+    const VERSION: u32 = 4;
     fn record_id(&self) -> String {
         self.id().to_string()
     }
@@ -46,6 +46,7 @@ impl StoredRecord for Inspection {
         match from_version {
             1 => inspection_v1_to_v2(data),
             2 => inspection_v2_to_v3(data),
+            3 => inspection_v3_to_v4(data),
             from => Err(MigrateError::NoPath { from }),
         }
     }
@@ -122,6 +123,22 @@ pub fn inspection_v2_to_v3(data: Value) -> Result<Value, MigrateError> {
     if !data.is_object() {
         return Err(MigrateError::Invalid {
             from: 2,
+            message: "not an object".to_string(),
+        });
+    }
+    Ok(data)
+}
+
+/// Version 3 → 4 of an inspection (issue #16, released step, never edit).
+/// Version 4 adds `attachments` (references to photos and scanned
+/// documents, [`crate::domain::evidence::Attachment`]) to findings; a
+/// version-3 inspection has none, so its data is unchanged. The version is
+/// raised so that an older app, which would drop the unknown field at its
+/// next save, quarantines a version-4 record instead of losing references.
+pub fn inspection_v3_to_v4(data: Value) -> Result<Value, MigrateError> {
+    if !data.is_object() {
+        return Err(MigrateError::Invalid {
+            from: 3,
             message: "not an object".to_string(),
         });
     }

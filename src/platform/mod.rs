@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod evidence;
 pub mod journal;
 pub mod local_storage;
 pub mod print;

@@ -23,6 +23,9 @@ pub fn mount() {
         crate::platform::journal::replay().await;
         remove_static_shell();
         leptos::mount::mount_to_body(app::App);
+        // Stored attachment files no record refers to any more (issue #16)
+        // go, after their grace period, once the app is on screen.
+        crate::platform::evidence::sweep_garbage().await;
     });
 }
 

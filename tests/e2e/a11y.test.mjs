@@ -353,3 +353,50 @@ test('axe finds nothing serious on the archive section with inspections to archi
   }
   await context.close();
 });
+
+test('axe finds nothing serious on a checklist row and a finding with attachments, the attach panel, the viewer and the printed list', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(env.url + '/kiem-tra');
+  await appReady(page);
+  await writeSeed(page);
+  await page.goto(env.url + `/kiem-tra/${ID}`);
+  await appReady(page);
+  const r = '[data-testid="item-1a"]';
+  await page.waitForSelector(r);
+  const png = Buffer.from(await page.evaluate(async () => {
+    const c = new OffscreenCanvas(200, 120);
+    const g = c.getContext('2d');
+    g.fillStyle = '#3a6'; g.fillRect(0, 0, 200, 120);
+    const b = await c.convertToBlob({ type: 'image/png' });
+    return Array.from(new Uint8Array(await b.arrayBuffer()));
+  }));
+  await page.click(`${r} [data-testid="status-khong_dat"]`);
+  await page.click(`${r} [data-testid="attach-open"]`);
+  await page.setInputFiles(`${r} [data-testid="attach-files"]`, [
+    { name: 'anh.png', mimeType: 'image/png', buffer: png },
+    { name: 'quyet-dinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') },
+  ]);
+  await page.waitForFunction((sel) => document.querySelectorAll(`${sel} [data-testid="attachment"]`).length === 2, r);
+  await page.fill(`${r} [data-testid="attachment-caption"] >> nth=0`, 'Bảng niêm yết');
+  await page.press(`${r} [data-testid="attachment-caption"] >> nth=0`, 'Tab');
+  // The finding made from the answer takes the attachments along.
+  await page.click(`${r} [data-testid="make-finding"]`);
+  await page.waitForSelector('[data-testid="finding"] [data-testid="attachment"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForSelector(`${r} [data-testid="attachment-img"]`);
+    assert.deepEqual(await serious(page), [], `checklist ${lang}`);
+    await page.click(`${r} .attachment-thumb >> nth=0`);
+    await page.waitForSelector('[data-testid="attachment-viewer"] img');
+    assert.deepEqual(await serious(page), [], `viewer ${lang}`);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="attachment-viewer"]'));
+  }
+  await page.goto(env.url + `/kiem-tra/${ID}/in`);
+  await page.waitForSelector('[data-testid="print-attachments"]');
+  await page.check('[data-testid="print-with-images"]');
+  await page.waitForSelector('.print-image');
+  assert.equal(await page.locator('[data-testid="print-attachment"]').count(), 4);
+  assert.deepEqual(await serious(page), [], 'print');
+  await context.close();
+});

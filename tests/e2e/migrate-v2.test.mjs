@@ -62,11 +62,12 @@ test('a workspace written by the current release migrates to the compact format 
   assert.equal(await page.inputValue(note), ANSWERS['I#0/I.1'].note);
   assert.equal(await page.$eval('[data-testid="item-I.1"] [data-testid="status-khong_dat"]', (el) => el.checked), true);
 
-  // The answers move to their own record; the inspection record is version
-  // 3 without them; the raw version-2 text waits, byte for byte.
+  // The answers move to their own record; the inspection record is at the
+  // current version (4 since attachments, issue #16) without them; the raw
+  // version-2 text waits, byte for byte.
   const d = await storedUntil(page, (x) => apart(x) && !JSON.parse(x[INSP_KEY]).data.checklists[0].answers,
     'answers stored apart');
-  assert.equal(JSON.parse(d[INSP_KEY]).version, 3);
+  assert.equal(JSON.parse(d[INSP_KEY]).version, 4);
   assert.equal(d[BACKUP_KEY], released[INSP_KEY]);
   assert.deepEqual(Object.keys(apart(d)), Object.keys(ANSWERS));
   const a = apart(d)['I#0/I.1'];
@@ -93,7 +94,7 @@ test('a workspace written by the current release migrates to the compact format 
   assert.deepEqual(Object.keys(after).filter((k) => k.startsWith('kiemtra:backup:')), []);
   for (const [k, v] of Object.entries(after)) {
     if (k.startsWith('kiemtra:inspection:')) {
-      assert.equal(JSON.parse(v).version, 3, k);
+      assert.equal(JSON.parse(v).version, 4, k);
       assert.equal(JSON.parse(v).data.checklists[0].answers, undefined, k);
     }
   }

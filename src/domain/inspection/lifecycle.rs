@@ -274,10 +274,33 @@ impl Inspection {
             at: clock.now(),
             date: clock.today(),
             text: text.to_string(),
+            attachments: Vec::new(),
         };
         let id = a.id;
         self.addenda.push(a);
         self.touch(clock);
         Ok(id)
+    }
+
+    /// Attaches a file to an addendum: the one way evidence is added to a
+    /// finalized inspection. Only adding: an addendum's attachments, like
+    /// the rest of a finalized inspection, are never removed or changed.
+    pub fn attach_to_addendum(
+        &mut self,
+        addendum: AddendumId,
+        a: crate::domain::evidence::Attachment,
+        clock: &dyn Clock,
+    ) -> Result<bool, crate::domain::evidence::EvidenceError> {
+        use crate::domain::evidence::{attach, EvidenceError};
+        let slot = self
+            .addenda
+            .iter_mut()
+            .find(|x| x.id == addendum)
+            .ok_or(EvidenceError::NoSuchAddendum)?;
+        let added = attach(&mut slot.attachments, a)?;
+        if added {
+            self.touch(clock);
+        }
+        Ok(added)
     }
 }

@@ -125,6 +125,10 @@ pub struct Addendum {
     pub date: NaiveDate,
     /// Text.
     pub text: String,
+    /// Photos and scanned documents found after finalizing (only added,
+    /// never removed: see [`crate::domain::evidence`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::domain::evidence::Attachment>,
 }
 
 /// Something that stops finalization.

@@ -8,6 +8,7 @@
 //! `j`/`↓` and `k`/`↑` to move, `n` for the note, `Esc` back to the row.
 
 use super::answer_input::{status_code, AnswerControl, EvidenceField, NoteField, RowCtx};
+use super::attachments::AnswerAttachments;
 use super::shared::{fill, finding_dom_id, focus_id, locked_memo, row_dom_id, run_template};
 use crate::domain::answer::{Answer, AnswerKey, AnswerValue, ItemStatus};
 use crate::domain::catalog::FindingKind;
@@ -832,6 +833,7 @@ fn ItemRow(
                     <NoteField ctx=ctx.clone()/>
                     <EvidenceField ctx=ctx.clone()/>
                 </div>
+                <AnswerAttachments ctx=ctx.clone()/>
                 <Show when=move || answer.with(|a| a.as_ref().is_some_and(|a| a.status == ItemStatus::KhongDat))>
                     <div class="item-finding no-print">
                         {move || match has_finding.get() {

@@ -6,6 +6,7 @@
 //! on a finding about the law itself, the proposal to amend the text.
 //! Removing a finding asks for confirmation first.
 
+use super::attachments::{AttachmentsField, EditList};
 use super::shared::{
     error_text, fill, finding_dom_id, focus_id, locked_memo, row_dom_id, DateField,
 };
@@ -108,6 +109,18 @@ fn FindingCard(
     let update = move |f: Box<dyn FnOnce(&mut Finding)>| {
         let _ = apply(f);
     };
+    let attachments = Signal::derive(move || {
+        finding.with(|f| {
+            f.as_ref()
+                .map(|f| f.attachments.clone())
+                .unwrap_or_default()
+        })
+    });
+    let edit_attachments: EditList = std::rc::Rc::new(move |f| {
+        let err = apply(Box::new(move |x: &mut Finding| f(&mut x.attachments)));
+        state.commit_soon();
+        err.map_or(Ok(()), Err)
+    });
     let violation_date = Memo::new(move |_| {
         finding.with(|f| {
             f.as_ref()
@@ -265,6 +278,8 @@ fn FindingCard(
                         update(Box::new(move |f| f.evidence = list));
                     }></textarea>
             </label>
+            <AttachmentsField dom_id=format!("{dom}-att") list=attachments
+                locked=Signal::derive(move || locked.get()) edit=edit_attachments/>
             <label class="field">
                 <span>{t!(i18n, inspection.finding_violation)}</span>
                 <select data-testid="finding-violation" disabled=move || locked.get()

@@ -5,6 +5,7 @@
 
 mod add_checklist;
 mod answer_input;
+mod attachments;
 mod checklist;
 mod conclusion;
 mod documents;

@@ -96,10 +96,72 @@ fn evidence_text(list: &[String]) -> String {
         .join("; ")
 }
 
+/// The list of attached files (caption, where, type, size, SHA-256), and
+/// with `with_images` the images themselves. Nothing when none.
+fn attachment_rows(
+    i: &crate::domain::inspection::Inspection,
+    with_images: RwSignal<bool>,
+) -> Option<AnyView> {
+    use crate::domain::evidence::{listing, Place};
+    let list = listing(i);
+    if list.is_empty() {
+        return None;
+    }
+    let rows = list
+        .into_iter()
+        .enumerate()
+        .map(|(n, (place, a))| {
+            let place = match place {
+                Place::Answer(k) => format!("Tiêu chí {}", k.item),
+                Place::Finding(n) => format!("Phát hiện {n}"),
+                Place::Addendum(d) => format!("Bổ sung ngày {}", format_date(d)),
+            };
+            let caption = if a.caption.is_empty() { a.name.clone() } else { a.caption.clone() };
+            let kb = a.size.div_ceil(1024);
+            let hash = a.hash.clone();
+            let is_image = a.mime.starts_with("image/");
+            let alt = caption.clone();
+            view! {
+                <tr data-testid="print-attachment">
+                    <td>{n + 1}</td>
+                    <td>{caption}</td>
+                    <td>{place}</td>
+                    <td>{format!("{} · {} KB", crate::domain::evidence::extension(&a.mime).to_uppercase(), format_number(i64::try_from(kb).unwrap_or(i64::MAX)))}</td>
+                    <td><code class="hash">{a.hash.clone()}</code></td>
+                </tr>
+                {move || (with_images.get() && is_image).then(|| view! {
+                    <tr class="print-attachment-image"><td colspan="5">
+                        <super::attachments::StoredImage hash=hash.clone() alt=alt.clone()/>
+                    </td></tr>
+                })}
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section data-testid="print-attachments">
+                <h2>"PHỤ LỤC: TÀI LIỆU, HÌNH ẢNH ĐÍNH KÈM"</h2>
+                <table class="data print-table">
+                    <thead><tr>
+                        <th scope="col">"STT"</th>
+                        <th scope="col">"Chú thích"</th>
+                        <th scope="col">"Đính kèm tại"</th>
+                        <th scope="col">"Loại, dung lượng"</th>
+                        <th scope="col">"Mã băm SHA-256"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        }
+        .into_any(),
+    )
+}
+
 #[component]
 fn PrintBody(insp: InspectionId) -> impl IntoView {
     let state = AppState::expect();
     let i18n = use_i18n();
+    let with_images = RwSignal::new(false);
     let body = move || {
         state.ws.with(|ws| {
             let i = ws.inspection(insp)?;
@@ -203,6 +265,7 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
                 <li><strong>{format_date(a.date)}": "</strong><span class="pre-wrap">{a.text.clone()}</span></li>
             }).collect_view();
             let has_addenda = !i.addenda().is_empty();
+            let attachments = attachment_rows(i, with_images);
             let conclusion_signer = [c.signer_position.trim(), c.signer_name.trim()]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -249,6 +312,7 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
                     {has_addenda.then(|| view! {
                         <section><h2>"V. BỔ SUNG SAU KHI KHÓA"</h2><ol>{addenda}</ol></section>
                     })}
+                    {attachments}
                     <DocFooter doc=doc/>
                     <crate::ui::signing::PrintedFingerprint/>
                 </article>
@@ -261,7 +325,13 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
             <button type="button" class="btn btn--primary" data-testid="print-button"
                 on:click=move |_| { let _ = crate::platform::print::print_page(); }>
                 {t!(i18n, inspection.print_button)}
-            </button>
+            </button>" "
+            <label class="check">
+                <input type="checkbox" data-testid="print-with-images"
+                    prop:checked=move || with_images.get()
+                    on:change=move |ev| with_images.set(event_target_checked(&ev))/>
+                " "{t!(i18n, inspection.print_with_images)}
+            </label>
         </div>
         <div class="print-doc">{body}</div>
     }

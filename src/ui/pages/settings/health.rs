@@ -29,6 +29,12 @@ pub fn StorageHealth() -> impl IntoView {
     let estimate = RwSignal::new(None::<(u64, u64)>);
     let persisted = RwSignal::new(None::<bool>);
     let asking = RwSignal::new(false);
+    // Attached files in IndexedDB (issue #16): how many, and their bytes.
+    let files = RwSignal::new(None::<(usize, u64)>);
+    leptos::task::spawn_local(async move {
+        let list = crate::platform::evidence::list().await;
+        files.try_set(Some((list.len(), list.iter().map(|f| f.size).sum())));
+    });
     leptos::task::spawn_local(async move {
         let e = storage_info::estimate().await;
         let p = storage_info::persisted().await;
@@ -146,6 +152,11 @@ pub fn StorageHealth() -> impl IntoView {
                     Some((used, quota)) => fill(t_string!(i18n, storage.estimate_value), &[("used", (format_bytes(used, lang.get())).to_string()), ("quota", (format_bytes(quota, lang.get())).to_string())]).to_string(),
                     None => t_string!(i18n, storage.estimate_unknown).to_string(),
                 }}</dd>
+                <dt>{t!(i18n, storage.attachments_label)}</dt>
+                <dd data-testid="attachments-total">{move || files.get().map(|(n, bytes)| fill(
+                    t_string!(i18n, storage.attachments_value),
+                    &[("count", n.to_string()), ("size", format_bytes(bytes, lang.get()))],
+                ).to_string())}</dd>
                 <dt>{t!(i18n, storage.persist_label)}</dt>
                 <dd data-testid="persist-status">
                     {move || match persisted.get() {
