@@ -486,11 +486,19 @@ fn Viewer(
     let close = {
         let thumb = thumb.clone();
         move || {
+            // The thumbnail is on the page the whole time the viewer is
+            // open, so the focus goes back to it before the dialog goes:
+            // the focus is never left on a removed element (and the body)
+            // in between. Only if it is not there (the list changed), it
+            // is tried again after the next paint.
+            let back = super::shared::focus_id(&thumb);
             viewing.set(None);
-            let thumb = thumb.clone();
-            request_animation_frame(move || {
-                super::shared::focus_id(&thumb);
-            });
+            if !back {
+                let thumb = thumb.clone();
+                request_animation_frame(move || {
+                    super::shared::focus_id(&thumb);
+                });
+            }
         }
     };
     let close2 = close.clone();
