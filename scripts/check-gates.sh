@@ -7,7 +7,7 @@
 #
 #   scripts/check-gates.sh [--control] [CHECK...]   (default: every check)
 #
-# Checks: fmt clippy-host clippy-wasm native browser e2e bundle-size
+# Checks: fmt clippy-host clippy-wasm native browser build e2e bundle-size
 #         no-jq no-duckdb no-chromium a11y
 # --control also runs each gate once unbroken first and expects exit 0 (a
 # gate that fails whatever happens would otherwise look fine here).
@@ -20,7 +20,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CONTROL=false
 if [ "${1:-}" = --control ]; then CONTROL=true; shift; fi
-ALL=(fmt clippy-host clippy-wasm native browser e2e bundle-size no-jq no-duckdb no-chromium a11y)
+ALL=(fmt clippy-host clippy-wasm native browser build e2e bundle-size no-jq no-duckdb no-chromium a11y)
 CHECKS=("$@"); [ ${#CHECKS[@]} = 0 ] && CHECKS=("${ALL[@]}")
 DIST_DEBUG=$(realpath -m "${DIST_DEBUG:-$ROOT/dist-dev}")
 DIST_RELEASE=$(realpath -m "${DIST_RELEASE:-$ROOT/dist}")
@@ -112,6 +112,11 @@ b_browser() { # a real browser test made wrong: localStorage must round-trip
   true
 }
 
+b_build() { # index.html names a stylesheet that is not there: Trunk's asset pipeline fails
+  [ "$1" = break ] && sed -i 's#style/plans.css#style/gate-break-missing.css#' index.html
+  true
+}
+
 b_e2e() { # a real e2e expectation made wrong
   [ "$1" = break ] && sed -i 's#/không cho lưu dữ liệu/#/gate broken on purpose/#' tests/e2e/rescue.test.mjs
   true
@@ -166,6 +171,7 @@ for c in "${CHECKS[@]}"; do
     native) check native native "a failing native test" b_native GATE_FILTER=gate_break ;;
     browser) check browser browser "a browser test made wrong (first assert_eq! of tests/web.rs)" b_browser \
       GATE_FILTER=local_storage_round_trips ;;
+    build) check build build "index.html names a missing stylesheet" b_build ;;
     e2e) check e2e e2e "an e2e expectation made wrong (tests/e2e/rescue.test.mjs)" b_e2e \
       E2E_TESTS=tests/e2e/rescue.test.mjs DIST="$DIST_DEBUG" ;;
     bundle-size) check bundle-size bundle-size "300 KB added to the release build" b_bundle ;;
