@@ -304,3 +304,57 @@ mod signature_check {
         }
     }
 }
+
+/// Evidence files (issue #16) in the browser's real IndexedDB: stored under
+/// the SHA-256 of their bytes and read back byte for byte; a quota error on
+/// a put is reported as "full", stores nothing and leaves what was stored
+/// before intact.
+mod evidence_store {
+    use kiemtra::domain::evidence::sha256_hex;
+    use kiemtra::platform::evidence::{self, PutError};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    async fn a_file_is_read_back_byte_for_byte_and_a_full_database_loses_nothing() {
+        // Every byte value, so no encoding on the way can pass unnoticed.
+        let bytes: Vec<u8> = (0..4096u32).map(|i| (i % 256) as u8).collect();
+        let hash = sha256_hex(&bytes);
+        evidence::put(&hash, "application/pdf", &bytes)
+            .await
+            .expect("stored");
+        assert_eq!(evidence::get(&hash).await.as_deref(), Some(&bytes[..]));
+        let listed = evidence::list().await;
+        let entry = listed.iter().find(|f| f.hash == hash).expect("listed");
+        assert_eq!(entry.size, bytes.len() as u64);
+
+        // The database refuses the next write as a full disk does.
+        js_sys::eval(
+            "globalThis.__ktPut = IDBObjectStore.prototype.put;\
+             IDBObjectStore.prototype.put = function () {\
+               throw new DOMException('quota', 'QuotaExceededError');\
+             };",
+        )
+        .expect("patch put");
+        let other = b"%PDF-1.4 bien ban 13".to_vec();
+        let other_hash = sha256_hex(&other);
+        let refused = evidence::put(&other_hash, "application/pdf", &other).await;
+        js_sys::eval("IDBObjectStore.prototype.put = globalThis.__ktPut;").expect("unpatch");
+        assert_eq!(refused, Err(PutError::Full));
+        assert_eq!(
+            evidence::get(&other_hash).await,
+            None,
+            "nothing half-stored"
+        );
+        assert_eq!(
+            evidence::get(&hash).await.as_deref(),
+            Some(&bytes[..]),
+            "what was stored before is intact"
+        );
+
+        // Once there is room again the same file is stored.
+        evidence::put(&other_hash, "application/pdf", &other)
+            .await
+            .expect("stored after the quota error");
+        assert_eq!(evidence::get(&other_hash).await, Some(other));
+    }
+}
