@@ -36,6 +36,31 @@ fn offer_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
+/// The files chosen in the `<input type="file">` that fired `ev`, in order.
+/// The input is cleared, so that choosing the same file again fires a
+/// change event again (a user who fixes a file and picks it anew).
+pub fn take_chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
+/// The first file chosen in the input that fired `ev` (see
+/// [`take_chosen_files`]), if any.
+pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    take_chosen_files(ev).into_iter().next()
+}
+
 /// Reads a file chosen in an `<input type="file">` as text.
 pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
     let promise = file.text();

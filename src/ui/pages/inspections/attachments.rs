@@ -24,7 +24,6 @@ use crate::ui::pages::settings::backup_file::format_bytes;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 /// JPEG quality of a scaled image: text on a photographed page stays sharp.
 const JPEG_QUALITY: f64 = 0.85;
@@ -393,16 +392,7 @@ fn AttachPanel(
     let i18n = use_i18n();
     let dragging = RwSignal::new(false);
     let from_input = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files = input.files().map(file_list).unwrap_or_default();
-        // Cleared so that choosing the same file again fires a change.
-        input.set_value("");
-        on_files.run(files);
+        on_files.run(crate::platform::download::take_chosen_files(&ev));
     };
     let size_label = move |side: u32| match side {
         0 => t_string!(i18n, inspection.attach_size_original),

@@ -18,7 +18,6 @@ use crate::ui::pages::settings::fill;
 use crate::ui::pages::settings::restore::{restore_error_text, storage_error_text, Ctx};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use wasm_bindgen::JsCast;
 
 /// What the section shows under the list.
 #[derive(Clone, PartialEq)]
@@ -95,16 +94,9 @@ pub fn ArchiveSection() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let next = match read_file_text(file).await {
                 Err(_) => Stage::Failed(t_string!(i18n, archive.read_failed).to_string()),

@@ -22,7 +22,6 @@ pub type Ctx = leptos_i18n::I18nContext<Locale>;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use wasm_bindgen::JsCast;
 
 /// What the restore area shows.
 #[derive(Clone, PartialEq)]
@@ -44,16 +43,9 @@ pub fn BackupRestore() -> impl IntoView {
     let choices = RwSignal::new(BTreeMap::<String, RestoreChoice>::new());
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         stage.set(Stage::Reading);
         choices.set(BTreeMap::new());
         leptos::task::spawn_local(async move {

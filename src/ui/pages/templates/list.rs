@@ -16,7 +16,6 @@ use crate::ui::pages::settings::fill;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
 
 /// One row of the library table.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,16 +85,9 @@ pub fn TemplateList() -> impl IntoView {
     };
 
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let text = match read_file_text(file).await {
                 Ok(t) => t,
