@@ -258,3 +258,21 @@ fn too_many_entries_are_refused() {
         Err(PackageError::TooManyEntries { .. })
     ));
 }
+
+#[test]
+fn a_byte_changed_in_the_zip_itself_names_the_file() {
+    let files = sample();
+    let mut zip = write(REPORT, &files).expect("write");
+    // The PNG's bytes are stored as they are: change one in place (its
+    // CRC-32 in the zip no longer matches either).
+    let pos = zip
+        .windows(files[1].1.len())
+        .position(|w| w == files[1].1.as_slice())
+        .expect("stored bytes");
+    zip[pos + 2] ^= 0x20;
+    let c = check(&open(&zip).expect("open"));
+    let bad: Vec<_> = c.files.iter().filter(|f| !f.status.is_ok()).collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0].file, files[1].0.file);
+    assert!(matches!(bad[0].status, FileStatus::Altered { .. }));
+}
