@@ -9,8 +9,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { start, newPage, appReady } from './harness.mjs';
 import { ID, KEY, row, writeSeed, storedWhen } from './seed.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious or critical axe violations in the page (as tests/e2e/a11y.test.mjs). */
+async function serious(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
 
 let env;
 before(async () => { env = await start(); });
@@ -57,7 +73,7 @@ async function makeImage(page, w, h, type, label) {
   return Buffer.from(bytes);
 }
 
-test('a finalized inspection exports as a package whose every file matches its hash; the file check names an altered one', async () => {
+test('a finalized inspection exports as a package whose every file matches its hash; the file check names an altered one; a file missing here stops the export', async () => {
   const { page, context, watch } = await newPage(env);
   await page.goto(env.url + '/kiem-tra');
   await appReady(page);
@@ -107,7 +123,6 @@ test('a finalized inspection exports as a package whose every file matches its h
   assert.match(download.suggestedFilename(), /\.zip$/);
   const path = '/tmp/kiemtra-package-e2e.zip';
   await download.saveAs(path);
-  const { readFile } = await import('node:fs/promises');
   const zip = await readFile(path);
   const entries = unzip(zip);
   const names = [...entries.keys()];
@@ -159,6 +174,43 @@ test('a finalized inspection exports as a package whose every file matches its h
   assert.equal(await page.locator('[data-testid="package-file"][data-ok="true"]').count(), 2);
   // The report itself is still intact.
   await page.waitForSelector('[data-testid="verify-valid"]');
+  assert.deepEqual(await serious(page), [], 'the package result passes axe (vi)');
+
+  // In English.
+  await page.selectOption('[data-testid="lang-select"]', 'en');
+  await page.setInputFiles('[data-testid="verify-input"]', { name: 'altered.zip', mimeType: 'application/zip', buffer: altered });
+  await page.waitForFunction(() => /Altered: actual SHA-256/.test(document.querySelector('[data-testid="package-file"][data-ok="false"]')?.textContent ?? ''));
+  assert.deepEqual(await serious(page), [], 'the package result passes axe (en)');
+  await page.selectOption('[data-testid="lang-select"]', 'vi');
+
+  // A file no longer in this browser: the export names it and makes no package.
+  const jpg = manifest.attachments.find((x) => x.type === 'image/jpeg');
+  await page.evaluate(async (hash) => {
+    const db = await new Promise((ok, fail) => {
+      const r = indexedDB.open('kiemtra-evidence');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    await new Promise((ok, fail) => {
+      const t = db.transaction('files', 'readwrite');
+      t.objectStore('files').delete(hash);
+      t.oncomplete = ok;
+      t.onerror = () => fail(t.error);
+    });
+    db.close();
+  }, jpg.hash);
+  await page.goto(env.url + '/bao-cao');
+  await appReady(page);
+  await page.click('[data-testid="plan-export-open"]');
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  await page.click('[data-testid="export-package"]');
+  await page.waitForSelector('[data-testid="plan-export-form"] .error-text');
+  const msg = await page.textContent('[data-testid="plan-export-form"] .error-text');
+  assert.match(msg, /Chưa xuất gói/);
+  assert.ok(msg.includes('bang-niem-yet.jpg'), msg);
+  assert.ok(!msg.includes('so-theo-doi.png'), msg);
+  assert.equal(downloads, 0);
 
   assert.deepEqual(watch.pageErrors, []);
   assert.deepEqual(watch.foreignRequests, []);
