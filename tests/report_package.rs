@@ -2,6 +2,8 @@
 //! package can be wrong (altered, missing, extra, renamed, hostile names,
 //! huge declared sizes).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{Cursor, Write};
 
 use kiemtra::domain::evidence::sha256_hex;

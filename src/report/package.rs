@@ -85,8 +85,9 @@ pub fn entry_path(hash: &str, mime: &str) -> String {
 /// Why a package could not be written or read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PackageError {
-    /// The zip could not be written or read.
-    #[error("không đọc hoặc ghi được tệp nén: {0}")]
+    /// The zip could not be written or read (the zip library's words,
+    /// English, kept for the log and not shown).
+    #[error("không đọc hoặc ghi được tệp nén ZIP (tệp hỏng hoặc không phải tệp ZIP)")]
     Zip(String),
     /// A file given to write does not match its reference.
     #[error("tệp {hash} không khớp với thông tin đính kèm (mã băm hoặc dung lượng khác)")]
@@ -103,7 +104,10 @@ pub enum PackageError {
         limit: usize,
     },
     /// An entry bigger than [`MAX_ENTRY_BYTES`] (declared or real).
-    #[error("tệp {name} trong gói quá lớn (tối đa {limit} byte)")]
+    #[error(
+        "tệp {name} trong gói quá lớn (tối đa {})",
+        crate::i18n::format_megabytes(*limit as usize)
+    )]
     EntryTooLarge {
         /// The entry's name.
         name: String,
@@ -111,7 +115,10 @@ pub enum PackageError {
         limit: u64,
     },
     /// All entries together bigger than [`MAX_TOTAL_BYTES`].
-    #[error("gói quá lớn khi giải nén (tối đa {limit} byte)")]
+    #[error(
+        "gói quá lớn khi giải nén (tối đa {})",
+        crate::i18n::format_megabytes(*limit as usize)
+    )]
     TotalTooLarge {
         /// The limit.
         limit: u64,
@@ -125,8 +132,8 @@ pub enum PackageError {
     /// `report.json` or `attachments.json` is absent.
     #[error("gói thiếu tệp {0}")]
     Missing(&'static str),
-    /// The manifest cannot be read.
-    #[error("danh sách tệp đính kèm (attachments.json) không đọc được: {0}")]
+    /// The manifest cannot be read (the detail, for the log, not shown).
+    #[error("danh sách tệp đính kèm (attachments.json) không đọc được hoặc không đúng định dạng")]
     BadManifest(String),
 }
 
