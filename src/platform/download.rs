@@ -100,3 +100,11 @@ pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), S
         .map_err(|e| format!("{e:?}"))?;
     offer_blob(file_name, &blob)
 }
+
+/// Reads a file chosen in an `<input type="file">` as bytes (a package).
+pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let value = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&value).to_vec())
+}

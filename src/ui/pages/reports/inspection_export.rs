@@ -8,11 +8,14 @@ use crate::domain::clock::Clock;
 use crate::domain::ids::{PlanId, UnitId};
 use crate::domain::inspection::InspectionStatus;
 use crate::platform::clock::BrowserClock;
+use crate::report::envelope::ExportedFile;
 use crate::report::envelope::ReportContent;
 use crate::report::from_domain::{included_inspections, inspection_report, ReportScope};
+use crate::report::package::{manifest_entries, ManifestEntry};
 use crate::report::ReportingUnit;
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
+use crate::ui::signing::{I18n, SignedHow, Signing};
 use leptos::prelude::*;
 
 /// Every plan with its export panel.
@@ -130,8 +133,21 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
         })
     };
 
-    let export = move |_| {
+    // Attachments of the chosen scope (the package's manifest entries).
+    let attachments = move || {
+        state.ws.with(|ws| {
+            ws.plan(id)
+                .map(|plan| {
+                    manifest_entries(included_inspections(plan, ws.inspections(), chosen_scope()))
+                })
+                .unwrap_or_default()
+        })
+    };
+
+    // `package`: also write the attachments into a ZIP package.
+    let run_export = move |package: bool| {
         let scope = chosen_scope();
+        let entries = if package { attachments() } else { Vec::new() };
         let unit = ReportingUnit {
             ten: unit_name.get_untracked().trim().to_string(),
             co_quan_chu_quan: managing.get_untracked().trim().to_string(),
@@ -166,14 +182,18 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
         };
         let now = crate::domain::clock::Clock::now(&BrowserClock);
         leptos::task::spawn_local(async move {
-            let (file, how) = match crate::ui::signing::export_and_download(
-                i18n,
-                signing,
-                ReportContent::KiemTra(report),
-                now,
-            )
-            .await
-            {
+            let result = if package {
+                export_package(i18n, signing, ReportContent::KiemTra(report), now, entries).await
+            } else {
+                crate::ui::signing::export_and_download(
+                    i18n,
+                    signing,
+                    ReportContent::KiemTra(report),
+                    now,
+                )
+                .await
+            };
+            let (file, how) = match result {
                 Ok(f) => f,
                 Err(e) => {
                     message.set(Some((false, e)));
@@ -244,12 +264,62 @@ fn PlanExportForm(id: PlanId) -> impl IntoView {
             <Show when=move || { counts().1 > 0 }>
                 <p class="warning">{t!(i18n, reports.export_unlocked_warning)}</p>
             </Show>
-            <button type="button" class="btn btn--primary" data-testid="export-inspection" on:click=export>
+            <button type="button" class="btn btn--primary" data-testid="export-inspection"
+                on:click=move |_| run_export(false)>
                 {t!(i18n, reports.export_json)}
             </button>
+            <Show when=move || !attachments().is_empty()>
+                " "
+                <button type="button" class="btn" data-testid="export-package"
+                    on:click=move |_| run_export(true)>
+                    {t!(i18n, reports.export_package)}
+                </button>
+            </Show>
             {move || message.get().map(|(ok, m)| view! {
                 <p class=if ok { "notice-ok" } else { "error-text" } role="status">{m}</p>
             })}
         </div>
     }
+}
+
+/// Reads every attachment from this browser's database, then exports the
+/// report signed and downloads the package (report, manifest, files). A
+/// file not stored here stops it: the message names the files, nothing is
+/// downloaded.
+async fn export_package(
+    i18n: I18n,
+    signing: Option<Signing>,
+    report: ReportContent,
+    now: chrono::DateTime<chrono::Utc>,
+    entries: Vec<ManifestEntry>,
+) -> Result<(ExportedFile, SignedHow), String> {
+    let mut files = Vec::with_capacity(entries.len());
+    let mut missing = Vec::new();
+    for e in entries {
+        match crate::platform::evidence::get(&e.hash).await {
+            Some(bytes) => files.push((e, bytes)),
+            None => missing.push(if e.name.is_empty() {
+                e.file.clone()
+            } else {
+                format!("{} ({})", e.name, e.file)
+            }),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(fill(
+            t_string!(i18n, reports.package_missing_files),
+            &[("files", missing.join(", "))],
+        ));
+    }
+    let (mut file, how) = crate::ui::signing::export_signed(i18n, signing, report, now).await?;
+    let zip =
+        crate::report::package::write(file.text.as_bytes(), &files).map_err(|e| e.to_string())?;
+    let stem = file
+        .file_name
+        .strip_suffix(".json")
+        .unwrap_or(&file.file_name)
+        .to_string();
+    file.file_name = format!("{stem}.zip");
+    crate::platform::download::download_bytes(&file.file_name, "application/zip", &zip)?;
+    Ok((file, how))
 }

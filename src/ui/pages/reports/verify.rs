@@ -9,6 +9,7 @@
 use super::common::fill;
 use super::common::{period_line, I18n};
 use crate::report::envelope::ReportContent;
+use crate::report::package::{Checked, FileStatus};
 use crate::report::verify::Malformed;
 use crate::report::{verify, VerifyResult};
 use crate::ui::i18n::{t, t_string, use_i18n};
@@ -188,13 +189,35 @@ pub fn VerifyFile() -> impl IntoView {
     let i18n = use_i18n();
     let result = RwSignal::new(None::<(String, VerifyResult)>);
     let error = RwSignal::new(None::<String>);
+    let package = RwSignal::new(None::<Checked>);
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = chosen_files(&ev).into_iter().next() else {
             return;
         };
         let name = file.name();
         error.set(None);
+        package.set(None);
+        result.set(None);
         spawn_local(async move {
+            if name.to_lowercase().ends_with(".zip") {
+                let bytes = match crate::platform::download::read_file_bytes(file).await {
+                    Ok(b) => b,
+                    Err(e) => return error.set(Some(e)),
+                };
+                match crate::report::package::open(&bytes) {
+                    Ok(opened) => {
+                        let checked = crate::report::package::check(&opened);
+                        let text = String::from_utf8_lossy(&opened.report).into_owned();
+                        result.set(Some((name, verify(&text))));
+                        package.set(Some(checked));
+                    }
+                    Err(e) => error.set(Some(fill(
+                        t_string!(i18n, reports.package_invalid),
+                        &[("detail", e.to_string())],
+                    ))),
+                }
+                return;
+            }
             match crate::platform::download::read_file_text(file).await {
                 Ok(text) => result.set(Some((name, verify(&text)))),
                 Err(e) => error.set(Some(e)),
@@ -208,13 +231,14 @@ pub fn VerifyFile() -> impl IntoView {
             <p class="lead">{t!(i18n, reports.verify_lead)}</p>
             <label class="field">
                 <span>{t!(i18n, reports.verify_choose)}</span>
-                <input type="file" accept=".json,application/json" data-testid="verify-input" on:change=on_change/>
+                <input type="file" accept=".json,application/json,.zip,application/zip" data-testid="verify-input" on:change=on_change/>
             </label>
             {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
             {move || result.get().map(|(name, r)| view! {
                 <p class="muted">{t!(i18n, reports.verify_file)}": "<code>{name}</code></p>
                 <VerifyResultView result=r/>
             })}
+            {move || package.get().map(|c| view! { <PackageFilesView checked=c/> })}
             <section class="card">
                 <h2>{t!(i18n, reports.verify_howto_title)}</h2>
                 <p>{t!(i18n, reports.verify_howto_body)}</p>
@@ -224,6 +248,61 @@ pub fn VerifyFile() -> impl IntoView {
                 <pre class="cmd"><code>{PY_CMD}</code></pre>
                 <p class="muted small">{t!(i18n, reports.verify_howto_mac)}</p>
             </section>
+        </section>
+    }
+}
+
+/// The attached files of a package, each with its check.
+#[component]
+fn PackageFilesView(checked: Checked) -> impl IntoView {
+    let i18n = use_i18n();
+    let ok = checked.all_ok();
+    let report_line = (!checked.report_matches).then(|| {
+        view! { <p class="error-text" data-testid="package-report-mismatch">{t!(i18n, reports.package_report_mismatch)}</p> }
+    });
+    let rows = checked
+        .files
+        .into_iter()
+        .map(|f| {
+            let good = f.status.is_ok();
+            let status = match &f.status {
+                FileStatus::Ok => t_string!(i18n, reports.package_file_ok).to_string(),
+                FileStatus::Missing => t_string!(i18n, reports.package_file_missing).to_string(),
+                FileStatus::Altered { actual } => fill(
+                    t_string!(i18n, reports.package_file_altered),
+                    &[("actual", actual.clone())],
+                ),
+                FileStatus::WrongSize { actual } => fill(
+                    t_string!(i18n, reports.package_file_wrong_size),
+                    &[("actual", crate::i18n::format_megabytes(*actual as usize))],
+                ),
+                FileStatus::BadName => t_string!(i18n, reports.package_file_bad_name).to_string(),
+                FileStatus::Unlisted => t_string!(i18n, reports.package_file_unlisted).to_string(),
+            };
+            view! {
+                <tr data-testid="package-file" data-ok=good.to_string()>
+                    <td><code>{f.file}</code></td>
+                    <td>{f.caption}</td>
+                    <td class=if good { "" } else { "error-text" }>{status}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class=if ok { "verify-result verify-result--ok" } else { "verify-result verify-result--bad" }
+            data-testid="package-result" data-ok=ok.to_string()>
+            <h2>{t!(i18n, reports.package_title)}</h2>
+            <p><strong>{if ok { t_string!(i18n, reports.package_all_ok) } else { t_string!(i18n, reports.package_some_bad) }}</strong></p>
+            {report_line}
+            <table class="table">
+                <caption class="sr-only">{t!(i18n, reports.package_title)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, reports.package_col_file)}</th>
+                    <th scope="col">{t!(i18n, reports.package_col_caption)}</th>
+                    <th scope="col">{t!(i18n, reports.package_col_result)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
         </section>
     }
 }
