@@ -36,22 +36,33 @@ fn offer_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// The files chosen in the `<input type="file">` that fired `ev`, in order.
-/// The input is cleared, so that choosing the same file again fires a
-/// change event again (a user who fixes a file and picks it anew).
-pub fn take_chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+/// The files of a `FileList` (a file input's choice, a drop), in order.
+pub fn files_of(list: web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+fn chosen_input(ev: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
     use wasm_bindgen::JsCast;
-    let Some(input) = ev
-        .target()
+    ev.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return Vec::new();
-    };
-    let files = input
-        .files()
-        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-        .unwrap_or_default();
-    input.set_value("");
+}
+
+/// The files chosen in the `<input type="file">` that fired `ev`, in order.
+pub fn chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    chosen_input(ev)
+        .and_then(|input| input.files())
+        .map(files_of)
+        .unwrap_or_default()
+}
+
+/// [`chosen_files`], and the input is cleared, so that choosing the same
+/// file again fires a change event again (a user who fixes a file and picks
+/// it anew).
+pub fn take_chosen_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let files = chosen_files(ev);
+    if let Some(input) = chosen_input(ev) {
+        input.set_value("");
+    }
     files
 }
 

@@ -412,7 +412,7 @@ fn AttachPanel(
             on:drop=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
                 dragging.set(false);
-                let files = ev.data_transfer().and_then(|d| d.files()).map(file_list).unwrap_or_default();
+                let files = ev.data_transfer().and_then(|d| d.files()).map(crate::platform::download::files_of).unwrap_or_default();
                 on_files.run(files);
             }>
             <div class="attach-inputs">
@@ -452,10 +452,6 @@ fn AttachPanel(
             </Show>
         </div>
     }
-}
-
-fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 /// The viewer: one attachment large, with its caption and hash. Esc closes

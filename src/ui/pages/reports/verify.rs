@@ -8,6 +8,7 @@
 
 use super::common::fill;
 use super::common::{period_line, I18n};
+use crate::platform::download::chosen_files;
 use crate::report::envelope::ReportContent;
 use crate::report::package::{Checked, FileStatus};
 use crate::report::verify::Malformed;
@@ -16,25 +17,10 @@ use crate::ui::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
 /// The command lines of `schema/README.md`.
 const JQ_CMD: &str = "jq -cjS .content report.json | sha256sum";
 const PY_CMD: &str = "python3 -c 'import json,sys,hashlib; d=json.load(open(sys.argv[1]))[\"content\"]; print(hashlib.sha256(json.dumps(d,sort_keys=True,separators=(\",\",\":\"),ensure_ascii=False).encode()).hexdigest())' report.json";
-
-/// The files chosen in an `<input type="file">`.
-pub fn chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
-    let Some(input) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return Vec::new();
-    };
-    let Some(list) = input.files() else {
-        return Vec::new();
-    };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
 
 /// Kind name of a verified file.
 pub fn content_kind(i18n: I18n, c: &ReportContent) -> &'static str {

@@ -6,12 +6,12 @@
 
 use super::page::RoundCtx;
 use crate::i18n::parse_date;
+use crate::platform::download::chosen_files;
 use crate::report::key_trust::Standing;
 use crate::report::round::{Incoming, Received, Receiver, Rejection};
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::reports::common::{fill, today, I18n};
-use crate::ui::pages::reports::verify::chosen_files;
 use crate::ui::signing::standing_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -175,7 +175,7 @@ pub fn ReceiveSection() -> impl IntoView {
         let files = ev
             .data_transfer()
             .and_then(|dt| dt.files())
-            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .map(crate::platform::download::files_of)
             .unwrap_or_default();
         receive_files((i18n, state, ctx), files, received_date(), log);
     };

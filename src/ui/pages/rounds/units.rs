@@ -3,12 +3,12 @@
 //! gives its Vietnamese reason and adds nothing.
 
 use super::page::RoundCtx;
+use crate::platform::download::chosen_files;
 use crate::report::periodic::ReportingUnit;
 use crate::report::round::units::{parse_file, parse_lines, UnitListError};
 use crate::state::AppState;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::reports::common::fill;
-use crate::ui::pages::reports::verify::chosen_files;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
