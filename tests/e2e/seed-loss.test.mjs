@@ -1,0 +1,249 @@
+// Issue #19, reproduced on demand: the localStorage writes a page still has
+// on their way to Chromium's storage service are lost when the page is
+// closed (see storage-stall.mjs for the mechanism). The benchmark's old
+// seeding wrote megabytes and closed the page at once, and lost the last
+// keys now and then (the storage service was behind on a loaded machine);
+// here the storage service is held still while the page writes and closes,
+// which makes the loss certain, then let go:
+// - the old seeding (write, close at once) loses the last keys written, and
+//   they never come: the evidence of the cause;
+// - `closeWhenStored` (bench/lib.mjs, the fix) loses none under the same
+//   stall, nor when the service is only behind;
+// - the app: an edit typed and the tab closed at once while the service is
+//   held still is shown again after the next start;
+// - the app: a restore of 150 plans whose tab is closed at once under the
+//   stall keeps 10 of them and says nothing of the rest: a bug of the app's
+//   restore, recorded as a todo test (it runs, and does not fail the suite).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { start, newPage, appReady } from './harness.mjs';
+import { stallStorage } from './storage-stall.mjs';
+import { seed as fixture } from './seed.mjs';
+import { closeWhenStored, FINGERPRINT } from '../../bench/lib.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const KEYS = 300;
+
+// About 3.6 million UTF-16 units (70 % of the quota) in 300 keys, written in
+// order by a page that runs no app code; returns the keys in write order.
+const WRITE_BURST = (n) => {
+  const body = 'Dữ liệu đo thử của kế hoạch kiểm tra, không phải nội dung pháp lý. '.repeat(200);
+  const keys = [];
+  for (let i = 0; i < n; i += 1) {
+    const k = `seed-loss:${String(i).padStart(4, '0')}`;
+    localStorage.setItem(k, `${i} ${body}`.slice(0, 12000));
+    keys.push(k);
+  }
+  return keys;
+};
+
+/** A page of the context on a plain-text URL of the origin (no app code). */
+async function plainPage(context, name) {
+  const page = await context.newPage();
+  await page.goto(`${env.url}/__seed-loss-${name}.txt`);
+  return page;
+}
+
+/** What a fresh page of the context sees, as FINGERPRINT gives it. */
+async function seenByFreshPage(context, name) {
+  const page = await plainPage(context, name);
+  const seen = await page.evaluate(FINGERPRINT);
+  await page.close();
+  return seen;
+}
+
+/** The keys of `order` a fresh page sees with the writer's bytes, in order. */
+function kept(order, want, seen) {
+  return order.filter((k) => seen[k] === want[k]);
+}
+
+test('the old seeding, closed at once while the storage service is held still, loses its last writes for good', async () => {
+  for (let round = 0; round < 2; round += 1) {
+    const context = await env.browser.newContext();
+    const writer = await plainPage(context, `writer-${round}`);
+    await writer.evaluate(() => localStorage.length); // the area is opened before the stall
+    const resume = stallStorage();
+    let order;
+    let want;
+    try {
+      order = await writer.evaluate(WRITE_BURST, KEYS);
+      want = await writer.evaluate(FINGERPRINT);
+      // The writer's own view has every key: it proves nothing.
+      assert.equal(kept(order, want, want).length, KEYS);
+      await writer.close();
+    } finally {
+      resume();
+    }
+    const first = kept(order, want, await seenByFreshPage(context, `check-${round}`));
+    await sleep(1000);
+    const later = kept(order, want, await seenByFreshPage(context, `later-${round}`));
+    assert.ok(first.length < KEYS, `round ${round}: all ${KEYS} keys arrived, the stall did not reproduce the loss`);
+    assert.deepEqual(first, order.slice(0, first.length), 'what arrived is the first keys written, in order');
+    assert.deepEqual(later, first, 'the lost keys never arrive later');
+    await context.close();
+  }
+});
+
+test('closeWhenStored (the fix) loses no key under the same stall, nor when the storage service is only behind', async () => {
+  for (const how of ['held still', 'behind']) {
+    const context = await env.browser.newContext();
+    const writer = await plainPage(context, 'writer');
+    await writer.evaluate(() => localStorage.length);
+    const resume = stallStorage();
+    let order;
+    let want;
+    try {
+      order = await writer.evaluate(WRITE_BURST, KEYS);
+      want = await writer.evaluate(FINGERPRINT);
+      if (how === 'held still') {
+        // The check page of closeWhenStored waits for the service; let it
+        // go a second later.
+        const closing = closeWhenStored(context, env.url, writer);
+        await sleep(1000);
+        resume();
+        assert.equal(await closing, KEYS);
+      } else {
+        // Let go just before closing: the service has megabytes to take.
+        resume();
+        assert.equal(await closeWhenStored(context, env.url, writer), KEYS);
+      }
+    } finally {
+      resume();
+    }
+    assert.ok(writer.isClosed(), 'closeWhenStored closed the writer');
+    assert.equal(kept(order, want, await seenByFreshPage(context, 'check')).length, KEYS, `${how}: every key arrived`);
+    await sleep(1000);
+    assert.equal(kept(order, want, await seenByFreshPage(context, 'later')).length, KEYS, `${how}: every key stays`);
+    await context.close();
+  }
+});
+
+const FIELD = '[data-testid="settings-unit-name"]';
+const SETTINGS = 'kiemtra:settings';
+
+/** The journal entry of `key` (IndexedDB `kiemtra-journal`), or null. */
+const JOURNAL_ENTRY = (k) => new Promise((ok, fail) => {
+  const r = indexedDB.open('kiemtra-journal');
+  r.onerror = () => fail(r.error);
+  r.onsuccess = () => {
+    const db = r.result;
+    if (!db.objectStoreNames.contains('entries')) { db.close(); ok(null); return; }
+    const g = db.transaction('entries').objectStore('entries').get(k);
+    g.onsuccess = () => { db.close(); ok(g.result?.value ?? null); };
+    g.onerror = () => { db.close(); fail(g.error); };
+  };
+});
+
+// The app's pages are closed with no service worker running: a running
+// service worker of the origin shares the page's renderer process and keeps
+// it alive after the tab closes, and then its queued writes still arrive (a
+// restore under the stall lost nothing with it). A first visit, or a worker
+// stopped after its idle time, leaves the page alone in its process.
+test('the app: an edit typed and its tab closed at once while the storage service is held still is there at the next start', async () => {
+  const { context, page, watch } = await newPage(env, { serviceWorkers: 'block' });
+  await page.goto(`${env.url}/cai-dat`);
+  await appReady(page);
+  await page.fill(FIELD, 'Sở Tư pháp thành phố Cần Thơ');
+  await page.press(FIELD, 'Tab');
+  await page.waitForFunction((k) => (localStorage.getItem(k) ?? '').includes('thành phố Cần Thơ'), SETTINGS);
+  const resume = stallStorage();
+  try {
+    // Typed, then the tab closed at once: the save is still waiting for its
+    // pause, so the page-hide flush writes it, behind the journal's entry.
+    await page.fill(FIELD, 'Sở Tư pháp tỉnh An Giang');
+    await page.press(FIELD, 'Tab');
+    await page.close();
+  } finally {
+    resume();
+  }
+  // What reached storage, before any app code runs again.
+  const probe = await plainPage(context, 'probe');
+  const stored = await probe.evaluate((k) => localStorage.getItem(k), SETTINGS);
+  const journaled = await probe.evaluate(JOURNAL_ENTRY, SETTINGS);
+  console.log(`# after the close: localStorage ${stored?.includes('tỉnh An Giang') ? 'has' : 'lacks'} the edit, the journal ${journaled?.includes('tỉnh An Giang') ? 'has' : 'lacks'} it`);
+  await probe.close();
+  const again = await context.newPage();
+  await again.goto(`${env.url}/cai-dat`);
+  await appReady(again);
+  assert.equal(await again.inputValue(FIELD), 'Sở Tư pháp tỉnh An Giang');
+  assert.deepEqual(watch.pageErrors, []);
+  await context.close();
+});
+
+// Plans cloned from the e2e seed with their own ids and a long scope
+// (150 of them: a backup file of about 1.6 MB).
+const SEED_PLANS = ({ plan, fill, n }) => {
+  const hex = (i) => i.toString(16).padStart(12, '0');
+  const keys = [];
+  for (let i = 1; i <= n; i += 1) {
+    const id = `00000000-0000-4000-8000-${hex(i)}`;
+    const data = { ...plan, id, title: `Kế hoạch đo thử số ${i}`, scope: fill };
+    localStorage.setItem(`kiemtra:plan:${id}`, JSON.stringify({
+      schema: 'kiemtra/plan', version: 1, app_version: '0.1.0', saved_at: '2021-01-04T02:00:00Z', rev: 1, data,
+    }));
+    keys.push(`kiemtra:plan:${id}`);
+  }
+  return keys;
+};
+
+/** A backup file made by the app of 150 plans, and the plans' keys. */
+async function backupOfManyPlans() {
+  const fill = 'Phạm vi kiểm tra: dữ liệu đo thử, không phải nội dung pháp lý. '.repeat(140);
+  const context = await env.browser.newContext({ locale: 'vi-VN', acceptDownloads: true });
+  const seeder = await plainPage(context, 'plans');
+  const keys = await seeder.evaluate(SEED_PLANS, { plan: fixture.plan, fill, n: 150 });
+  await closeWhenStored(context, env.url, seeder);
+  const app = await context.newPage();
+  await app.goto(`${env.url}/cai-dat`);
+  await appReady(app);
+  const [download] = await Promise.all([app.waitForEvent('download'), app.click('[data-testid="backup-download"]')]);
+  const text = await readFile(await download.path(), 'utf8');
+  await context.close();
+  return { text, keys };
+}
+
+// A real user bug, found here and not fixed (see README, issue #19): the
+// restore writes every record into the page's own copy, says "Đã khôi phục.
+// Đã ghi 150 bản ghi", and the tab is closed; the writes still on their way
+// to the storage service are lost with the page, and the next start shows
+// the first few plans and says nothing of the rest (the index is rebuilt
+// from what is there; no line on the recovery page). Marked todo so that it
+// runs and reports without failing the suite; it passes once the restore's
+// records survive the close or the app says which are missing.
+test('the app: a restore whose tab is closed at once while the storage service is held still keeps every restored record, or says which are missing', { todo: 'restored records lost with the closed tab (README, issue #19)' }, async () => {
+  const { text, keys } = await backupOfManyPlans();
+  const { context, page, watch } = await newPage(env, { serviceWorkers: 'block' });
+  await page.goto(`${env.url}/cai-dat`);
+  await appReady(page);
+  await page.setInputFiles('[data-testid="restore-file"]', { name: 'sao-luu.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForSelector('[data-testid="restore-preview"]');
+  assert.match(await page.textContent('[data-testid="restore-summary"]'), /^150 bản ghi mới/);
+  const resume = stallStorage();
+  try {
+    await page.click('[data-testid="restore-apply"]');
+    await page.waitForSelector('[data-testid="restore-done"]');
+    assert.match(await page.textContent('[data-testid="restore-done"]'), /Đã ghi 150 bản ghi/);
+    await page.close();
+  } finally {
+    resume();
+  }
+  const seen = await seenByFreshPage(context, 'after-restore');
+  const stored = keys.filter((k) => k in seen).length;
+  const again = await context.newPage();
+  await again.goto(`${env.url}/cai-dat/khoi-phuc`);
+  await appReady(again);
+  await again.waitForSelector('[data-testid="page-recovery"]');
+  const reported = (await again.$$('[data-testid="missing-record"]')).length;
+  console.log(`# restore then close: ${stored} of ${keys.length} plans stored, ${reported} reported missing`);
+  assert.deepEqual(watch.pageErrors, []);
+  await context.close();
+  assert.ok(
+    stored === keys.length || reported === keys.length - stored,
+    `${stored} of ${keys.length} restored plans are stored after the close, and the recovery page lists ${reported} missing`,
+  );
+});
