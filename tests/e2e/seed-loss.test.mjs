@@ -10,7 +10,9 @@
 // - `closeWhenStored` (bench/lib.mjs, the fix) loses none under the same
 //   stall, nor when the service is only behind;
 // - the app: an edit typed and the tab closed at once while the service is
-//   held still is shown again after the next start;
+//   held still is shown again after the next start (its small save fits in
+//   what the socket holds); behind 2 MB of writes its save is lost with the
+//   tab, and the journal (IndexedDB, not held by the stall) brings it back;
 // - the app: a restore of 150 plans whose tab is closed at once under the
 //   stall keeps 10 of them and says nothing of the rest: a bug of the app's
 //   restore, recorded as a todo test (it runs, and does not fail the suite).
@@ -144,7 +146,10 @@ const JOURNAL_ENTRY = (k) => new Promise((ok, fail) => {
 // it alive after the tab closes, and then its queued writes still arrive (a
 // restore under the stall lost nothing with it). A first visit, or a worker
 // stopped after its idle time, leaves the page alone in its process.
-test('the app: an edit typed and its tab closed at once while the storage service is held still is there at the next start', async () => {
+/** A settings edit typed into the app, the tab closed while the storage
+ *  service is held still, then the app started again; `backlog` first
+ *  writes 2 MB from the page, so that the edit's save waits behind them. */
+async function editThenClose({ backlog }) {
   const { context, page, watch } = await newPage(env, { serviceWorkers: 'block' });
   await page.goto(`${env.url}/cai-dat`);
   await appReady(page);
@@ -153,26 +158,51 @@ test('the app: an edit typed and its tab closed at once while the storage servic
   await page.waitForFunction((k) => (localStorage.getItem(k) ?? '').includes('thành phố Cần Thơ'), SETTINGS);
   const resume = stallStorage();
   try {
-    // Typed, then the tab closed at once: the save is still waiting for its
-    // pause, so the page-hide flush writes it, behind the journal's entry.
+    if (backlog) {
+      await page.evaluate(() => localStorage.setItem('seed-loss:backlog', 'Tồn đọng. '.repeat(100000)));
+    }
+    // Typed, then the tab closed: the save is still waiting for its pause,
+    // so the page-hide flush writes it. IndexedDB is not in the storage
+    // service's process here, so the journal's entry completes under the
+    // stall; with a backlog the close waits for it, as a person's hand
+    // moving to the tab's close button does (a few milliseconds).
     await page.fill(FIELD, 'Sở Tư pháp tỉnh An Giang');
     await page.press(FIELD, 'Tab');
+    if (backlog) {
+      for (let tries = 0; !((await page.evaluate(JOURNAL_ENTRY, SETTINGS)) ?? '').includes('tỉnh An Giang'); tries += 1) {
+        assert.ok(tries < 200, 'the journal entry never completed');
+        await sleep(20);
+      }
+    }
     await page.close();
   } finally {
     resume();
   }
   // What reached storage, before any app code runs again.
   const probe = await plainPage(context, 'probe');
-  const stored = await probe.evaluate((k) => localStorage.getItem(k), SETTINGS);
-  const journaled = await probe.evaluate(JOURNAL_ENTRY, SETTINGS);
-  console.log(`# after the close: localStorage ${stored?.includes('tỉnh An Giang') ? 'has' : 'lacks'} the edit, the journal ${journaled?.includes('tỉnh An Giang') ? 'has' : 'lacks'} it`);
+  const stored = (await probe.evaluate((k) => localStorage.getItem(k), SETTINGS)) ?? '';
+  const journaled = (await probe.evaluate(JOURNAL_ENTRY, SETTINGS)) ?? '';
   await probe.close();
   const again = await context.newPage();
   await again.goto(`${env.url}/cai-dat`);
   await appReady(again);
-  assert.equal(await again.inputValue(FIELD), 'Sở Tư pháp tỉnh An Giang');
+  const shown = await again.inputValue(FIELD);
   assert.deepEqual(watch.pageErrors, []);
   await context.close();
+  return { stored: stored.includes('tỉnh An Giang'), journaled: journaled.includes('tỉnh An Giang'), shown };
+}
+
+test('the app: an edit typed and its tab closed at once while the storage service is held still is there at the next start', async () => {
+  const r = await editThenClose({ backlog: false });
+  console.log(`# alone: localStorage ${r.stored ? 'has' : 'lacks'} the edit after the close, the journal ${r.journaled ? 'has' : 'lacks'} it`);
+  assert.equal(r.shown, 'Sở Tư pháp tỉnh An Giang');
+});
+
+test('the app: an edit whose save is lost with the closed tab (behind 2 MB of writes, storage service held still) comes back from the journal', async () => {
+  const r = await editThenClose({ backlog: true });
+  assert.equal(r.stored, false, 'the save was lost with the tab (else this test reproduces nothing)');
+  assert.equal(r.journaled, true, 'the journal kept the edit');
+  assert.equal(r.shown, 'Sở Tư pháp tỉnh An Giang', 'the next start shows the edit');
 });
 
 // Plans cloned from the e2e seed with their own ids and a long scope
