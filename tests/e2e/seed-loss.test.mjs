@@ -8,7 +8,8 @@
 // - the old seeding (write, close at once) loses the last keys written, and
 //   they never come: the evidence of the cause;
 // - `closeWhenStored` (bench/lib.mjs, the fix) loses none under the same
-//   stall, nor when the service is only behind;
+//   stall, nor when the service is only behind, and throws when its check
+//   page shared the writer's process (it then proved nothing);
 // - the app: an edit typed and the tab closed at once while the service is
 //   held still is shown again after the next start (its small save fits in
 //   what the socket holds); behind 2 MB of writes its save is lost with the
@@ -122,6 +123,37 @@ test('closeWhenStored (the fix) loses no key under the same stall, nor when the 
     await sleep(1000);
     assert.equal(kept(order, want, await seenByFreshPage(context, 'later')).length, KEYS, `${how}: every key stays`);
     await context.close();
+  }
+});
+
+// A check page in the writer's renderer process reads the writer's own copy
+// and proves nothing: with every page of a site in one process
+// (`--process-per-site`) the writer is closed under the stall with its writes
+// still on their way; closeWhenStored must then say so, not return.
+test('closeWhenStored throws, never seeds less in silence, when its check page shares the writer\'s process', async () => {
+  const { chromium } = await import('playwright-core');
+  const { CHROMIUM_ARGS } = await import('./harness.mjs');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--process-per-site'],
+  });
+  try {
+    const context = await browser.newContext();
+    const writer = await plainPage(context, 'writer');
+    await writer.evaluate(() => localStorage.length);
+    const resume = stallStorage();
+    try {
+      await writer.evaluate(WRITE_BURST, KEYS);
+      const closing = closeWhenStored(context, env.url, writer);
+      await sleep(1000);
+      resume();
+      await assert.rejects(closing, /keys were lost with the closed writer/);
+    } finally {
+      resume();
+    }
+    assert.ok(writer.isClosed());
+  } finally {
+    await browser.close();
   }
 });
 
