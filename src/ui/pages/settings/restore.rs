@@ -242,7 +242,7 @@ pub fn BackupRestore() -> impl IntoView {
                                 {t!(i18n, storage.restore_apply)}
                             </button>
                             <button type="button" class="btn" data-testid="restore-cancel"
-                                on:click=move |_| stage.set(Stage::Idle)>
+                                on:click=move |_| { files.set_value(Files::new()); stage.set(Stage::Idle); }>
                                 {t!(i18n, storage.cancel)}
                             </button>
                         </div>
