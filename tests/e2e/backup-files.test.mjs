@@ -136,6 +136,11 @@ test('a backup with attached files is a package that restores in a fresh browser
   assert.equal(stored.checklists[0].answers['1#0/1a'].attachments.length, 2);
   await page.waitForSelector(`${add} >> [data-testid="attachment"]`);
   assert.equal(await page.$(`${add} >> [data-testid="attachment-remove"]`), null, 'added files stay as they are');
+  // The printed report lists it with the answer's files.
+  await page.goto(env.url + `/kiem-tra/${ID}/in`);
+  await page.waitForSelector('[data-testid="print-attachments"]');
+  assert.equal(await page.locator('[data-testid="print-attachment"]').count(), 3);
+  assert.match(await page.textContent('[data-testid="print-attachment"] >> nth=2'), /Bổ sung ngày .*bien-ban-khac-phuc\.pdf|bien-ban-khac-phuc\.pdf.*Bổ sung ngày/s);
 
   // The backup: a package.
   await page.goto(env.url + '/cai-dat');
