@@ -137,6 +137,37 @@ fn report_of(ws: &Workspace, plan: PlanId, only: InspectionId) -> Value {
     serde_json::to_value(r).unwrap()
 }
 
+/// An archive file holds records only: an inspection with attached files
+/// (here on an addendum made after export) stays in the browser, or its
+/// files would be deleted once nothing refers to them.
+#[test]
+fn an_inspection_with_attached_files_is_not_archived() {
+    let mut f = fx();
+    let clock = support::clock();
+    let mut ids = SeqIds::default();
+    f.ws.edit_inspection(f.exported, |i, _| {
+        let a = i.add_addendum("Bổ sung ảnh bảng niêm yết.", &mut ids, &clock)?;
+        let file = kiemtra::domain::evidence::reference(
+            b"%PDF-1.4 bo sung",
+            "application/pdf",
+            "bo-sung.pdf",
+            "",
+            clock.now(),
+        )
+        .unwrap();
+        assert!(i.attach_to_addendum(a, file, &clock).unwrap());
+        Ok(())
+    })
+    .unwrap();
+    assert!(archivable(&f.ws).is_empty());
+    let before = snapshot(&f.kv);
+    assert_eq!(
+        build_archive(&mut f.store, &f.ws, &[f.exported], "0.2.0", now()).unwrap_err(),
+        ArchiveError::NotArchivable(f.exported)
+    );
+    assert_eq!(snapshot(&f.kv), before);
+}
+
 #[test]
 fn only_exported_inspections_with_no_open_follow_up_may_be_archived() {
     let mut f = fx();

@@ -46,11 +46,15 @@ pub const MAX_ARCHIVE_BYTES: usize = crate::storage::backup::MAX_RESTORE_BYTES;
 /// Deepest nesting accepted when opening.
 pub const MAX_ARCHIVE_DEPTH: usize = crate::storage::backup::MAX_RESTORE_DEPTH;
 
-/// Whether `insp` may be archived: exported, and no recommendation still
-/// open for follow-up.
+/// Whether `insp` may be archived: exported, no recommendation still open
+/// for follow-up, and no attached file (issue #16): an archive file holds
+/// records only, and once they left the browser nothing would refer to the
+/// files any more, so the garbage rule would delete them. Such an
+/// inspection stays in the browser (the backup package carries its files).
 pub fn is_archivable(insp: &Inspection) -> bool {
     insp.status() == InspectionStatus::Exported
         && insp.tracked_items().iter().all(|t| t.tracking.is_closed())
+        && crate::domain::evidence::attachments_of(insp).is_empty()
 }
 
 /// The inspections of `ws` that may be archived, in the workspace's order.
@@ -115,7 +119,7 @@ pub enum ArchiveError {
     Empty,
     /// An inspection that may not be archived.
     #[error(
-        "cuộc kiểm tra {0} chưa thể lưu trữ (chưa xuất báo cáo hoặc còn kiến nghị đang theo dõi)"
+        "cuộc kiểm tra {0} chưa thể lưu trữ (chưa xuất báo cáo, còn kiến nghị đang theo dõi hoặc có tệp đính kèm)"
     )]
     NotArchivable(InspectionId),
     /// Changes not stored yet.

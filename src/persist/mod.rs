@@ -10,6 +10,7 @@
 
 mod answers;
 pub mod archive;
+pub mod backup_package;
 mod records;
 mod reports;
 mod rounds;

@@ -71,7 +71,8 @@ pub struct Manifest {
     pub format: String,
     /// Always [`VERSION`] for now.
     pub version: u32,
-    /// SHA-256 of `report.json`'s bytes.
+    /// SHA-256 of the main file's bytes (`report.json` in an export
+    /// package).
     pub report_sha256: String,
     /// The attached files.
     pub attachments: Vec<ManifestEntry>,
@@ -149,9 +150,107 @@ impl From<std::io::Error> for PackageError {
     }
 }
 
-/// Writes a package: `report` (the exported file's bytes), then the
-/// manifest, then each file of `files` (its entry and its bytes). Fails if
-/// a file's bytes do not match its entry's hash and size.
+/// What kind of package: the name of its main JSON file and the format
+/// name its manifest carries. The export package and the backup package
+/// (`crate::persist::backup_package`) share the layout, the writer and
+/// the reader with its limits; only these two differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Name of the main JSON file inside the package.
+    pub main: &'static str,
+    /// The manifest's `format`.
+    pub format: &'static str,
+}
+
+/// The export package of an inspection report.
+pub const REPORT_PACKAGE: Layout = Layout {
+    main: REPORT_NAME,
+    format: FORMAT,
+};
+
+/// Writes a package file by file, so a caller reading the files one at a
+/// time (from the browser's database) never holds them all besides the
+/// package: the main file and the manifest first, then each listed file
+/// through [`Writer::add`], then [`Writer::finish`].
+pub struct Writer {
+    zip: ZipWriter<Cursor<Vec<u8>>>,
+    listed: BTreeMap<String, (String, u64)>,
+    written: BTreeSet<String>,
+}
+
+impl Writer {
+    /// Starts a package with `main` (the main file's bytes) and the
+    /// manifest of `entries` (the files that will follow).
+    pub fn start(
+        layout: Layout,
+        main: &[u8],
+        entries: Vec<ManifestEntry>,
+    ) -> Result<Self, PackageError> {
+        let listed = entries
+            .iter()
+            .map(|e| (e.file.clone(), (e.hash.clone(), e.size)))
+            .collect();
+        let manifest = Manifest {
+            format: layout.format.to_string(),
+            version: VERSION,
+            report_sha256: sha256_hex(main),
+            attachments: entries,
+        };
+        let manifest_json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| PackageError::BadManifest(e.to_string()))?;
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file(layout.main, stored())?;
+        zip.write_all(main)?;
+        zip.start_file(MANIFEST_NAME, stored())?;
+        zip.write_all(&manifest_json)?;
+        Ok(Self {
+            zip,
+            listed,
+            written: BTreeSet::new(),
+        })
+    }
+
+    /// Writes the file of `entry` (listed in the manifest; a file already
+    /// written is skipped). Fails if `bytes` do not match its hash and size.
+    pub fn add(&mut self, entry: &ManifestEntry, bytes: &[u8]) -> Result<(), PackageError> {
+        let wrong = || PackageError::WrongBytes {
+            hash: entry.hash.clone(),
+        };
+        let Some((hash, size)) = self.listed.get(&entry.file) else {
+            return Err(wrong());
+        };
+        if sha256_hex(bytes) != *hash || bytes.len() as u64 != *size {
+            return Err(wrong());
+        }
+        if !self.written.insert(entry.file.clone()) {
+            return Ok(());
+        }
+        self.zip.start_file(entry.file.as_str(), stored())?;
+        self.zip.write_all(bytes)?;
+        Ok(())
+    }
+
+    /// Ends the package and gives its bytes. Fails if a listed file was not
+    /// written (the manifest would promise a file the package lacks).
+    pub fn finish(self) -> Result<Vec<u8>, PackageError> {
+        if let Some((_, (hash, _))) = self
+            .listed
+            .iter()
+            .find(|(file, _)| !self.written.contains(*file))
+        {
+            return Err(PackageError::WrongBytes { hash: hash.clone() });
+        }
+        Ok(self.zip.finish()?.into_inner())
+    }
+}
+
+fn stored() -> SimpleFileOptions {
+    SimpleFileOptions::default().compression_method(CompressionMethod::Stored)
+}
+
+/// Writes an export package: `report` (the exported file's bytes), then
+/// the manifest, then each file of `files` (its entry and its bytes).
+/// Fails if a file's bytes do not match its entry's hash and size.
 pub fn write(report: &[u8], files: &[(ManifestEntry, Vec<u8>)]) -> Result<Vec<u8>, PackageError> {
     for (e, bytes) in files {
         if sha256_hex(bytes) != e.hash || bytes.len() as u64 != e.size {
@@ -160,35 +259,18 @@ pub fn write(report: &[u8], files: &[(ManifestEntry, Vec<u8>)]) -> Result<Vec<u8
             });
         }
     }
-    let manifest = Manifest {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        report_sha256: sha256_hex(report),
-        attachments: files.iter().map(|(e, _)| e.clone()).collect(),
-    };
-    let manifest_json = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| PackageError::BadManifest(e.to_string()))?;
-    let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file(REPORT_NAME, opts)?;
-    zip.write_all(report)?;
-    zip.start_file(MANIFEST_NAME, opts)?;
-    zip.write_all(&manifest_json)?;
-    let mut written = BTreeSet::new();
+    let entries = files.iter().map(|(e, _)| e.clone()).collect();
+    let mut w = Writer::start(REPORT_PACKAGE, report, entries)?;
     for (e, bytes) in files {
-        if !written.insert(e.file.clone()) {
-            continue;
-        }
-        zip.start_file(e.file.as_str(), opts)?;
-        zip.write_all(bytes)?;
+        w.add(e, bytes)?;
     }
-    Ok(zip.finish()?.into_inner())
+    w.finish()
 }
 
 /// A package's entries, read within the limits.
 #[derive(Debug, Clone)]
 pub struct Opened {
-    /// `report.json`'s bytes.
+    /// The main file's bytes (`report.json` of an export package).
     pub report: Vec<u8>,
     /// The manifest.
     pub manifest: Manifest,
@@ -207,9 +289,14 @@ fn hostile(name: &str) -> bool {
         || name.chars().any(char::is_control)
 }
 
-/// Opens a package: checks the limits and names, reads the report and
-/// the manifest. Files are checked by [`check`].
+/// Opens an export package: checks the limits and names, reads the report
+/// and the manifest. Files are checked by [`check`].
 pub fn open(bytes: &[u8]) -> Result<Opened, PackageError> {
+    open_as(REPORT_PACKAGE, bytes)
+}
+
+/// Opens a package of `layout` (see [`open`]).
+pub fn open_as(layout: Layout, bytes: &[u8]) -> Result<Opened, PackageError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes))?;
     if zip.len() > MAX_ENTRIES {
         return Err(PackageError::TooManyEntries {
@@ -264,14 +351,14 @@ pub fn open(bytes: &[u8]) -> Result<Opened, PackageError> {
         }
     }
     let report = entries
-        .remove(REPORT_NAME)
-        .ok_or(PackageError::Missing(REPORT_NAME))?;
+        .remove(layout.main)
+        .ok_or(PackageError::Missing(layout.main))?;
     let manifest_bytes = entries
         .remove(MANIFEST_NAME)
         .ok_or(PackageError::Missing(MANIFEST_NAME))?;
     let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
         .map_err(|e| PackageError::BadManifest(e.to_string()))?;
-    if manifest.format != FORMAT || manifest.version != VERSION {
+    if manifest.format != layout.format || manifest.version != VERSION {
         return Err(PackageError::BadManifest(format!(
             "định dạng {} phiên bản {} không được hỗ trợ",
             manifest.format, manifest.version

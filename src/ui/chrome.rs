@@ -83,7 +83,9 @@ fn ProblemBanner() -> impl IntoView {
     let backup_now = move |_| {
         // What is stored, then what only this page holds (a second file a
         // moment later, so the browser does not merge or block it).
-        let _ = download_full_backup(state);
+        leptos::task::spawn_local(async move {
+            let _ = download_full_backup(state).await;
+        });
         set_timeout(
             move || {
                 let ok = download_unsaved_workspace(state).is_ok();
@@ -247,7 +249,7 @@ fn BackupReminder() -> impl IntoView {
                     let days = state.ws.with(|ws| ws.settings().backup_reminder_days);
                     fill(t_string!(i18n, chrome.backup_reminder), &[("days", (days).to_string())])
                 }}</p>
-                <button type="button" class="btn" on:click=move |_| { let _ = download_full_backup(state); }>
+                <button type="button" class="btn" on:click=move |_| leptos::task::spawn_local(async move { let _ = download_full_backup(state).await; })>
                     {t!(i18n, chrome.backup_now)}
                 </button>
                 <button type="button" class="btn" on:click=move |_| dismissed.set(true)>

@@ -400,3 +400,31 @@ test('axe finds nothing serious on a checklist row and a finding with attachment
   assert.deepEqual(await serious(page), [], 'print');
   await context.close();
 });
+
+test('axe finds nothing serious on the restore preview of a backup package with files', async () => {
+  const { page, context } = await newPage(env);
+  await page.goto(env.url + '/kiem-tra');
+  await appReady(page);
+  await writeSeed(page);
+  await page.goto(env.url + `/kiem-tra/${ID}`);
+  await appReady(page);
+  const r = '[data-testid="item-1a"]';
+  await page.waitForSelector(r);
+  await page.click(`${r} [data-testid="attach-open"]`);
+  await page.setInputFiles(`${r} [data-testid="attach-files"]`, [
+    { name: 'quyet-dinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') },
+  ]);
+  await page.waitForSelector(`${r} [data-testid="attachment"]`);
+  await page.goto(env.url + '/cai-dat');
+  await appReady(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-download"]')]);
+  const zip = await readFile(await download.path());
+  await page.setInputFiles('[data-testid="restore-file"]', { name: 'sao-luu.zip', mimeType: 'application/zip', buffer: zip });
+  await page.waitForSelector('[data-testid="restore-files"]');
+  for (const lang of ['vi', 'en']) {
+    if (lang === 'en') await page.selectOption('[data-testid="lang-select"]', 'en');
+    await page.waitForTimeout(100);
+    assert.deepEqual(await serious(page), [], `restore preview ${lang}`);
+  }
+  await context.close();
+});

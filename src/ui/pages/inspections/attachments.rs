@@ -87,7 +87,12 @@ pub fn AttachmentsField(
     locked: Signal<bool>,
     /// Saves a change of the list.
     edit: EditList,
+    /// Whether new files may be added (default: when not `locked`). An
+    /// addendum of a finalized inspection adds files to a locked list.
+    #[prop(optional, into)]
+    can_add: Option<Signal<bool>>,
 ) -> impl IntoView {
+    let can_add = can_add.unwrap_or_else(|| Signal::derive(move || !locked.get()));
     let i18n = use_i18n();
     let lang = use_lang();
     let state = AppState::expect();
@@ -190,14 +195,14 @@ pub fn AttachmentsField(
                 </p>
             })}
             {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="attachment-error">{e}</p> })}
-            <Show when=move || !locked.get()>
+            <Show when=move || can_add.get()>
                 <button type="button" class="btn btn--small no-print" data-testid="attach-open"
                     aria-expanded=move || open.get().to_string() aria-controls=panel_id.clone()
                     on:click=move |_| open.update(|o| *o = !*o)>
                     {t!(i18n, inspection.attach_open)}
                 </button>
             </Show>
-            <Show when=move || open.get() && !locked.get()>
+            <Show when=move || open.get() && can_add.get()>
                 <AttachPanel id=panel_id2.clone() busy=busy max_side=max_side
                     on_files=Callback::new(add_files)/>
             </Show>

@@ -490,6 +490,62 @@ fn Lifecycle(insp: InspectionId, message: RwSignal<Option<String>>) -> impl Into
     }
 }
 
+/// The attached files of one addendum: files found after finalizing are
+/// added here (`Inspection::attach_to_addendum`); what is attached stays as
+/// it is (no removal, no caption change), like the finalized answers'.
+#[component]
+fn AddendumAttachments(
+    insp: InspectionId,
+    addendum: crate::domain::ids::AddendumId,
+) -> impl IntoView {
+    use super::attachments::{AttachmentsField, EditList};
+    use crate::domain::evidence::EvidenceError;
+    let state = AppState::expect();
+    let i18n = use_i18n();
+    let list = Signal::derive(move || {
+        state.ws.with(|ws| {
+            ws.inspection(insp)
+                .and_then(|i| i.addenda().iter().find(|a| a.id == addendum))
+                .map(|a| a.attachments.clone())
+                .unwrap_or_default()
+        })
+    });
+    // Only additions reach the rule: the field offers nothing else on a
+    // locked list, and anything else the change made is dropped.
+    let edit: EditList = std::rc::Rc::new(move |f| {
+        let before = list.get_untracked();
+        let mut after = before.clone();
+        f(&mut after);
+        let added: Vec<_> = after
+            .into_iter()
+            .filter(|a| !before.iter().any(|b| b.hash == a.hash))
+            .collect();
+        let r = state.edit_inspection(insp, move |i, _, c, _| {
+            let mut refused = None;
+            for a in added {
+                if let Err(e) = i.attach_to_addendum(addendum, a, c) {
+                    refused = Some(e);
+                    break;
+                }
+            }
+            Ok(refused)
+        });
+        state.commit_soon();
+        match r {
+            Ok(None) => Ok(()),
+            Ok(Some(EvidenceError::TooMany)) => {
+                Err(t_string!(i18n, inspection.attach_err_too_many).to_string())
+            }
+            Ok(Some(_)) => Err(t_string!(i18n, inspection.addendum_attach_refused).to_string()),
+            Err(e) => Err(error_text(i18n, &e)),
+        }
+    });
+    view! {
+        <AttachmentsField dom_id=format!("addendum-{}", addendum.0) list=list
+            locked=Signal::derive(|| true) can_add=Signal::derive(|| true) edit=edit/>
+    }
+}
+
 /// Dated addenda of a locked inspection.
 #[component]
 fn Addenda(insp: InspectionId, message: RwSignal<Option<String>>) -> impl IntoView {
@@ -524,6 +580,7 @@ fn Addenda(insp: InspectionId, message: RwSignal<Option<String>>) -> impl IntoVi
                         <li data-testid="addendum">
                             <span class="muted">{format_date(a.date)}" ("{format_date_time(a.at)}")"</span>
                             <p class="pre-wrap">{a.text}</p>
+                            <AddendumAttachments insp=insp addendum=a.id/>
                         </li>
                     }).collect_view()}
                 </ol>

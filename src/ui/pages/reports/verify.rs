@@ -238,6 +238,25 @@ pub fn VerifyFile() -> impl IntoView {
     }
 }
 
+/// How one file of a package stands, in words (the file check and the
+/// restore of a backup package).
+pub fn file_status_text(i18n: I18n, status: &FileStatus) -> String {
+    match status {
+        FileStatus::Ok => t_string!(i18n, reports.package_file_ok).to_string(),
+        FileStatus::Missing => t_string!(i18n, reports.package_file_missing).to_string(),
+        FileStatus::Altered { actual } => fill(
+            t_string!(i18n, reports.package_file_altered),
+            &[("actual", actual.clone())],
+        ),
+        FileStatus::WrongSize { actual } => fill(
+            t_string!(i18n, reports.package_file_wrong_size),
+            &[("actual", crate::i18n::format_megabytes(*actual as usize))],
+        ),
+        FileStatus::BadName => t_string!(i18n, reports.package_file_bad_name).to_string(),
+        FileStatus::Unlisted => t_string!(i18n, reports.package_file_unlisted).to_string(),
+    }
+}
+
 /// The attached files of a package, each with its check.
 #[component]
 fn PackageFilesView(checked: Checked) -> impl IntoView {
@@ -251,20 +270,7 @@ fn PackageFilesView(checked: Checked) -> impl IntoView {
         .into_iter()
         .map(|f| {
             let good = f.status.is_ok();
-            let status = match &f.status {
-                FileStatus::Ok => t_string!(i18n, reports.package_file_ok).to_string(),
-                FileStatus::Missing => t_string!(i18n, reports.package_file_missing).to_string(),
-                FileStatus::Altered { actual } => fill(
-                    t_string!(i18n, reports.package_file_altered),
-                    &[("actual", actual.clone())],
-                ),
-                FileStatus::WrongSize { actual } => fill(
-                    t_string!(i18n, reports.package_file_wrong_size),
-                    &[("actual", crate::i18n::format_megabytes(*actual as usize))],
-                ),
-                FileStatus::BadName => t_string!(i18n, reports.package_file_bad_name).to_string(),
-                FileStatus::Unlisted => t_string!(i18n, reports.package_file_unlisted).to_string(),
-            };
+            let status = file_status_text(i18n, &f.status);
             view! {
                 <tr data-testid="package-file" data-ok=good.to_string()>
                     <td><code>{f.file}</code></td>

@@ -1,16 +1,21 @@
 //! Backup files shared by the settings page and the app chrome: the full
-//! backup (`export_all` of what is stored), the in-memory workspace when
+//! backup (`export_all` of what is stored, a package with the attached
+//! files when records refer to any), the in-memory workspace when
 //! storage refuses writes, the date of the last backup (a small preference)
 //! and the automatic request for persistent storage.
 
 use crate::domain::clock::{vietnam_date, Clock};
 use crate::i18n::Lang;
+use crate::persist::backup_package::{plan_backup, BACKUP_PACKAGE};
 use crate::platform::clock::BrowserClock;
-use crate::platform::download::download_text;
+use crate::platform::download::{download_bytes, download_text};
+use crate::platform::evidence;
 use crate::platform::local_storage;
+use crate::report::package::{PackageError, Writer};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 /// Preference key of the last backup time (RFC 3339).
 pub const LAST_BACKUP_KEY: &str = "kiemtra:ui:last-backup";
@@ -41,21 +46,73 @@ pub enum BackupError {
     Download(String),
 }
 
-/// Writes pending changes, then downloads `kiemtra-sao-luu_<yyyy-mm-dd>.json`
-/// with every stored record, and remembers the date.
-pub fn download_full_backup(state: AppState) -> Result<String, BackupError> {
+/// What a full backup downloaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupDone {
+    /// The file's name.
+    pub file: String,
+    /// Attached files carried in it (0: the plain JSON backup).
+    pub files: usize,
+    /// Attached files the records refer to but this browser does not hold
+    /// (their names), left out of the backup.
+    pub missing: Vec<String>,
+}
+
+/// Writes pending changes, then downloads the full backup and remembers
+/// the date: `kiemtra-sao-luu_<yyyy-mm-dd>.json` with every stored record,
+/// or, when records refer to attached files, `kiemtra-sao-luu_<date>.zip`
+/// holding that same JSON and the files (read one at a time from the
+/// browser's database; the rule is [`plan_backup`]).
+pub async fn download_full_backup(state: AppState) -> Result<BackupDone, BackupError> {
     state.flush_now();
     let now = BrowserClock.now();
     let json = state
         .with_store(|s| s.backup_file(now))
         .ok_or_else(|| BackupError::Storage(String::from("unavailable")))?
         .map_err(|e| BackupError::Storage(e.to_string()))?;
-    let name = format!("kiemtra-sao-luu_{}.json", file_date(now));
-    download_text(&name, "application/json", &json).map_err(BackupError::Download)?;
+    let stored: BTreeSet<String> = evidence::list().await.into_iter().map(|f| f.hash).collect();
+    let plan = plan_backup(&json, &stored);
+    let missing = plan
+        .missing
+        .iter()
+        .map(|e| {
+            if e.name.is_empty() {
+                e.file.clone()
+            } else {
+                format!("{} ({})", e.name, e.file)
+            }
+        })
+        .collect();
+    let stem = format!("kiemtra-sao-luu_{}", file_date(now));
+    let (file, files) = if plan.is_package() {
+        let storage = |e: PackageError| BackupError::Storage(e.to_string());
+        let mut w = Writer::start(BACKUP_PACKAGE, json.as_bytes(), plan.include.clone())
+            .map_err(storage)?;
+        drop(json);
+        for e in &plan.include {
+            // Listed as stored a moment ago; gone now only if deleted since.
+            let bytes = evidence::get(&e.hash)
+                .await
+                .ok_or_else(|| BackupError::Storage(e.file.clone()))?;
+            w.add(e, &bytes).map_err(storage)?;
+        }
+        let zip = w.finish().map_err(storage)?;
+        let name = format!("{stem}.zip");
+        download_bytes(&name, "application/zip", &zip).map_err(BackupError::Download)?;
+        (name, plan.include.len())
+    } else {
+        let name = format!("{stem}.json");
+        download_text(&name, "application/json", &json).map_err(BackupError::Download)?;
+        (name, 0)
+    };
     // Remembering may fail when storage is full; the date still shows now.
     let _ = local_storage::set_pref(LAST_BACKUP_KEY, &now);
     last_backup().set(Some(now));
-    Ok(name)
+    Ok(BackupDone {
+        file,
+        files,
+        missing,
+    })
 }
 
 /// Downloads everything this page holds as a backup file (records the

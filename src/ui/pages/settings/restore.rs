@@ -1,20 +1,27 @@
-//! Backup and restore: "Sao lưu toàn bộ" downloads every stored record;
-//! "Khôi phục" reads a backup file, shows what it holds and what differs
-//! from this browser (nothing is written yet), lets the user choose per
-//! conflict, then applies it all-or-nothing and reloads the workspace.
+//! Backup and restore: "Sao lưu toàn bộ" downloads every stored record
+//! (with the attached files when there are any); "Khôi phục" reads a
+//! backup file or package, shows what it holds and what differs from this
+//! browser (nothing is written yet; a package's files are all verified
+//! first), lets the user choose per conflict, then stores the package's
+//! files, applies the records all-or-nothing and reloads the workspace.
 
-use super::backup_file::{download_full_backup, BackupError};
+use super::backup_file::{download_full_backup, format_bytes, BackupDone, BackupError};
 use crate::domain::clock::Clock;
 use crate::domain::ids::{IdGen, TemplateId};
 use crate::i18n::format_date_time;
+use crate::persist::backup_package::{is_package, not_stored, open_backup_package, PackageRefusal};
 use crate::platform::clock::{BrowserClock, BrowserIds};
-use crate::platform::download::read_file_text;
+use crate::platform::download::read_file_bytes;
+use crate::platform::evidence::{self, PutError};
+use crate::report::package::ManifestEntry;
 use crate::state::AppState;
+use crate::state::StorageProblem;
 use crate::storage::{
     CorruptReason, RecordKind, RestoreChoice, RestoreError, RestorePreview, RestoreReport, RevInfo,
     StorageError,
 };
 use crate::ui::i18n::{t, t_string, use_i18n, Locale};
+use crate::ui::lang::use_lang;
 use crate::ui::pages::settings::fill;
 
 /// The i18n context, for helpers that word messages outside a view.
@@ -28,19 +35,42 @@ use std::collections::BTreeMap;
 enum Stage {
     Idle,
     Reading,
-    Preview(Box<RestorePreview>),
-    Done(Box<RestoreReport>),
+    /// The preview, and for a package its files (count, total size).
+    Preview(Box<RestorePreview>, Option<(usize, u64)>),
+    /// Storing the package's files before the records.
+    Storing,
+    /// Done, and for a package the files stored now and those already here.
+    Done(Box<RestoreReport>, Option<(usize, usize)>),
     Failed(String),
+    /// A package refused, each line a reason (nothing was changed).
+    Refused(Vec<String>),
 }
+
+/// The files of a package being restored: kept apart from `Stage`, which
+/// is cloned each time it is read, so the bytes are never copied.
+type Files = Vec<(ManifestEntry, Vec<u8>)>;
 
 /// Backup download and restore from a file.
 #[component]
 pub fn BackupRestore() -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
-    let backup_msg = RwSignal::new(None::<Result<String, BackupError>>);
+    let lang = use_lang();
+    let backup_msg = RwSignal::new(None::<Result<BackupDone, BackupError>>);
+    let backup_busy = RwSignal::new(false);
     let stage = RwSignal::new(Stage::Idle);
     let choices = RwSignal::new(BTreeMap::<String, RestoreChoice>::new());
+    let files = StoredValue::new(Files::new());
+
+    let on_backup = move |_| {
+        backup_busy.set(true);
+        backup_msg.set(None);
+        leptos::task::spawn_local(async move {
+            let r = download_full_backup(state).await;
+            backup_msg.try_set(Some(r));
+            backup_busy.try_set(false);
+        });
+    };
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
@@ -48,17 +78,26 @@ pub fn BackupRestore() -> impl IntoView {
         };
         stage.set(Stage::Reading);
         choices.set(BTreeMap::new());
+        files.set_value(Files::new());
         leptos::task::spawn_local(async move {
-            let next = match read_file_text(file).await {
+            let next = match read_file_bytes(file).await {
                 Err(_) => Stage::Failed(t_string!(i18n, storage.err_read_file).to_string()),
-                Ok(text) => {
-                    state.flush_now();
-                    // Each record is checked with the decoder a start uses.
-                    match state.with_store(|s| s.preview_restore(&text)) {
-                        Some(Ok(p)) => Stage::Preview(Box::new(p)),
-                        Some(Err(e)) => Stage::Failed(storage_error_text(i18n, &e)),
-                        None => Stage::Failed(storage_error_text(i18n, &StorageError::Unavailable)),
+                Ok(bytes) if is_package(&bytes) => match open_backup_package(bytes) {
+                    Err(refusal) => Stage::Refused(refusal_lines(i18n, &refusal)),
+                    Ok(opened) => {
+                        let summary = (opened.files.len(), opened.total_bytes());
+                        let next = preview_stage(state, i18n, &opened.json, Some(summary));
+                        if matches!(next, Stage::Preview(..)) {
+                            files.set_value(opened.files);
+                        }
+                        next
                     }
+                },
+                // As `File.text()` reads it: UTF-8, a leading BOM dropped.
+                Ok(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                    preview_stage(state, i18n, text, None)
                 }
             };
             stage.try_set(next);
@@ -66,32 +105,69 @@ pub fn BackupRestore() -> impl IntoView {
     };
 
     let apply = move |_| {
-        let Stage::Preview(preview) = stage.get_untracked() else {
+        let Stage::Preview(preview, summary) = stage.get_untracked() else {
             return;
         };
-        let chosen = choices.get_untracked();
-        let mut rekey = move |kind: RecordKind, data: Value| rekey_record(state, kind, data);
-        let now = BrowserClock.now();
-        let result = state.with_store(|s| {
-            let report = s
-                .repo_mut()
-                .apply_restore(&preview, &chosen, &mut rekey, now);
-            if let Ok(r) = &report {
-                s.after_restore(r, now);
-            }
-            report
-        });
-        match result {
-            Some(Ok(report)) => {
-                state.reload_from_storage();
-                stage.set(Stage::Done(Box::new(report)));
-            }
-            Some(Err(e)) => stage.set(Stage::Failed(storage_error_text(i18n, &e))),
-            None => stage.set(Stage::Failed(storage_error_text(
-                i18n,
-                &StorageError::Unavailable,
-            ))),
+        if !preview.is_ok() {
+            return;
         }
+        let chosen = choices.get_untracked();
+        stage.set(Stage::Storing);
+        leptos::task::spawn_local(async move {
+            // The files first: a record is never restored pointing to a file
+            // that was not stored. A failure here changes no record (files
+            // already stored are unreferenced and swept later).
+            let stored_files = match summary {
+                None => None,
+                Some(_) => {
+                    let list = files.try_update_value(std::mem::take).unwrap_or_default();
+                    match store_files(list).await {
+                        Ok(counts) => Some(counts),
+                        Err(e) => {
+                            let msg = match e {
+                                PutError::Full => {
+                                    state.problem.set(Some(StorageProblem::Full));
+                                    t_string!(i18n, storage.restore_files_full).to_string()
+                                }
+                                PutError::Other(err) => fill(
+                                    t_string!(i18n, storage.restore_files_failed),
+                                    &[("error", err)],
+                                )
+                                .to_string(),
+                            };
+                            stage.try_set(Stage::Failed(msg));
+                            return;
+                        }
+                    }
+                }
+            };
+            let mut rekey = move |kind: RecordKind, data: Value| rekey_record(state, kind, data);
+            let now = BrowserClock.now();
+            let result = state.with_store(|s| {
+                let report = s
+                    .repo_mut()
+                    .apply_restore(&preview, &chosen, &mut rekey, now);
+                if let Ok(r) = &report {
+                    s.after_restore(r, now);
+                }
+                report
+            });
+            match result {
+                Some(Ok(report)) => {
+                    state.reload_from_storage();
+                    stage.try_set(Stage::Done(Box::new(report), stored_files));
+                }
+                Some(Err(e)) => {
+                    stage.try_set(Stage::Failed(storage_error_text(i18n, &e)));
+                }
+                None => {
+                    stage.try_set(Stage::Failed(storage_error_text(
+                        i18n,
+                        &StorageError::Unavailable,
+                    )));
+                }
+            }
+        });
     };
 
     view! {
@@ -99,35 +175,54 @@ pub fn BackupRestore() -> impl IntoView {
             <h2 id="settings-backup-h">{t!(i18n, storage.backup_title)}</h2>
             <p class="muted">{t!(i18n, storage.backup_intro)}</p>
             <p class="muted" data-testid="backup-no-keys">{t!(i18n, signing.key_not_in_backup)}</p>
+            <p class="muted">{t!(i18n, storage.backup_files_intro)}</p>
             <button type="button" class="btn btn--primary" data-testid="backup-download"
-                on:click=move |_| backup_msg.set(Some(download_full_backup(state)))>
+                disabled=move || backup_busy.get() on:click=on_backup>
                 {t!(i18n, storage.backup_button)}
             </button>
             <p role="status" aria-live="polite" data-testid="backup-status">
+                {move || backup_busy.get().then(|| t_string!(i18n, storage.backup_working).to_string())}
                 {move || backup_msg.get().map(|r| match r {
-                    Ok(name) => fill(t_string!(i18n, storage.backup_done), &[("file", (name).to_string())]).to_string(),
+                    Ok(done) if done.files > 0 => fill(t_string!(i18n, storage.backup_done_files), &[("file", done.file), ("n", done.files.to_string())]).to_string(),
+                    Ok(done) => fill(t_string!(i18n, storage.backup_done), &[("file", done.file)]).to_string(),
                     Err(_) => t_string!(i18n, storage.backup_failed).to_string(),
                 })}
             </p>
+            {move || backup_msg.get().and_then(Result::ok).filter(|d| !d.missing.is_empty()).map(|d| view! {
+                <p class="banner banner--warn" role="alert" data-testid="backup-missing">
+                    {fill(t_string!(i18n, storage.backup_missing_files), &[("files", d.missing.join(", "))])}
+                </p>
+            })}
             <h3>{t!(i18n, storage.restore_title)}</h3>
             <p class="muted">{t!(i18n, storage.restore_intro)}</p>
             <p class="muted">{t!(i18n, signing.restore_no_keys)}</p>
             <label class="field">
                 <span>{t!(i18n, storage.restore_pick)}</span>
-                <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/>
+                <input type="file" accept=".json,application/json,.zip,application/zip" data-testid="restore-file" on:change=on_file/>
             </label>
             <div aria-live="polite" data-testid="restore-area">
                 {move || match stage.get() {
                     Stage::Idle => ().into_any(),
                     Stage::Reading => view! { <p>{t!(i18n, storage.restore_reading)}</p> }.into_any(),
+                    Stage::Storing => view! { <p data-testid="restore-storing">{t!(i18n, storage.restore_storing_files)}</p> }.into_any(),
+                    Stage::Refused(lines) => {
+                        let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+                        view! {
+                            <div class="banner banner--bad" role="alert" data-testid="restore-error">
+                                <p><strong>{t!(i18n, storage.restore_refused)}</strong></p>
+                                <ul>{items}</ul>
+                                <p>{t!(i18n, storage.restore_nothing_changed)}</p>
+                            </div>
+                        }.into_any()
+                    }
                     Stage::Failed(msg) => view! {
                         <div class="banner banner--bad" role="alert" data-testid="restore-error">
                             <p>{t!(i18n, storage.restore_failed)}</p>
                             <p class="muted">{msg}</p>
                         </div>
                     }.into_any(),
-                    Stage::Done(report) => view! { <RestoreDone report=*report/> }.into_any(),
-                    Stage::Preview(p) if !p.is_ok() => {
+                    Stage::Done(report, stored) => view! { <RestoreDone report=*report stored=stored/> }.into_any(),
+                    Stage::Preview(p, _) if !p.is_ok() => {
                         let items = p.errors.iter().map(|e| view! { <li>{restore_error_text(i18n, e)}</li> }).collect_view();
                         view! {
                             <div class="banner banner--bad" role="alert" data-testid="restore-error">
@@ -137,14 +232,17 @@ pub fn BackupRestore() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                    Stage::Preview(p) => view! {
+                    Stage::Preview(p, summary) => view! {
                         <RestorePreviewView preview=*p choices=choices/>
+                        {summary.map(|(n, bytes)| view! {
+                            <p data-testid="restore-files">{move || fill(t_string!(i18n, storage.preview_files), &[("n", n.to_string()), ("size", format_bytes(bytes, lang.get()))]).to_string()}</p>
+                        })}
                         <div class="actions">
                             <button type="button" class="btn btn--primary" data-testid="restore-apply" on:click=apply>
                                 {t!(i18n, storage.restore_apply)}
                             </button>
                             <button type="button" class="btn" data-testid="restore-cancel"
-                                on:click=move |_| stage.set(Stage::Idle)>
+                                on:click=move |_| { files.set_value(Files::new()); stage.set(Stage::Idle); }>
                                 {t!(i18n, storage.cancel)}
                             </button>
                         </div>
@@ -153,6 +251,47 @@ pub fn BackupRestore() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Checks a backup JSON against the store (each record with the decoder a
+/// start uses) and gives the stage to show.
+fn preview_stage(state: AppState, i18n: Ctx, json: &str, files: Option<(usize, u64)>) -> Stage {
+    state.flush_now();
+    match state.with_store(|s| s.preview_restore(json)) {
+        Some(Ok(p)) => Stage::Preview(Box::new(p), files),
+        Some(Err(e)) => Stage::Failed(storage_error_text(i18n, &e)),
+        None => Stage::Failed(storage_error_text(i18n, &StorageError::Unavailable)),
+    }
+}
+
+/// A package refusal in plain words, one line per bad file.
+fn refusal_lines(i18n: Ctx, r: &PackageRefusal) -> Vec<String> {
+    match r {
+        PackageRefusal::Files(list) => list
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f.file,
+                    crate::ui::pages::reports::verify::file_status_text(i18n, &f.status)
+                )
+            })
+            .collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+/// Stores the files this browser does not hold yet, one at a time; gives
+/// (stored now, already here). Stops at the first refusal.
+async fn store_files(list: Files) -> Result<(usize, usize), PutError> {
+    let here: std::collections::BTreeSet<String> =
+        evidence::list().await.into_iter().map(|f| f.hash).collect();
+    let todo = not_stored(&list, &here);
+    let already = list.len() - todo.len();
+    for (e, bytes) in &todo {
+        evidence::put(&e.hash, &e.mime, bytes).await?;
+    }
+    Ok((todo.len(), already))
 }
 
 /// Gives a record a fresh id for "keep both": a new UUID for plans and
@@ -410,13 +549,16 @@ fn RestorePreviewView(
 
 /// What the restore did.
 #[component]
-fn RestoreDone(report: RestoreReport) -> impl IntoView {
+fn RestoreDone(report: RestoreReport, stored: Option<(usize, usize)>) -> impl IntoView {
     let i18n = use_i18n();
     let skipped = report.blocked.len() + report.changed_since_preview.len();
     view! {
         <div class="banner banner--info" role="status" data-testid="restore-done">
             <p><strong>{t!(i18n, storage.restore_done)}</strong></p>
             <p>{fill(t_string!(i18n, storage.restore_done_counts), &[("written", (report.written.len()).to_string()), ("kept", (report.kept_mine.len()).to_string()), ("both", (report.kept_both.len()).to_string())])}</p>
+            {stored.map(|(new, same)| view! {
+                <p data-testid="restore-done-files">{fill(t_string!(i18n, storage.restore_done_files), &[("new", new.to_string()), ("same", same.to_string())])}</p>
+            })}
             {(skipped > 0).then(|| view! {
                 <p>{fill(t_string!(i18n, storage.restore_skipped), &[("n", (skipped).to_string())])}</p>
             })}
