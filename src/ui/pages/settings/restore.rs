@@ -4,10 +4,9 @@
 //! conflict, then applies it all-or-nothing and reloads the workspace.
 
 use super::backup_file::{download_full_backup, BackupError};
-use crate::domain::clock::Clock;
 use crate::domain::ids::{IdGen, TemplateId};
 use crate::i18n::format_date_time;
-use crate::platform::clock::{BrowserClock, BrowserIds};
+use crate::platform::clock::BrowserIds;
 use crate::platform::download::read_file_text;
 use crate::state::AppState;
 use crate::storage::{
@@ -41,6 +40,8 @@ pub fn BackupRestore() -> impl IntoView {
     let backup_msg = RwSignal::new(None::<Result<String, BackupError>>);
     let stage = RwSignal::new(Stage::Idle);
     let choices = RwSignal::new(BTreeMap::<String, RestoreChoice>::new());
+    // The restore was made but IndexedDB did not take its journal (#19).
+    let unjournaled = RwSignal::new(false);
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
@@ -48,6 +49,7 @@ pub fn BackupRestore() -> impl IntoView {
         };
         stage.set(Stage::Reading);
         choices.set(BTreeMap::new());
+        unjournaled.set(false);
         leptos::task::spawn_local(async move {
             let next = match read_file_text(file).await {
                 Err(_) => Stage::Failed(t_string!(i18n, storage.err_read_file).to_string()),
@@ -70,28 +72,18 @@ pub fn BackupRestore() -> impl IntoView {
             return;
         };
         let chosen = choices.get_untracked();
-        let mut rekey = move |kind: RecordKind, data: Value| rekey_record(state, kind, data);
-        let now = BrowserClock.now();
-        let result = state.with_store(|s| {
-            let report = s
-                .repo_mut()
-                .apply_restore(&preview, &chosen, &mut rekey, now);
-            if let Ok(r) = &report {
-                s.after_restore(r, now);
-            }
-            report
+        stage.set(Stage::Reading);
+        leptos::task::spawn_local(async move {
+            let mut rekey = move |kind: RecordKind, data: Value| rekey_record(state, kind, data);
+            let next = match state.restore_journaled(&preview, &chosen, &mut rekey).await {
+                Ok((report, journaled)) => {
+                    unjournaled.set(!journaled);
+                    Stage::Done(Box::new(report))
+                }
+                Err(e) => Stage::Failed(storage_error_text(i18n, &e)),
+            };
+            stage.try_set(next);
         });
-        match result {
-            Some(Ok(report)) => {
-                state.reload_from_storage();
-                stage.set(Stage::Done(Box::new(report)));
-            }
-            Some(Err(e)) => stage.set(Stage::Failed(storage_error_text(i18n, &e))),
-            None => stage.set(Stage::Failed(storage_error_text(
-                i18n,
-                &StorageError::Unavailable,
-            ))),
-        }
     };
 
     view! {
@@ -126,7 +118,14 @@ pub fn BackupRestore() -> impl IntoView {
                             <p class="muted">{msg}</p>
                         </div>
                     }.into_any(),
-                    Stage::Done(report) => view! { <RestoreDone report=*report/> }.into_any(),
+                    Stage::Done(report) => view! {
+                        <RestoreDone report=*report/>
+                        <Show when=move || unjournaled.get()>
+                            <p class="banner banner--warn" data-testid="restore-not-journaled">
+                                {t!(i18n, storage.restore_not_journaled)}
+                            </p>
+                        </Show>
+                    }.into_any(),
                     Stage::Preview(p) if !p.is_ok() => {
                         let items = p.errors.iter().map(|e| view! { <li>{restore_error_text(i18n, e)}</li> }).collect_view();
                         view! {
