@@ -324,6 +324,9 @@ fn a_restore_whose_key_changed_after_its_journal_writes_nothing() {
     // Its entry, if the page could not forget it, is stale at the next start.
     let mut disk = before.clone();
     let e = entries.iter().find(|e| e.key == other).unwrap();
-    assert_eq!(replay(&mut disk, &[e.clone()]), vec![Replayed::Stale]);
+    assert_eq!(
+        replay(&mut disk, std::slice::from_ref(e)),
+        vec![Replayed::Stale]
+    );
     assert_eq!(disk.raw(&other), Some("{của tab khác"));
 }
