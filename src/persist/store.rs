@@ -14,12 +14,13 @@ use crate::domain::plan::Plan;
 use crate::domain::template::{content_hash, parse_template_json, ImportLimits, TemplateLibrary};
 use crate::domain::workspace::Workspace;
 use crate::storage::envelope::check_decodes;
+use crate::storage::journal::restore_entries;
 use crate::storage::keys::{parse_key, record_key};
 use crate::storage::{
-    CorruptReason, DeleteOutcome, ExternalChange, FlushReport, KvStore, LoadReport, MemoryKv,
-    MigratedNote, ParsedKey, QuarantineNote, RecordKind, Repository, RestoreOptions,
-    RestorePreview, RestoreReport, SaveQueue, SaveStatus, SchemaVersions, StorageError,
-    StoredRecord,
+    CorruptReason, DeleteOutcome, ExternalChange, FlushReport, JournalEntry, KvStore, LoadReport,
+    MemoryKv, MigratedNote, ParsedKey, QuarantineNote, RecordKind, Repository, RestoreOptions,
+    RestorePlan, RestorePreview, RestoreReport, SaveQueue, SaveStatus, SchemaVersions,
+    StorageError, StoredRecord,
 };
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -942,12 +943,38 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// answers records of its runs (which would otherwise win over them) are
     /// deleted, except those the restore itself wrote. Call before reloading.
     pub fn after_restore(&mut self, report: &RestoreReport, now: DateTime<Utc>) {
-        let written: BTreeSet<&String> = report
+        let written: Vec<(String, String)> = report
             .written
             .iter()
             .chain(report.kept_both.iter().map(|(_, new)| new))
+            .filter_map(|k| Some((k.clone(), self.repo.kv().get(k).ok()??)))
             .collect();
-        for key in &written {
+        for (iid, run, _, _) in self.answers_replaced(&written) {
+            let _ = self
+                .repo
+                .delete_forced::<RunAnswers>(&answers_id(iid, run), now);
+        }
+    }
+
+    /// The stored answers records `after_restore` deletes when the restore
+    /// writes `written` (key and envelope), each with the value it holds
+    /// now: those of the runs whose answers a written inspection holds
+    /// inside, unless the restore writes them too. The restore journals
+    /// these removals with its writes (issue #19).
+    pub fn answers_replaced_by(&self, written: &[(String, String)]) -> Vec<(String, String)> {
+        self.answers_replaced(written)
+            .into_iter()
+            .map(|(_, _, key, held)| (key, held))
+            .collect()
+    }
+
+    fn answers_replaced(
+        &self,
+        written: &[(String, String)],
+    ) -> Vec<(InspectionId, ChecklistRunId, String, String)> {
+        let keys: BTreeSet<&String> = written.iter().map(|(k, _)| k).collect();
+        let mut out = Vec::new();
+        for (key, raw) in written {
             let ParsedKey::Record {
                 kind: RecordKind::Inspection,
                 id,
@@ -957,21 +984,28 @@ impl<K: KvStore> WorkspaceStore<K> {
             };
             let Ok(u) = id.parse() else { continue };
             let iid = InspectionId(u);
-            let Ok(Some(raw)) = self.repo.kv().get(key) else {
-                continue;
-            };
-            for run in runs_with_answers_inside(&raw) {
+            for run in runs_with_answers_inside(raw) {
                 let akey = answers_key(iid, run);
-                if written.contains(&akey) {
+                if keys.contains(&akey) {
                     continue;
                 }
-                if matches!(self.repo.kv().get(&akey), Ok(Some(_))) {
-                    let _ = self
-                        .repo
-                        .delete_forced::<RunAnswers>(&answers_id(iid, run), now);
+                if let Ok(Some(held)) = self.repo.kv().get(&akey) {
+                    out.push((iid, run, akey, held));
                 }
             }
         }
+        out
+    }
+
+    /// The journal entries of a planned restore (issue #19): its writes and
+    /// the answers records `after_restore` will delete.
+    pub fn restore_journal(&self, plan: &RestorePlan) -> Vec<JournalEntry> {
+        let written: Vec<(String, String)> = plan
+            .writes
+            .iter()
+            .map(|w| (w.key.clone(), w.text.clone()))
+            .collect();
+        restore_entries(&plan.writes, &self.answers_replaced_by(&written))
     }
 
     /// The restore limits with every kind's supported version.

@@ -91,10 +91,47 @@ export function journalForget(key, value, wait) {
   else go();
 }
 
-/** Forgets every entry (storage was just replaced wholesale: a restore). */
+/**
+ * Journals a restore's writes and removals (issue #19), every entry in one
+ * strict-durability transaction: resolves once it is complete (on disk),
+ * rejects when IndexedDB cannot be used. `entries` is a JSON array of
+ * { key, value, replaced, removes }.
+ */
+export async function journalPutRestore(entries) {
+  const list = JSON.parse(entries);
+  const db = await open();
+  await new Promise((ok, fail) => {
+    const t = tx(db);
+    const store = t.objectStore(STORE);
+    const at = Date.now();
+    for (const e of list) {
+      store.put({
+        key: e.key, base: null, value: e.value, session: SESSION, at,
+        restore: true, replaced: e.replaced ?? null, removes: e.removes === true,
+      });
+    }
+    t.oncomplete = () => ok();
+    t.onerror = () => fail(t.error);
+    t.onabort = () => fail(t.error ?? new Error('aborted'));
+  });
+}
+
+/**
+ * Forgets the edits journaled so far (storage was just replaced by a
+ * restore, they belong to what it replaced); a restore's own entries stay
+ * until localStorage has held them long enough (journalForget).
+ */
 export function journalClearAll() {
   open()
-    .then((db) => tx(db).objectStore(STORE).clear())
+    .then((db) => {
+      const req = tx(db).objectStore(STORE).openCursor();
+      req.onsuccess = () => {
+        const c = req.result;
+        if (!c) return;
+        if (c.value?.restore !== true) c.delete();
+        c.continue();
+      };
+    })
     .catch(() => {});
 }
 
@@ -119,7 +156,14 @@ export async function journalReadAll(waitMs) {
     return all
       .filter((e) => typeof e?.key === 'string' && typeof e?.value === 'string')
       .filter((e) => e.session === SESSION || !live.has(LOCK(e.session)))
-      .map((e) => ({ key: e.key, base: Number.isSafeInteger(e.base) ? e.base : null, value: e.value }));
+      .map((e) => ({
+        key: e.key,
+        base: Number.isSafeInteger(e.base) ? e.base : null,
+        value: e.value,
+        restore: e.restore === true
+          ? { replaced: typeof e.replaced === 'string' ? e.replaced : null, removes: e.removes === true }
+          : null,
+      }));
   })();
   const timeout = new Promise((ok) => setTimeout(() => ok([]), waitMs));
   try {

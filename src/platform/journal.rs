@@ -2,11 +2,12 @@
 //! browser half of [`crate::storage::journal`], over the small JavaScript
 //! module `journal.js` beside this file (strict-durability transactions).
 //! The save path calls [`journal`] for every marked change, [`saved`] after a
-//! save, [`deleted`] after a delete and [`forget_all`] after a restore; the
+//! save, [`deleted`] after a delete, [`journal_restore`] before a restore
+//! writes, [`restore_done`] and [`forget_all`] after it; the
 //! start calls [`replay`] once, before the records are loaded.
 
 use crate::platform::local_storage::LocalStorageKv;
-use crate::storage::journal::{replay as replay_entries, JournalEntry};
+use crate::storage::journal::{replay as replay_entries, JournalEntry, RestoreOf};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/platform/journal.js")]
@@ -19,6 +20,8 @@ extern "C" {
     fn journal_delete(key: &str);
     #[wasm_bindgen(js_name = journalForget)]
     fn journal_forget(key: &str, value: &str, wait: bool);
+    #[wasm_bindgen(js_name = journalPutRestore)]
+    fn journal_put_restore(entries: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = journalClearAll)]
     fn journal_clear_all();
     #[wasm_bindgen(js_name = journalReadAll)]
@@ -48,9 +51,46 @@ pub fn deleted(key: &str) {
 }
 
 /// Storage was replaced wholesale (a restore): the edits journaled before
-/// belong to what it replaced and must not come back at the next start.
+/// belong to what it replaced and must not come back at the next start
+/// (the restore's own entries stay, see [`restore_done`]).
 pub fn forget_all() {
     journal_clear_all();
+}
+
+/// A restore's entries journaled and on disk (issue #19), before the
+/// restore writes anything. `Err` when IndexedDB cannot be used.
+pub async fn journal_restore(entries: &[JournalEntry]) -> Result<(), ()> {
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "key": e.key,
+                "value": e.value,
+                "replaced": e.restore.as_ref().and_then(|r| r.replaced.clone()),
+                "removes": e.restore.as_ref().is_some_and(|r| r.removes),
+            })
+        })
+        .collect();
+    let text = serde_json::to_string(&list).map_err(|_| ())?;
+    wasm_bindgen_futures::JsFuture::from(journal_put_restore(&text))
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
+}
+
+/// After a restore: each of its entries is forgotten once localStorage
+/// holds its write long enough to have it on disk (`written`), or at once
+/// (the restore did not make it).
+pub fn restore_done(entries: &[JournalEntry], written: bool) {
+    for e in entries {
+        journal_forget(&e.key, &e.value, written);
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct RawRestore {
+    replaced: Option<String>,
+    removes: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -58,6 +98,8 @@ struct Raw {
     key: String,
     base: Option<u64>,
     value: String,
+    #[serde(default)]
+    restore: Option<RawRestore>,
 }
 
 /// At start: writes back to localStorage every journal entry newer than
@@ -78,6 +120,10 @@ pub async fn replay() -> usize {
             key: r.key,
             base_rev: r.base,
             value: r.value,
+            restore: r.restore.map(|x| RestoreOf {
+                replaced: x.replaced,
+                removes: x.removes,
+            }),
         })
         .collect();
     if entries.is_empty() {

@@ -379,6 +379,47 @@ impl AppState {
         store::with_store(f)
     }
 
+    /// Applies a restore (backup file or archive) safely against a tab
+    /// closed at once (issue #19): its writes and removals are planned,
+    /// journaled in IndexedDB and on disk, and only then written to
+    /// localStorage, so that the next start writes back what localStorage
+    /// lost with the tab. Then the workspace is reloaded. The flag says
+    /// whether the journal took the restore; when IndexedDB cannot be used
+    /// the restore is still made (the file holds the records; the page says
+    /// to leave it open a moment).
+    pub async fn restore_journaled(
+        &self,
+        preview: &crate::storage::RestorePreview,
+        choices: &std::collections::BTreeMap<String, crate::storage::RestoreChoice>,
+        rekey: &mut dyn FnMut(
+            crate::storage::RecordKind,
+            serde_json::Value,
+        ) -> (String, serde_json::Value),
+    ) -> Result<(crate::storage::RestoreReport, bool), crate::storage::StorageError> {
+        let (plan, entries) = store::with_store(|s| {
+            let plan = s.repo_mut().plan_restore(preview, choices, rekey)?;
+            let entries = s.restore_journal(&plan);
+            Ok::<_, crate::storage::StorageError>((plan, entries))
+        })
+        .ok_or(crate::storage::StorageError::Unavailable)??;
+        let journaled = crate::platform::journal::journal_restore(&entries)
+            .await
+            .is_ok();
+        let now = BrowserClock.now();
+        let result = store::with_store(|s| {
+            let report = s.repo_mut().write_restore(plan, now)?;
+            s.after_restore(&report, now);
+            Ok(report)
+        })
+        .unwrap_or(Err(crate::storage::StorageError::Unavailable));
+        // A restore that was not made (another tab wrote a key meanwhile,
+        // the quota) must not come back at the next start.
+        crate::platform::journal::restore_done(&entries, result.is_ok());
+        let report = result?;
+        self.reload_from_storage();
+        Ok((report, journaled))
+    }
+
     /// Reloads everything from storage (after a restore).
     pub fn reload_from_storage(&self) {
         // The unsaved edits journaled so far belong to what was replaced.

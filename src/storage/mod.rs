@@ -42,5 +42,5 @@ pub use quarantine::{MigrationBackup, QuarantinedEntry};
 pub use queue::{FlushReport, SaveQueue, SaveStatus};
 pub use record::{CorruptReason, LoadOutcome, QuarantineReason, StoredRecord};
 pub use repo::{DeleteOutcome, Repository, SaveOutcome};
-pub use restore::{RestoreChoice, RestoreReport};
+pub use restore::{RestoreChoice, RestorePlan, RestoreReport, RestoreWrite};
 pub use usage::{Usage, UsageReport};

@@ -466,6 +466,7 @@ impl<K: KvStore> Repository<K> {
             key,
             base_rev: base,
             value,
+            restore: None,
         })
     }
 

@@ -1,6 +1,11 @@
 //! Applying a previewed backup file. All-or-nothing: a file with any error
 //! writes nothing, and if a write fails midway (quota) every write already
 //! made is undone, so the store is as before.
+//!
+//! A restore is planned ([`Repository::plan_restore`], reads only), then
+//! written ([`Repository::write_restore`]): between the two the browser
+//! journals the plan's writes (issue #19, [`super::journal::restore_entries`]),
+//! so that a tab closed before localStorage took every write loses nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,6 +47,28 @@ pub struct RestoreReport {
     pub changed_since_preview: Vec<String>,
 }
 
+/// One write a restore plans: `text` goes under `key`, which held
+/// `previous` when the plan was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreWrite {
+    /// The record's storage key.
+    pub key: String,
+    /// What the key held when the restore was planned (`None`: absent).
+    pub previous: Option<String>,
+    /// The envelope the restore writes.
+    pub text: String,
+}
+
+/// A planned restore: its writes, in order, and the report of what it
+/// leaves out (kept, blocked, changed since the preview).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestorePlan {
+    /// The writes, in the order they are made.
+    pub writes: Vec<RestoreWrite>,
+    /// The report so far (`written` is filled by the writes).
+    pub report: RestoreReport,
+}
+
 impl<K: KvStore> Repository<K> {
     /// Apply `preview` with a choice per conflict (missing choice = keep
     /// mine). `rekey` gives the incoming record a fresh id for keep-both: it
@@ -56,6 +83,18 @@ impl<K: KvStore> Repository<K> {
         rekey: &mut dyn FnMut(RecordKind, Value) -> (String, Value),
         now: DateTime<Utc>,
     ) -> Result<RestoreReport, StorageError> {
+        let plan = self.plan_restore(preview, choices, rekey)?;
+        self.write_restore(plan, now)
+    }
+
+    /// The writes `apply_restore` would make, read from the store as it is
+    /// now; nothing is written.
+    pub fn plan_restore(
+        &self,
+        preview: &RestorePreview,
+        choices: &BTreeMap<String, RestoreChoice>,
+        rekey: &mut dyn FnMut(RecordKind, Value) -> (String, Value),
+    ) -> Result<RestorePlan, StorageError> {
         if !preview.is_ok() {
             return Err(StorageError::RestoreRejected {
                 errors: preview.errors.len(),
@@ -129,28 +168,55 @@ impl<K: KvStore> Repository<K> {
             }
         }
 
+        let mut planned_writes = Vec::with_capacity(writes.len());
+        for (key, text) in writes {
+            let previous = self.get(&key)?;
+            planned_writes.push(RestoreWrite {
+                key,
+                previous,
+                text,
+            });
+        }
+        Ok(RestorePlan {
+            writes: planned_writes,
+            report,
+        })
+    }
+
+    /// Makes the writes of `plan`. All or nothing: when a key no longer
+    /// holds what it held when the plan was made (another tab wrote it),
+    /// nothing is written ([`StorageError::Conflict`]); when a write fails,
+    /// the writes already made are undone. Afterwards reload every kind.
+    pub fn write_restore(
+        &mut self,
+        plan: RestorePlan,
+        now: DateTime<Utc>,
+    ) -> Result<RestoreReport, StorageError> {
+        let RestorePlan { writes, mut report } = plan;
+        for w in &writes {
+            if self.get(&w.key)? != w.previous {
+                return Err(StorageError::Conflict {
+                    key: w.key.clone(),
+                    ours: None,
+                    theirs: None,
+                });
+            }
+        }
         // Write with an undo journal.
         let mut journal: Vec<(String, Option<String>)> = Vec::new();
-        for (key, text) in &writes {
-            let previous = match self.get(key) {
-                Ok(p) => p,
-                Err(e) => {
-                    self.undo(journal);
-                    return Err(e);
-                }
-            };
-            if let Err(e) = self.write_verified(key, text) {
+        for w in &writes {
+            if let Err(e) = self.write_verified(&w.key, &w.text) {
                 // A failed verify may leave the new text: undo this key too.
-                journal.push((key.clone(), previous));
+                journal.push((w.key.clone(), w.previous.clone()));
                 self.undo(journal);
                 return Err(e);
             }
-            journal.push((key.clone(), previous));
+            journal.push((w.key.clone(), w.previous.clone()));
         }
-        for (key, _) in &writes {
-            self.clear_base(key);
-            if !report.kept_both.iter().any(|(_, n)| n == key) {
-                report.written.push(key.clone());
+        for w in &writes {
+            self.clear_base(&w.key);
+            if !report.kept_both.iter().any(|(_, n)| n == &w.key) {
+                report.written.push(w.key.clone());
             }
         }
         let _ = self.rebuild_index(now);

@@ -100,7 +100,7 @@ pub fn ArchiveSection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let next = match read_file_text(file).await {
                 Err(_) => Stage::Failed(t_string!(i18n, archive.read_failed).to_string()),
-                Ok(text) => restore_archive(state, i18n, &text),
+                Ok(text) => restore_archive(state, i18n, &text).await,
             };
             stage.try_set(next);
         });
@@ -196,7 +196,7 @@ pub fn ArchiveSection() -> impl IntoView {
 
 /// Opens an archive file and brings its records back through the restore
 /// (records already in the browser are kept as they are), then reloads.
-fn restore_archive(state: AppState, i18n: Ctx, text: &str) -> Stage {
+async fn restore_archive(state: AppState, i18n: Ctx, text: &str) -> Stage {
     let opened = match open_archive(text) {
         Ok(o) => o,
         Err(e) => return Stage::Failed(e.to_string()),
@@ -206,34 +206,27 @@ fn restore_archive(state: AppState, i18n: Ctx, text: &str) -> Stage {
         Err(e) => return Stage::Failed(e.to_string()),
     };
     state.flush_now();
-    let now = BrowserClock.now();
-    let result = state.with_store(|s| {
-        let preview = s
-            .preview_restore(&backup)
-            .map_err(|e| storage_error_text(i18n, &e))?;
-        if !preview.is_ok() {
-            // The same words as the backup restore for each refused record.
-            let why: Vec<String> = preview
-                .errors
-                .iter()
-                .map(|e| restore_error_text(i18n, e))
-                .collect();
-            return Err(why.join(" "));
-        }
-        let mut keep = |_, data| (String::new(), data);
-        let report = s
-            .repo_mut()
-            .apply_restore(&preview, &BTreeMap::new(), &mut keep, now)
-            .map_err(|e| storage_error_text(i18n, &e))?;
-        s.after_restore(&report, now);
-        Ok(report)
-    });
-    match result {
-        Some(Ok(_)) => {
-            state.reload_from_storage();
-            Stage::Opened(opened.content.inspections.len())
-        }
-        Some(Err(msg)) => Stage::Failed(msg),
-        None => Stage::Failed(storage_error_text(i18n, &StorageError::Unavailable)),
+    let preview = match state.with_store(|s| s.preview_restore(&backup)) {
+        Some(Ok(p)) => p,
+        Some(Err(e)) => return Stage::Failed(storage_error_text(i18n, &e)),
+        None => return Stage::Failed(storage_error_text(i18n, &StorageError::Unavailable)),
+    };
+    if !preview.is_ok() {
+        // The same words as the backup restore for each refused record.
+        let why: Vec<String> = preview
+            .errors
+            .iter()
+            .map(|e| restore_error_text(i18n, e))
+            .collect();
+        return Stage::Failed(why.join(" "));
+    }
+    let mut keep = |_, data| (String::new(), data);
+    // Journaled like a backup restore (issue #19).
+    match state
+        .restore_journaled(&preview, &BTreeMap::new(), &mut keep)
+        .await
+    {
+        Ok(_) => Stage::Opened(opened.content.inspections.len()),
+        Err(e) => Stage::Failed(storage_error_text(i18n, &e)),
     }
 }

@@ -6,11 +6,10 @@
 //! files, applies the records all-or-nothing and reloads the workspace.
 
 use super::backup_file::{download_full_backup, format_bytes, BackupDone, BackupError};
-use crate::domain::clock::Clock;
 use crate::domain::ids::{IdGen, TemplateId};
 use crate::i18n::format_date_time;
 use crate::persist::backup_package::{is_package, not_stored, open_backup_package, PackageRefusal};
-use crate::platform::clock::{BrowserClock, BrowserIds};
+use crate::platform::clock::BrowserIds;
 use crate::platform::download::read_file_bytes;
 use crate::platform::evidence::{self, PutError};
 use crate::report::package::ManifestEntry;
@@ -71,6 +70,8 @@ pub fn BackupRestore() -> impl IntoView {
             backup_busy.try_set(false);
         });
     };
+    // The restore was made but IndexedDB did not take its journal (#19).
+    let unjournaled = RwSignal::new(false);
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
@@ -79,6 +80,7 @@ pub fn BackupRestore() -> impl IntoView {
         stage.set(Stage::Reading);
         choices.set(BTreeMap::new());
         files.set_value(Files::new());
+        unjournaled.set(false);
         leptos::task::spawn_local(async move {
             let next = match read_file_bytes(file).await {
                 Err(_) => Stage::Failed(t_string!(i18n, storage.err_read_file).to_string()),
@@ -142,31 +144,14 @@ pub fn BackupRestore() -> impl IntoView {
                 }
             };
             let mut rekey = move |kind: RecordKind, data: Value| rekey_record(state, kind, data);
-            let now = BrowserClock.now();
-            let result = state.with_store(|s| {
-                let report = s
-                    .repo_mut()
-                    .apply_restore(&preview, &chosen, &mut rekey, now);
-                if let Ok(r) = &report {
-                    s.after_restore(r, now);
+            let next = match state.restore_journaled(&preview, &chosen, &mut rekey).await {
+                Ok((report, journaled)) => {
+                    unjournaled.set(!journaled);
+                    Stage::Done(Box::new(report), stored_files)
                 }
-                report
-            });
-            match result {
-                Some(Ok(report)) => {
-                    state.reload_from_storage();
-                    stage.try_set(Stage::Done(Box::new(report), stored_files));
-                }
-                Some(Err(e)) => {
-                    stage.try_set(Stage::Failed(storage_error_text(i18n, &e)));
-                }
-                None => {
-                    stage.try_set(Stage::Failed(storage_error_text(
-                        i18n,
-                        &StorageError::Unavailable,
-                    )));
-                }
-            }
+                Err(e) => Stage::Failed(storage_error_text(i18n, &e)),
+            };
+            stage.try_set(next);
         });
     };
 
@@ -221,7 +206,14 @@ pub fn BackupRestore() -> impl IntoView {
                             <p class="muted">{msg}</p>
                         </div>
                     }.into_any(),
-                    Stage::Done(report, stored) => view! { <RestoreDone report=*report stored=stored/> }.into_any(),
+                    Stage::Done(report, stored) => view! {
+                        <RestoreDone report=*report stored=stored/>
+                        <Show when=move || unjournaled.get()>
+                            <p class="banner banner--warn" data-testid="restore-not-journaled">
+                                {t!(i18n, storage.restore_not_journaled)}
+                            </p>
+                        </Show>
+                    }.into_any(),
                     Stage::Preview(p, _) if !p.is_ok() => {
                         let items = p.errors.iter().map(|e| view! { <li>{restore_error_text(i18n, e)}</li> }).collect_view();
                         view! {
