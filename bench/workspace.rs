@@ -170,6 +170,158 @@ const NOTES: [&str; 4] = [
     "Số liệu báo cáo chênh lệch nhỏ so với sổ, đã ghi nhận.",
 ];
 
+/// Vietnamese phrases from the project's legal reference, for realistic notes.
+const LEGAL_PHRASES: [&str; 101] = [
+    "Cục Quản lý xử lý vi phạm hành chính và theo dõi thi hành pháp luật",
+    "Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính",
+    "sau khi tổ chức chính quyền địa phương hai cấp",
+    "Nội dung kiểm tra việc thi hành pháp luật xử lý vi phạm hành chính",
+    "Nội dung kiểm tra việc áp dụng pháp luật về xử phạt vi phạm hành chính",
+    "Đề cương báo cáo công tác thi hành pháp luật xử lý vi phạm hành chính",
+    "các sở, ban, ngành, huyện, thành phố",
+    "xây dựng, tiến độ, kết quả thực hiện kế hoạch quản lý công tác thi hành pháp luật về XLVPHC",
+    "Công văn, Quyết định, Kế hoạch, Quy chế",
+    "Theo dõi chung tình hình thi hành pháp luật về XLVPHC",
+    "Công tác tuyên truyền, phổ biến, bồi dưỡng, tập huấn, hướng dẫn kỹ năng, nghiệp vụ",
+    "hội thảo, hội nghị, đưa tin, phương tiện thông tin đại chúng, biên soạn tài liệu, sách, sổ tay XLVPHC",
+    "số lượng tin, bài, tài liệu, sách, sổ tay, hội nghị",
+    "Bố trí nguồn lực, cơ sở vật chất và các điều kiện bảo đảm",
+    "tổng số người có thẩm quyền xử phạt theo từng chức danh",
+    "Xây dựng, kiện toàn tổ chức bộ máy, biên chế, chuẩn bị các điều kiện cơ sở vật chất bảo đảm cho công tác THPL về XLVPHC",
+    "Thực hiện chế độ thống kê, báo cáo về XLVPHC",
+    "Công tác kiểm tra, kiểm tra liên ngành việc THPL về XLVPHC",
+    "có hay không ban hành kế hoạch kiểm tra",
+    "tổng số cuộc kiểm tra, kiểm tra liên ngành",
+    "Công tác thanh tra, phối hợp thanh tra việc THPL về XLVPHC",
+    "Trách nhiệm của thủ trưởng cơ quan, đơn vị trong tổ chức kiểm tra, thanh tra, phát hiện vi phạm và áp dụng pháp luật về XLVPHC",
+    "Kiểm tra việc áp dụng pháp luật về xử phạt vi phạm hành chính",
+    "Số vụ vi phạm phát hiện, xử phạt, chuyển truy cứu trách nhiệm hình sự",
+    "Thực hiện thủ tục, thẩm quyền lập biên bản vi phạm hành chính",
+    "Ban hành quyết định xử phạt vi phạm hành chính",
+    "Biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính",
+    "cưỡng chế thi hành quyết định xử phạt",
+    "Sổ theo dõi xử phạt vi phạm hành chính, form code",
+    "Tình hình thi hành quyết định xử phạt",
+    "Kiểm tra việc áp dụng pháp luật về các biện pháp xử lý hành chính",
+    "Số đối tượng bị lập hồ sơ, bị áp dụng biện pháp xử lý hành chính",
+    "Thực hiện hồ sơ, thi hành quyết định, áp dụng biện pháp ngăn chặn",
+    "Các hành vi vi phạm trong thi hành pháp luật về XLVPHC",
+    "Lợi dụng chức vụ, quyền hạn để sách nhiễu, đòi, nhận tiền, tài sản của đối tượng vi phạm",
+    "Xử phạt, áp dụng biện pháp khắc phục hậu quả hoặc biện pháp xử lý hành chính không đúng thẩm quyền, thủ tục, đối tượng",
+    "Chống đối, cản trở người làm nhiệm vụ kiểm tra",
+    "Bàn về nội dung theo dõi tình hình thi hành pháp luật",
+    "Tình hình ban hành văn bản quy định chi tiết thi hành văn bản quy phạm pháp luật",
+    "Tính kịp thời, đầy đủ của việc ban hành văn bản quy định chi tiết",
+    "Tính thống nhất, đồng bộ của văn bản",
+    "Tình hình bảo đảm các điều kiện cho thi hành pháp luật",
+    "Tính kịp thời, đầy đủ, phù hợp và hiệu quả của hoạt động tập huấn, phổ biến pháp luật",
+    "Tính phù hợp của tổ chức bộ máy",
+    "mức độ đáp ứng về nguồn nhân lực",
+    "Mức độ đáp ứng về kinh phí, cơ sở vật chất",
+    "Tính kịp thời, đầy đủ trong việc thi hành pháp luật của các cơ quan nhà nước và người có thẩm quyền",
+    "Tính chính xác, thống nhất trong hướng dẫn áp dụng pháp lu",
+    "xem xét, đánh giá và xử lý kết quả theo dõi",
+    "xem xét, đánh giá tình hình thi hành pháp luật",
+    "cấp giấy chứng nhận quyền sử dụng đất và thu hồi đất",
+    "bảo vệ môi trường biển và hải đảo",
+    "các điều kiện an toàn phòng cháy và chữa cháy",
+    "các bộ, ngành và địa phương trên phạm vi cả nước",
+    "UBND các cấp kiểm tra việc thực hiện công tác theo dõi THPL của cơ quan chuyên môn cùng cấp và UBND cấp dưới trực tiếp",
+    "khó khăn, vướng mắc, chồng chéo, bất cập",
+    "các quy định chưa thống nhất, đồng bộ hoặc chưa phù hợp với thực tiễn",
+    "sự trùng lặp, chồng chéo về đối tượng được kiểm tra",
+    "kịp thời phát hiện những tồn tại, vướng mắc, bất cập",
+    "Nhận xét, đánh giá chung về tình hình vi phạm hành chính và xử phạt vi phạm hành chính",
+    "Số lượng vụ vi phạm bị phát hiện",
+    "Số lượng vụ vi phạm bị xử phạt",
+    "Việc áp dụng các hình thức xử phạt và biện pháp khắc phục hậu quả",
+    "Biện pháp ngăn chặn và bảo đảm xử phạt vi phạm hành chính",
+    "Các loại hành vi vi phạm phổ biến",
+    "Tổng số tiền thu từ xử phạt vi phạm hành chính",
+    "Số giấy phép, chứng chỉ hành nghề bị tước quyền sử dụng có thời hạn",
+    "Số vụ bị đình chỉ hoạt động có thời hạn",
+    "Số lượng quyết định xử phạt đã thi hành xong",
+    "Số lượng quyết định hoãn, giảm, miễn thi hành phạt tiền",
+    "Số lượng quyết định phải cưỡng chế thi hành",
+    "Số lượng quyết định bị khiếu nại, khởi kiện",
+    "Số lượng đối tượng vi phạm là người chưa thành niên được áp dụng biện pháp thay thế xử lý vi phạm hành chính nhắc nhở",
+    "Số lượng hồ sơ có dấu hiệu tội phạm được chuyển để truy cứu trách nhiệm hình sự",
+    "Số lượng hồ sơ do cơ quan tiến hành tố tụng hình sự chuyển đến để xử phạt vi phạm hành chính",
+    "giáo dục tại xã, phường, thị trấn",
+    "lập hồ sơ đề nghị đưa vào trường giáo dưỡng",
+    "Công tác thi hành pháp luật về xử lý vi phạm hành chính",
+    "Công tác chỉ đạo triển khai thi hành Luật XLVPHC và các văn bản quy định chi tiết",
+    "Công tác tuyên truyền, phổ biến, bồi dưỡng, tập huấn, hướng dẫn về kỹ năng, nghiệp vụ",
+    "số lượng tin, bài, tài liệu, sách, sổ tay, hội thảo, hội nghị",
+    "Công tác kiểm tra, thanh tra việc thi hành pháp luật về XLVPHC",
+    "theo quy định của Chính phủ về chế độ báo cáo của cơ quan hành chính nhà nước",
+    "bản có chữ ký, họ tên của Thủ trưởng cơ quan báo cáo và đóng dấu phát hành",
+    "Trách nhiệm cung cấp, tiếp nhận, cập nhật thông tin",
+    "Đính chính, bổ sung, hiệu chỉnh",
+    "Thông tin về Quyết định xử phạt vi phạm hành chính",
+    "Họ, tên, chức vụ của trưởng đoàn, phó trưởng đoàn và các thành viên",
+    "quyền hạn, trách nhiệm của đoàn",
+    "trách nhiệm của trưởng đoàn, thành viên",
+    "áp dụng pháp luật về biện pháp xử lý hành chính",
+    "Giám đốc Sở Tư pháp là Trưởng đoàn",
+    "Hạn đơn vị gửi báo cáo theo đề cương",
+    "dấu chỉ độ mật, mức độ khẩn, chỉ dẫn phạm vi lưu hành",
+    "ký hiệu người soạn thảo và số lượng bản phát hành",
+    "địa chỉ, thư điện tử, trang thông tin điện tử, số điện thoại, số Fax",
+    "chỉ thị, quy chế, quy định, thông cáo, thông báo, hướng dẫn, chương trình",
+    "công điện, bản ghi nhớ, bản thỏa thuận",
+    "giấy ủy quyền, giấy mời, giấy giới thiệu, giấy nghỉ phép",
+    "phiếu gửi, phiếu chuyển, phiếu báo, thư công",
+    "Bộ pháp điển đề mục 42.1 Công tác văn thư",
+];
+
+/// Which notes the filled answers carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Notes {
+    /// The four sentences above, repeated (what every figure before
+    /// compression was measured with): they flatter any compressor.
+    #[default]
+    Repeated,
+    /// Each note two phrases of the legal reference picked by a fixed
+    /// pseudo-random sequence (about 10,000 different notes): closer to a
+    /// team's own words, for measuring compression honestly.
+    Legal,
+}
+
+impl Notes {
+    /// `repeated` or `legal`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "repeated" => Some(Notes::Repeated),
+            "legal" => Some(Notes::Legal),
+            _ => None,
+        }
+    }
+
+    /// The note of answer `n` of inspection `seq`.
+    fn note(self, seq: usize, n: usize) -> String {
+        match self {
+            Notes::Repeated => NOTES[(n / 4) % NOTES.len()].to_string(),
+            Notes::Legal => {
+                // A fixed LCG step of (seq, n): deterministic, well spread.
+                let x = (seq as u64)
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add((n as u64).wrapping_mul(1442695040888963407));
+                let x = x ^ (x >> 29);
+                let a = LEGAL_PHRASES[(x % LEGAL_PHRASES.len() as u64) as usize];
+                let b = LEGAL_PHRASES[((x >> 17) % LEGAL_PHRASES.len() as u64) as usize];
+                let mut chars = b.chars();
+                let first: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                format!("{a}: {first}{}.", chars.as_str())
+            }
+        }
+    }
+}
+
 /// Label of item `n` (1-based) of the synthetic template.
 pub fn item_label(n: usize) -> String {
     format!(
@@ -243,11 +395,17 @@ struct Builder {
     template: Template,
     answers: usize,
     seq: usize,
+    notes: Notes,
 }
 
 /// The answers of filled inspection number `seq`: statuses in a fixed
 /// pattern, a Vietnamese note on every fourth.
 pub fn answers_of(seq: usize, answers: usize) -> Vec<(AnswerKey, Answer)> {
+    answers_with_notes(seq, answers, Notes::Repeated)
+}
+
+/// [`answers_of`] with the notes of `notes`.
+pub fn answers_with_notes(seq: usize, answers: usize, notes: Notes) -> Vec<(AnswerKey, Answer)> {
     (1..=answers)
         .map(|n| {
             let status = match (n + seq) % 5 {
@@ -257,7 +415,7 @@ pub fn answers_of(seq: usize, answers: usize) -> Vec<(AnswerKey, Answer)> {
             };
             let mut a = Answer::status(status);
             if n % 4 == 0 {
-                a.note = NOTES[(n / 4) % NOTES.len()].to_string();
+                a.note = notes.note(seq, n);
             }
             (AnswerKey::new(BENCH_GROUP, 0, item_code(n)), a)
         })
@@ -279,10 +437,11 @@ fn answer(
     run: ChecklistRunId,
     seq: usize,
     answers: usize,
+    notes: Notes,
     clock: &FixedClock,
 ) {
     ws.edit_inspection(iid, |i, lib| {
-        for (k, a) in answers_of(seq, answers) {
+        for (k, a) in answers_with_notes(seq, answers, notes) {
             i.set_answer(run, k, a, lib, clock)?;
         }
         Ok(())
@@ -295,7 +454,7 @@ fn fail(what: &str, e: impl std::fmt::Debug) -> ! {
 }
 
 impl Builder {
-    fn new(kv: Shared) -> Self {
+    fn new(kv: Shared, notes: Notes) -> Self {
         let clock = FixedClock::at_vietnam_morning(2021, 6, 1).expect("valid date");
         let (mut store, mut ws, summary) =
             WorkspaceStore::open(kv, kiemtra::APP_VERSION, clock.now());
@@ -323,6 +482,7 @@ impl Builder {
             template,
             answers: 0,
             seq: 0,
+            notes,
         }
     }
 
@@ -420,7 +580,7 @@ impl Builder {
             })
             .unwrap_or_else(|e| fail("schedule inspection", e));
         if answers > 0 {
-            answer(&mut self.ws, iid, run, seq, answers, &clock);
+            answer(&mut self.ws, iid, run, seq, answers, self.notes, &clock);
             let key = first_khong_dat(seq, answers);
             let ids = &mut self.ids;
             self.ws
@@ -449,8 +609,13 @@ impl Builder {
 /// Builds the workspace of `size`. `quota` (MemoryKv bytes) bounds L; the
 /// other sizes ignore it.
 pub fn generate(size: Size, quota: usize) -> Generated {
+    generate_with(size, quota, Notes::Repeated)
+}
+
+/// [`generate`] with the answers' notes of `notes`.
+pub fn generate_with(size: Size, quota: usize, notes: Notes) -> Generated {
     let kv: Shared = Rc::new(RefCell::new(MemoryKv::new()));
-    let mut b = Builder::new(kv.clone());
+    let mut b = Builder::new(kv.clone(), notes);
     let (n_plans, n_insp, n_export) = size.shape();
     let plans: Vec<PlanId> = (0..n_plans).map(|n| b.plan(n)).collect();
     let (check_insp, check_run) = b.inspection(plans[0], 0);

@@ -2,8 +2,10 @@
 //! `bench/out/workspace-<S|M|L>.json` (key → value, exactly as the app
 //! stores them) and `bench/out/workspace-<S|M|L>.meta.json` (what they hold).
 //!
-//! Usage: `cargo run --release --example bench_workspace -- [S] [M] [L] [--out DIR] [--quota BYTES]`
-//! (no size: all three). `--quota` bounds L in MemoryKv bytes (two per UTF-16
+//! Usage: `cargo run --release --example bench_workspace -- [S] [M] [L] [--out DIR] [--quota BYTES] [--notes repeated|legal]`
+//! (no size: all three). `--notes legal` gives the answers varied notes made
+//! of phrases of the legal reference (the default repeats four sentences);
+//! its dumps are named `workspace-<size>-legal.json`. `--quota` bounds L in MemoryKv bytes (two per UTF-16
 //! code unit); the default is Chromium's measured quota (10 MiB).
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -14,12 +16,13 @@ mod workspace;
 mod report_fixtures;
 
 use std::path::PathBuf;
-use workspace::{generate, Size, CHROMIUM_QUOTA_BYTES};
+use workspace::{generate_with, Notes, Size, CHROMIUM_QUOTA_BYTES};
 
 fn main() {
     let mut sizes = Vec::new();
     let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/out"));
     let mut quota = CHROMIUM_QUOTA_BYTES;
+    let mut notes = Notes::Repeated;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -30,6 +33,12 @@ fn main() {
                     .and_then(|q| q.parse().ok())
                     .expect("--quota BYTES")
             }
+            "--notes" => {
+                notes = args
+                    .next()
+                    .and_then(|n| Notes::parse(&n))
+                    .expect("--notes repeated|legal")
+            }
             s => sizes.push(Size::parse(s).unwrap_or_else(|| panic!("unknown size {s}"))),
         }
     }
@@ -39,8 +48,11 @@ fn main() {
     std::fs::create_dir_all(&out).expect("create output directory");
     for size in sizes {
         let t0 = std::time::Instant::now();
-        let g = generate(size, quota);
-        let name = size.name();
+        let g = generate_with(size, quota, notes);
+        let name = match notes {
+            Notes::Repeated => size.name().to_string(),
+            Notes::Legal => format!("{}-legal", size.name()),
+        };
         let data = serde_json::to_string(&g.entries).expect("serialise entries");
         std::fs::write(out.join(format!("workspace-{name}.json")), data).expect("write dump");
         let meta = serde_json::to_string_pretty(&g.meta).expect("serialise meta");

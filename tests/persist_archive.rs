@@ -33,8 +33,18 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     support::clock().now()
 }
 
+/// Every stored value decoded from the storage encoding (`storage::codec`):
+/// the archive file holds the envelopes' JSON, and a record brought back is
+/// stored compressed again, so byte identity is of the decoded text.
 fn snapshot(kv: &Shared) -> BTreeMap<String, String> {
-    kv.borrow().entries().clone()
+    kv.borrow()
+        .entries()
+        .iter()
+        .map(|(k, v)| {
+            let json = kiemtra::storage::decode_stored(v).unwrap();
+            (k.clone(), json.into_owned())
+        })
+        .collect()
 }
 
 struct Fx {

@@ -17,7 +17,7 @@ use kiemtra::domain::clock::Clock;
 use kiemtra::domain::ids::{ChecklistRunId, InspectionId, SeqIds};
 use kiemtra::domain::workspace::Workspace;
 use kiemtra::persist::{ChangeKey, ExternalOutcome, WorkspaceStore};
-use kiemtra::storage::{KvError, MemoryKv, RecordKind, RestoreChoice};
+use kiemtra::storage::{decode_stored, KvError, MemoryKv, RecordKind, RestoreChoice};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -56,8 +56,14 @@ fn store_of(map: &BTreeMap<String, String>) -> Shared {
     kv
 }
 
+/// Every stored value, decoded from the storage encoding (compressed
+/// values: `storage::codec`), so the tests read the envelopes' JSON.
 fn snapshot(kv: &Shared) -> BTreeMap<String, String> {
-    kv.borrow().entries().clone()
+    kv.borrow()
+        .entries()
+        .iter()
+        .map(|(k, v)| (k.clone(), decode_stored(v).unwrap().into_owned()))
+        .collect()
 }
 
 /// Every answer inside the inspection records of a stored map, read from
@@ -558,9 +564,13 @@ fn another_tabs_answers_apply_and_a_simultaneous_edit_of_the_same_run_is_a_confl
         ExternalOutcome::Conflict { key: akey.clone() }
     );
     a.flush_now(now());
-    assert!(kv.borrow().raw(&akey).unwrap().contains(r#""value":13"#));
+    assert!(decode_stored(kv.borrow().raw(&akey).unwrap())
+        .unwrap()
+        .contains(r#""value":13"#));
     a.keep_mine(&akey, now()).unwrap();
-    assert!(kv.borrow().raw(&akey).unwrap().contains(r#""value":12"#));
+    assert!(decode_stored(kv.borrow().raw(&akey).unwrap())
+        .unwrap()
+        .contains(r#""value":12"#));
 }
 
 #[test]

@@ -19,6 +19,10 @@
 //!   wrote it, answers inside the inspection; `v3_workspace.json`, answers
 //!   records at version 1; `v4_workspace.json`) into a
 //!   fresh store and checks nothing is quarantined or lost.
+//! - Under the envelopes, the storage encoding (`storage::codec`, issue #14:
+//!   larger values compressed): the lock above compares the decoded values,
+//!   `the_stored_encoding_is_locked` the stored text itself
+//!   (`v4_workspace_kz1.json`, also loaded by the upgrade test).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "domain_support.rs"]
@@ -32,7 +36,8 @@ use kiemtra::domain::ids::SeqIds;
 use kiemtra::domain::inspection::Inspection;
 use kiemtra::domain::workspace::Workspace;
 use kiemtra::persist::{inspection_v1_to_v2, ChangeKey, WorkspaceStore};
-use kiemtra::storage::{KvStore, MemoryKv};
+use kiemtra::storage::codec::is_compressed;
+use kiemtra::storage::{decode_stored, KvStore, MemoryKv};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -126,9 +131,17 @@ fn render(map: &BTreeMap<String, String>) -> String {
     serde_json::to_string_pretty(map).unwrap() + "\n"
 }
 
+/// The stored values decoded from the storage encoding (`storage::codec`):
+/// the envelopes' JSON, which the schema versions describe.
+fn decoded(map: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    map.iter()
+        .map(|(k, v)| (k.clone(), decode_stored(v).unwrap().into_owned()))
+        .collect()
+}
+
 #[test]
 fn the_stored_workspace_format_is_locked() {
-    let now = render(&write_canonical_workspace());
+    let now = render(&decoded(&write_canonical_workspace()));
     let path = fixture_path("v4_workspace.json");
     if std::env::var_os("KIEMTRA_BLESS").is_some() {
         std::fs::write(&path, &now).unwrap();
@@ -140,6 +153,32 @@ fn the_stored_workspace_format_is_locked() {
     );
 }
 
+/// The storage encoding under the envelopes, locked: the same workspace as
+/// `v4_workspace.json`, as it is stored, its larger values compressed
+/// (`kz1:`). A change here with `v4_workspace.json` unchanged is a change of
+/// the encoding: a new prefix (`kz2:`) and this fixture kept for its decoder.
+/// Only the compressor's output changing (a new miniz_oxide writing other
+/// but valid zlib) may be blessed, after the load test below passes on the
+/// old fixture.
+#[test]
+fn the_stored_encoding_is_locked() {
+    let stored = write_canonical_workspace();
+    assert!(
+        stored.values().any(|v| is_compressed(v)) && stored.values().any(|v| !is_compressed(v)),
+        "large values compressed, small ones plain"
+    );
+    let now = render(&stored);
+    let path = fixture_path("v4_workspace_kz1.json");
+    if std::env::var_os("KIEMTRA_BLESS").is_some() {
+        std::fs::write(&path, &now).unwrap();
+    }
+    let locked = std::fs::read_to_string(&path).expect("fixture v4_workspace_kz1.json");
+    assert_eq!(
+        now, locked,
+        "the storage encoding changed: see this test's doc"
+    );
+}
+
 #[test]
 fn every_released_fixture_loads_into_the_current_version_without_loss() {
     for name in [
@@ -148,6 +187,7 @@ fn every_released_fixture_loads_into_the_current_version_without_loss() {
         "v2_workspace.json",
         "v3_workspace.json",
         "v4_workspace.json",
+        "v4_workspace_kz1.json",
     ] {
         let text = std::fs::read_to_string(fixture_path(name)).unwrap();
         let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();

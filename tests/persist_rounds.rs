@@ -237,7 +237,8 @@ fn the_v4_round_format_is_locked_and_loads() {
     store.mark_round(&r, now());
     store.flush_now(now());
     let written: BTreeMap<String, String> =
-        [(key(&r), kv.borrow().raw(&key(&r)).unwrap().to_owned())]
+        // The envelope's JSON, under the storage encoding (`storage::codec`).
+        [(key(&r), kiemtra::storage::decode_stored(kv.borrow().raw(&key(&r)).unwrap()).unwrap().into_owned())]
             .into_iter()
             .collect();
     let path = fixture_path();

@@ -133,7 +133,8 @@ fn the_v1_thpl_format_is_locked_and_loads() {
     store.mark_thpl(&r, now());
     store.flush_now(now());
     let written: BTreeMap<String, String> =
-        [(key(&r), kv.borrow().raw(&key(&r)).unwrap().to_owned())]
+        // The envelope's JSON, under the storage encoding (`storage::codec`).
+        [(key(&r), kiemtra::storage::decode_stored(kv.borrow().raw(&key(&r)).unwrap()).unwrap().into_owned())]
             .into_iter()
             .collect();
     let path =

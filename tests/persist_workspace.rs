@@ -144,10 +144,10 @@ fn another_tabs_change_updates_this_tab_and_simultaneous_edits_conflict() {
     );
     // A's own save is refused by the revision check rather than overwriting B.
     a.flush_now(now);
-    assert!(kv.borrow().raw(&key).unwrap().contains("Thẻ B"));
+    assert!(decoded(kv.borrow().raw(&key).unwrap()).contains("Thẻ B"));
     // The user keeps A's version.
     a.keep_mine(&key, now).unwrap();
-    assert!(kv.borrow().raw(&key).unwrap().contains("Thẻ A"));
+    assert!(decoded(kv.borrow().raw(&key).unwrap()).contains("Thẻ A"));
     assert!(a.conflicts().is_empty());
 }
 
@@ -249,7 +249,7 @@ fn two_saves_from_the_same_revision_are_a_conflict_for_the_tab_whose_save_was_re
     // "Giữ bản của tôi": A's version is written over B's, with a new revision.
     a.keep_mine(&key, now).unwrap();
     let kept = kv_a.borrow().raw(&key).unwrap().to_string();
-    assert!(kept.contains("Bản của thẻ A"));
+    assert!(decoded(&kept).contains("Bản của thẻ A"));
     assert!(a.conflicts().is_empty());
     kv_b.borrow_mut().insert_raw(&key, &kept);
     assert_eq!(
@@ -281,11 +281,7 @@ fn after_raced_saves_taking_the_other_tabs_version_replaces_ours() {
     // A later edit in A saves normally over B's version.
     retitle(&mut a, &mut ws_a, id, "A, sau khi lấy bản B", now);
     a.flush_now(now);
-    assert!(kv_a
-        .borrow()
-        .raw(&key)
-        .unwrap()
-        .contains("A, sau khi lấy bản B"));
+    assert!(decoded(kv_a.borrow().raw(&key).unwrap()).contains("A, sau khi lấy bản B"));
     assert!(matches!(a.status(), SaveStatus::Saved(_)));
 }
 
@@ -344,4 +340,10 @@ fn unavailable_storage_opens_an_in_memory_workspace_and_says_why() {
     assert!(summary.fatal.is_some());
     assert_eq!(ws.plans().count(), 0);
     assert!(kv.borrow().keys().is_err());
+}
+
+/// A stored value's envelope JSON (values may be stored compressed:
+/// `storage::codec`).
+fn decoded(raw: &str) -> String {
+    kiemtra::storage::decode_stored(raw).unwrap().into_owned()
 }

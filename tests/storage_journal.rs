@@ -82,7 +82,9 @@ fn a_marked_change_is_journaled_at_once_as_the_envelope_the_save_would_write() {
     let e = &entries[0];
     assert_eq!(e.key, plan_key(id));
     assert_eq!(e.base_rev, Some(1));
-    assert!(e.value.contains("Kế hoạch đã sửa"));
+    // The value is the stored text (compressed when smaller: `storage::codec`).
+    let json = kiemtra::storage::decode_stored(&e.value).unwrap();
+    assert!(json.contains("Kế hoạch đã sửa"));
     let header =
         kiemtra::storage::envelope::read_header(&e.value, kiemtra::storage::RecordKind::Plan)
             .unwrap();

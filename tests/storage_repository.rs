@@ -190,7 +190,9 @@ fn quota_exceeded_during_a_save_keeps_stored_data_and_the_in_memory_record() {
     let used = repo.kv().used_bytes();
     repo.kv_mut().set_quota(Some(used + 10));
 
-    plan.ten = "Nội dung rất dài ".repeat(50);
+    // Text that does not compress (stored values are compressed when
+    // smaller: `storage::codec`), so the edit really needs more room.
+    plan.ten = noise(800);
     let edited = plan.clone();
     let err = repo.save(&mut plan, t(1)).unwrap_err();
     assert_eq!(
@@ -237,7 +239,7 @@ fn filling_storage_to_its_quota_never_loses_a_stored_record() {
     assert!(repo.kv().used_bytes() <= 6_000);
     // Edits to existing records that no longer fit fail too, without damage.
     let mut big = saved[0].clone();
-    big.ten = "x".repeat(2_000);
+    big.ten = noise(2_000);
     assert!(repo.save(&mut big, t(200)).is_err());
 
     let mut fresh = Repository::new(repo.into_inner(), APP);
@@ -424,4 +426,12 @@ fn the_health_page_counts_how_many_more_inspections_of_average_size_fit() {
     assert_eq!(fit, 3);
     // A full store has room for none.
     assert_eq!(u.inspections_that_fit(u.total_bytes() / 2), Some(0));
+}
+
+/// `n` characters that no compressor shrinks (a fixed pseudo-random walk
+/// over 20,000 CJK ideographs).
+fn noise(n: u32) -> String {
+    (0..n)
+        .map(|i| char::from_u32(0x4E00 + (i.wrapping_mul(2_654_435_761) % 20_000)).unwrap())
+        .collect()
 }

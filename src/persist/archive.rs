@@ -11,15 +11,18 @@
 //!   SHA-256 of the content's JCS form. `content.records` holds every stored
 //!   record of the archived inspections (the inspection and its runs'
 //!   answers records) and a copy of their plans and template families, each
-//!   as the exact text stored in the browser, so restoring writes the same
-//!   bytes and the report of their period can be rebuilt from the file alone;
+//!   as the exact JSON text of the stored envelope (decompressed when the
+//!   browser holds it compressed, `storage::codec`: the file stays readable
+//!   JSON), so restoring writes records that decode to the same bytes and
+//!   the report of their period can be rebuilt from the file alone;
 //! - removing ([`remove_archived`]): only after the user confirms the file
-//!   was saved, and only an inspection whose stored records are still the
-//!   bytes in the file (a change since the file was made keeps it);
+//!   was saved, and only an inspection whose stored records still decode to
+//!   the bytes in the file (a change since the file was made keeps it);
 //! - opening ([`open_archive`]): an untrusted file is checked (size, nesting,
 //!   schema, hash, record keys) before anything is read from it; restoring
 //!   goes through the backup restore (the same checks and the same
-//!   keep-mine default on conflicts), writing each record's text verbatim.
+//!   keep-mine default on conflicts), writing each record's text verbatim
+//!   in the storage encoding (compressed when smaller).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -81,7 +84,7 @@ pub struct ArchivedInspection {
 pub struct ArchiveContent {
     /// The archived inspections.
     pub inspections: Vec<ArchivedInspection>,
-    /// Key → the exact stored text, for the archived inspections' records
+    /// Key → the exact stored envelope JSON (decompressed), for the archived inspections' records
     /// and copies of their plans' and templates' records.
     pub records: BTreeMap<String, String>,
 }
@@ -183,7 +186,9 @@ pub fn build_archive<K: KvStore>(
     let read = |key: &str, records: &mut BTreeMap<String, String>| -> Result<bool, ArchiveError> {
         match store.repo().get(key)? {
             Some(text) => {
-                records.insert(key.to_string(), text);
+                let json = crate::storage::decode_stored(&text)
+                    .map_err(|_| ArchiveError::BadRecord(key.to_string()))?;
+                records.insert(key.to_string(), json.into_owned());
                 Ok(true)
             }
             None => Ok(false),
@@ -266,7 +271,7 @@ pub fn build_archive<K: KvStore>(
 }
 
 /// After the user confirmed `file` was saved: removes from the browser each
-/// archived inspection whose stored records are still the file's bytes
+/// archived inspection whose stored records still decode to the file's bytes
 /// (its inspection record and every answers record of it), and takes it
 /// out of `ws`. Returns the removed ones; the others stay, unchanged.
 pub fn remove_archived<K: KvStore>(
@@ -295,8 +300,13 @@ pub fn remove_archived<K: KvStore>(
             if !same {
                 break;
             }
-            same =
-                store.repo().get(k)?.as_deref() == file.content.records.get(k).map(String::as_str);
+            // Compared decoded: the file holds the JSON, the browser may
+            // hold it compressed (or plain, written before the encoding).
+            let stored = store.repo().get(k)?;
+            let stored_json = stored
+                .as_deref()
+                .and_then(|t| crate::storage::decode_stored(t).ok());
+            same = stored_json.as_deref() == file.content.records.get(k).map(String::as_str);
         }
         if !same {
             continue;
@@ -388,7 +398,8 @@ struct BackupShape<'a> {
 
 impl OpenedArchive {
     /// The archive as a backup file for the restore (preview, then apply):
-    /// every record's text verbatim, so a restore writes the same bytes.
+    /// every record's text verbatim, so a restore writes records that
+    /// decode to the same bytes.
     pub fn as_backup_file(&self, app_version: &str) -> Result<String, ArchiveError> {
         let mut records = BTreeMap::new();
         for (k, v) in &self.content.records {

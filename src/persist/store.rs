@@ -1091,7 +1091,10 @@ fn ids_of_answers_key(key: &str) -> Option<(InspectionId, ChecklistRunId)> {
 /// The runs whose answers an inspection record's stored text holds inside
 /// it (a version-1 or 2 record, or one written whole into a backup file).
 fn runs_with_answers_inside(raw: &str) -> Vec<ChecklistRunId> {
-    let Ok(env) = serde_json::from_str::<serde_json::Value>(raw) else {
+    let Ok(json) = crate::storage::decode_stored(raw) else {
+        return Vec::new();
+    };
+    let Ok(env) = serde_json::from_str::<serde_json::Value>(&json) else {
         return Vec::new();
     };
     env["data"]["checklists"]

@@ -132,7 +132,12 @@ pub async fn sweep_garbage() -> usize {
         .filter(|k| k.starts_with(crate::storage::keys::PREFIX))
     {
         match crate::platform::local_storage::get(k) {
-            Ok(Some(v)) => referenced.extend(hashes_in(&v)),
+            // A compressed value is searched in its JSON (`storage::codec`);
+            // one that does not decompress may refer to anything: keep all.
+            Ok(Some(v)) => match crate::storage::decode_stored(&v) {
+                Ok(json) => referenced.extend(hashes_in(&json)),
+                Err(_) => return 0,
+            },
             Ok(None) => {}
             // A value that cannot be read may refer to anything: keep all.
             Err(_) => return 0,

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::codec::{decode_stored, readable_text};
 use super::envelope::{nesting_exceeds, parse, read_header, EnvelopeHeader};
 use super::error::StorageError;
 use super::keys::{parse_key, quarantine_key, ParsedKey, RecordKind, BACKUP_FILE_SCHEMA};
@@ -212,19 +213,23 @@ impl<K: KvStore> Repository<K> {
             let Some(value) = self.get(&key)? else {
                 continue;
             };
+            // The file holds plain JSON whatever the storage encoding
+            // (`codec`): a compressed value goes in decompressed, one that
+            // does not decompress goes in as it is stored.
             match parse_key(&key) {
-                ParsedKey::Record { .. } => {
-                    if serde_json::from_str::<&RawValue>(&value).is_ok() {
-                        texts.insert(key, value);
-                    } else {
+                ParsedKey::Record { .. } => match decode_stored(&value) {
+                    Ok(json) if serde_json::from_str::<&RawValue>(&json).is_ok() => {
+                        texts.insert(key, json.into_owned());
+                    }
+                    _ => {
                         quarantined.insert(key, value);
                     }
-                }
+                },
                 ParsedKey::Quarantine { .. } => {
-                    quarantined.insert(key, value);
+                    quarantined.insert(key, readable_text(&value).into_owned());
                 }
                 ParsedKey::Backup { .. } => {
-                    migration_backups.insert(key, value);
+                    migration_backups.insert(key, readable_text(&value).into_owned());
                 }
                 _ => {}
             }
@@ -354,7 +359,9 @@ impl<K: KvStore> Repository<K> {
                 rev: Some(header.rev),
                 saved_at: Some(header.saved_at),
             };
-            if !is_quarantined && existing_raw.as_deref() == Some(raw.get()) {
+            // Stored text may be compressed; the file's is plain JSON.
+            let existing_json = existing_raw.as_deref().and_then(|r| decode_stored(r).ok());
+            if !is_quarantined && existing_json.as_deref() == Some(raw.get()) {
                 preview.identical.push(key.clone());
             } else if !is_quarantined && existing_raw.is_none() {
                 preview.new_keys.push(key.clone());

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::codec::{decode_stored, encode_stored};
 use super::keys::RecordKind;
 use super::migrate::upgrade;
 use super::record::{CorruptReason, StoredRecord};
@@ -78,9 +79,21 @@ pub fn encode<D: Serialize>(
     })
 }
 
-/// Parse an envelope and check its schema id.
+/// The text to store for `data` in an envelope: [`encode`], then the
+/// storage encoding ([`encode_stored`]: compressed when smaller). Every
+/// write of a record, the index and a journal entry goes through it.
+pub fn encode_for_store<D: Serialize>(
+    header: &EnvelopeHeader,
+    data: &D,
+) -> Result<String, serde_json::Error> {
+    encode(header, data).map(encode_stored)
+}
+
+/// Parse an envelope from stored text (plain or compressed: see
+/// [`decode_stored`]) and check its schema id.
 pub(crate) fn parse(raw: &str, expected_schema: &str) -> Result<EnvelopeIn, CorruptReason> {
-    let env: EnvelopeIn = serde_json::from_str(raw).map_err(|e| CorruptReason::Envelope {
+    let json = decode_stored(raw)?;
+    let env: EnvelopeIn = serde_json::from_str(&json).map_err(|e| CorruptReason::Envelope {
         message: e.to_string(),
     })?;
     if env.schema != expected_schema {

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::envelope::{encode, parse, read_header, EnvelopeHeader};
+use super::envelope::{encode_for_store, parse, read_header, EnvelopeHeader};
 use super::error::StorageError;
 use super::keys::{parse_key, ParsedKey, INDEX, INDEX_SCHEMA};
 use super::kv::KvStore;
@@ -93,7 +93,7 @@ impl<K: KvStore> Repository<K> {
             saved_at: now,
             rev,
         };
-        let text = encode(&header, data).map_err(|e| StorageError::Serialize {
+        let text = encode_for_store(&header, data).map_err(|e| StorageError::Serialize {
             key: INDEX.to_string(),
             message: e.to_string(),
         })?;

@@ -4,7 +4,7 @@
 //! type, and the browser layer only implements `KvStore`.
 //!
 //! Layout: `keys` (every key name), `kv` (the store trait, `MemoryKv`),
-//! `envelope` (on-disk format), `record` (`StoredRecord`, load outcomes),
+//! `codec` (plain or compressed stored text), `envelope` (on-disk format), `record` (`StoredRecord`, load outcomes),
 //! `migrate` (upgrade chain), `repo` (save/delete with revision checks),
 //! `load` (`load_all`), `index`, `quarantine` (quarantine and migration
 //! backups), `external` (other tabs), `queue` (autosave), `backup` and
@@ -12,6 +12,7 @@
 //! write-ahead copy of unsaved edits).
 
 pub mod backup;
+pub mod codec;
 pub mod envelope;
 pub mod error;
 pub mod external;
@@ -29,6 +30,7 @@ pub mod restore;
 pub mod usage;
 
 pub use backup::{RestoreConflict, RestoreError, RestoreOptions, RestorePreview, RevInfo};
+pub use codec::{decode_stored, encode_stored};
 pub use envelope::EnvelopeHeader;
 pub use error::{MigrateError, StorageError};
 pub use external::ExternalChange;

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::envelope::{decode, encode, Decoded, EnvelopeHeader};
+use super::envelope::{decode, encode_for_store, Decoded, EnvelopeHeader};
 use super::error::StorageError;
 use super::keys::{backup_key, quarantine_key, record_key};
 use super::kv::{is_escaped, KvStore};
@@ -242,7 +242,7 @@ impl<K: KvStore> Repository<K> {
                 let mut copy = record.clone();
                 copy.set_rev(new_rev);
                 let header = self.header::<T>(new_rev, now);
-                let written = encode(&header, &copy)
+                let written = encode_for_store(&header, &copy)
                     .ok()
                     .filter(|text| self.write_verified(key, text).is_ok());
                 let written_back = written.is_some();
@@ -427,7 +427,7 @@ impl<K: KvStore> Repository<K> {
         };
         let mut copy = record.clone();
         copy.set_rev(new_rev);
-        let text = encode(&self.header::<T>(new_rev, now), &copy).map_err(|e| {
+        let text = encode_for_store(&self.header::<T>(new_rev, now), &copy).map_err(|e| {
             StorageError::Serialize {
                 key: key.clone(),
                 message: e.to_string(),
@@ -457,11 +457,12 @@ impl<K: KvStore> Repository<K> {
         let rev = base.unwrap_or(0).max(record.rev()) + 1;
         let mut copy = record.clone();
         copy.set_rev(rev);
-        let value =
-            encode(&self.header::<T>(rev, now), &copy).map_err(|e| StorageError::Serialize {
+        let value = encode_for_store(&self.header::<T>(rev, now), &copy).map_err(|e| {
+            StorageError::Serialize {
                 key: key.clone(),
                 message: e.to_string(),
-            })?;
+            }
+        })?;
         Ok(super::journal::JournalEntry {
             key,
             base_rev: base,

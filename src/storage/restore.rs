@@ -13,7 +13,8 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::backup::RestorePreview;
-use super::envelope::encode;
+use super::codec::encode_stored;
+use super::envelope::encode_for_store;
 use super::error::StorageError;
 use super::keys::{record_key, RecordKind};
 use super::kv::KvStore;
@@ -113,7 +114,7 @@ impl<K: KvStore> Repository<K> {
                 continue;
             }
             planned.insert(key.clone());
-            writes.push((key.clone(), inc.raw.clone()));
+            writes.push((key.clone(), encode_stored(inc.raw.clone())));
         }
         for conflict in &preview.conflicts {
             let key = &conflict.key;
@@ -129,7 +130,7 @@ impl<K: KvStore> Repository<K> {
                         report.changed_since_preview.push(key.clone());
                     } else {
                         planned.insert(key.clone());
-                        writes.push((key.clone(), inc.raw.clone()));
+                        writes.push((key.clone(), encode_stored(inc.raw.clone())));
                     }
                 }
                 RestoreChoice::KeepBoth => {
@@ -156,11 +157,12 @@ impl<K: KvStore> Repository<K> {
                         report.blocked.push(key.clone());
                         continue;
                     }
-                    let text =
-                        encode(&inc.header, &new_data).map_err(|e| StorageError::Serialize {
+                    let text = encode_for_store(&inc.header, &new_data).map_err(|e| {
+                        StorageError::Serialize {
                             key: new_key.clone(),
                             message: e.to_string(),
-                        })?;
+                        }
+                    })?;
                     planned.insert(new_key.clone());
                     writes.push((new_key.clone(), text));
                     report.kept_both.push((key.clone(), new_key));

@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { start, newPage, appReady } from './harness.mjs';
+import { storedJson } from './stored.mjs';
 
 const seed = JSON.parse(await readFile(new URL('./fixtures/archive-seed.json', import.meta.url), 'utf8'));
 const EXPORTED = seed.exported;
@@ -20,10 +21,10 @@ let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
 after(async () => { await env?.close(); });
 
-/** Every `kiemtra:` key and value in localStorage. */
-const dump = (page) => page.evaluate(() => Object.fromEntries(
-  Object.keys(localStorage).filter((k) => k.startsWith('kiemtra:')).map((k) => [k, localStorage.getItem(k)]),
-));
+/** Every `kiemtra:` key and value in localStorage, decoded from the
+ * storage encoding (a restored record is stored compressed when smaller, so
+ * "byte for byte" is of the decoded JSON: src/storage/codec.rs). */
+const dump = storedJson;
 
 test('finished inspections move to an archive file after confirmation and come back byte for byte', async () => {
   const { page, watch } = await newPage(env);

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { start, newPage, appReady } from './harness.mjs';
 import { ID, KEY, row, writeSeed, storedData, storedWhen } from './seed.mjs';
+import { decodeStored } from './stored.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -119,7 +120,8 @@ test('two images and a PDF attached offline are stored by hash, survive a reload
   assert.notEqual(a1.hash, sha256(photo));
   // Only references in localStorage: no bytes.
   const rawAnswers = await page.evaluate((id) => Object.keys(localStorage)
-    .filter((k) => k.startsWith(`kiemtra:answers:${id}:`)).map((k) => localStorage.getItem(k)).join(''), ID);
+    .filter((k) => k.startsWith(`kiemtra:answers:${id}:`)).map((k) => localStorage.getItem(k)), ID)
+    .then((vs) => vs.map(decodeStored).join(''));
   assert.ok(rawAnswers.length < 5000, `answers record stays small: ${rawAnswers.length}`);
 
   // IndexedDB holds each file under the SHA-256 of its bytes.

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { start, newPage, appReady } from './harness.mjs';
 import { answersOf, storedData } from './seed.mjs';
+import { parseStored } from './stored.mjs';
 
 const released = JSON.parse(readFileSync(new URL('../fixtures/persist/v2_workspace.json', import.meta.url), 'utf8'));
 const INSP_KEY = Object.keys(released).find((k) => k.startsWith('kiemtra:inspection:'));
@@ -41,7 +42,7 @@ async function storedUntil(page, pred, what, timeout = 15000) {
 }
 
 /** The answers in the record of the run, as the app stores them apart. */
-const apart = (d) => (d[ANSWERS_KEY] ? answersOf(JSON.parse(d[ANSWERS_KEY])) : null);
+const apart = (d) => (d[ANSWERS_KEY] ? answersOf(parseStored(d[ANSWERS_KEY])) : null);
 
 test('a workspace written by the current release migrates to the compact format keeping every answer', async () => {
   const { page, watch } = await newPage(env);
@@ -65,9 +66,9 @@ test('a workspace written by the current release migrates to the compact format 
   // The answers move to their own record; the inspection record is at the
   // current version (4 since attachments, issue #16) without them; the raw
   // version-2 text waits, byte for byte.
-  const d = await storedUntil(page, (x) => apart(x) && !JSON.parse(x[INSP_KEY]).data.checklists[0].answers,
+  const d = await storedUntil(page, (x) => apart(x) && !parseStored(x[INSP_KEY]).data.checklists[0].answers,
     'answers stored apart');
-  assert.equal(JSON.parse(d[INSP_KEY]).version, 4);
+  assert.equal(parseStored(d[INSP_KEY]).version, 4);
   assert.equal(d[BACKUP_KEY], released[INSP_KEY]);
   assert.deepEqual(Object.keys(apart(d)), Object.keys(ANSWERS));
   const a = apart(d)['I#0/I.1'];
@@ -94,8 +95,8 @@ test('a workspace written by the current release migrates to the compact format 
   assert.deepEqual(Object.keys(after).filter((k) => k.startsWith('kiemtra:backup:')), []);
   for (const [k, v] of Object.entries(after)) {
     if (k.startsWith('kiemtra:inspection:')) {
-      assert.equal(JSON.parse(v).version, 4, k);
-      assert.equal(JSON.parse(v).data.checklists[0].answers, undefined, k);
+      assert.equal(parseStored(v).version, 4, k);
+      assert.equal(parseStored(v).data.checklists[0].answers, undefined, k);
     }
   }
   const whole = await storedData(page, INSP_KEY);

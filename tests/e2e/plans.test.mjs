@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, newPage, appReady } from './harness.mjs';
 import { storedData } from './seed.mjs';
+import { parseStored } from './stored.mjs';
 
 let env;
 let shared; // one browser context for the plan workflow (its storage persists across steps)
@@ -204,7 +205,7 @@ test('sample data loads the Cần Thơ 2021 case and is removed in one step', as
   assert.equal(ids.plans.length, 2);
   assert.equal(ids.inspections.length, 1);
   // The second sample plan, KH 08/KH-UBND, monitors law implementation under QĐ 49/QĐ-TTg.
-  const monitoring = await page.evaluate((id) => JSON.parse(localStorage.getItem('kiemtra:plan:' + id)).data, ids.plans[1]);
+  const monitoring = parseStored(await page.evaluate((id) => localStorage.getItem('kiemtra:plan:' + id), ids.plans[1])).data;
   assert.equal(monitoring.number, '08/KH-UBND');
   assert.equal(monitoring.kind, 'theo_doi_thpl');
   assert.deepEqual(monitoring.legal_bases.map((b) => b.number), ['59/2012/NĐ-CP', '49/QĐ-TTg']);

@@ -5,6 +5,7 @@
 // localStorage as v1 storage envelopes (the app migrates them at start),
 // plus waiting helpers on the stored inspection record.
 import { readFileSync } from 'node:fs';
+import { decodeStored, parseStored } from './stored.mjs';
 
 export const seed = JSON.parse(readFileSync(new URL('./fixtures/inspection-seed.json', import.meta.url), 'utf8'));
 export const ID = seed.inspection_id;
@@ -53,7 +54,8 @@ export async function storedData(page, key) {
     return { raw, apart };
   }, key);
   if (!stored) return null;
-  const data = JSON.parse(stored.raw).data;
+  // Stored values may be compressed (src/storage/codec.rs): decode first.
+  const data = parseStored(stored.raw).data;
   if (key.startsWith('kiemtra:inspection:')) {
     for (const f of ['checklists', 'findings', 'pauses', 'addenda']) data[f] ??= [];
     data.decision ??= { number: null, date: null, sent_date: null };
@@ -62,7 +64,7 @@ export async function storedData(page, key) {
     for (const run of data.checklists) {
       run.instances ??= {};
       const apart = stored.apart[`kiemtra:answers:${data.id}:${run.id}`];
-      run.answers = apart ? answersOf(JSON.parse(apart)) : (run.answers ?? {});
+      run.answers = apart ? answersOf(JSON.parse(decodeStored(apart))) : (run.answers ?? {});
     }
   }
   return data;

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { start, newPage, appReady } from './harness.mjs';
+import { decodeStored, waitForStored } from './stored.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -18,9 +19,10 @@ const SEED = {"kiemtra:inspection:00000000-0000-0000-0000-000000000009": "{\"sch
 
 const RECORD = /^kiemtra:(plan|inspection|template|report):|^kiemtra:settings$/;
 
-/** Every localStorage entry of the page. */
+/** Every localStorage entry of the page, decoded from the storage
+ * encoding (compressed values: src/storage/codec.rs). */
 async function dump(page) {
-  return page.evaluate(() => {
+  const raw = await page.evaluate(() => {
     const out = {};
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i);
@@ -28,6 +30,7 @@ async function dump(page) {
     }
     return out;
   });
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, k.startsWith('kiemtra:') ? decodeStored(v) : v]));
 }
 
 function records(all) {
@@ -46,10 +49,7 @@ async function seeded(page) {
 
 /** Waits until `key` is stored and holds every string of `parts`. */
 async function waitSaved(page, key, parts = []) {
-  await page.waitForFunction(([k, ps]) => {
-    const v = localStorage.getItem(k);
-    return v !== null && ps.every((p) => v.includes(p));
-  }, [key, parts]);
+  await waitForStored(page, key, (v) => parts.every((p) => v.includes(p)));
 }
 
 async function downloadText(download) {

@@ -7,13 +7,16 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { start, newPage, appReady, watchPage } from './harness.mjs';
 import { ID, KEY, row, writeSeed, storedData, storedWhen } from './seed.mjs';
+import { decodeStored, waitForStored } from './stored.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
 after(async () => { await env?.close(); });
 
+/** Every localStorage entry, decoded from the storage encoding
+ * (compressed values: src/storage/codec.rs). */
 async function dump(page) {
-  return page.evaluate(() => {
+  const raw = await page.evaluate(() => {
     const out = {};
     for (let i = 0; i < localStorage.length; i++) {
       const k = localStorage.key(i);
@@ -21,6 +24,7 @@ async function dump(page) {
     }
     return out;
   });
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, k.startsWith('kiemtra:') ? decodeStored(v) : v]));
 }
 
 async function openList(page) {
@@ -57,10 +61,7 @@ test('copy a built-in, edit an item label, save: version 2 with a content hash; 
   await page.waitForSelector('[data-testid="saved-hash"]');
   assert.match(await page.textContent('[data-testid="save-result"]'), /Đã lưu phiên bản 2/);
   assert.match(await page.textContent('[data-testid="saved-hash"]'), /^[0-9a-f]{64}$/);
-  await page.waitForFunction(() => {
-    const v = localStorage.getItem('kiemtra:template:linh-vuc-qd49-2021-ban-sao');
-    return v && JSON.parse(v).data.versions.length === 2;
-  });
+  await waitForStored(page, 'kiemtra:template:linh-vuc-qd49-2021-ban-sao', (v) => JSON.parse(v).data.versions.length === 2);
   const all = await dump(page);
   const fam = family(all, 'linh-vuc-qd49-2021-ban-sao');
   assert.equal(fam.versions[1].version, 2);

@@ -15,6 +15,7 @@ import { writeFile, mkdir, readFile } from 'node:fs/promises';
 import { start, newPage, appReady } from './harness.mjs';
 import { reportFile, canonical, sha256 } from './report-files.mjs';
 import { signText, testKey } from './sign-files.mjs';
+import { storedJson } from './stored.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -147,10 +148,14 @@ test('a THPL round receives two districts\' THPL files, refuses an XLVPHC file, 
   assert.equal(await page.locator('[data-testid="held-file"]').count(), 0);
   await check();
   // The stored round (written shortly after the change) keeps the choice.
-  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('kiemtra:round:'))
-    .some((k) => JSON.parse(localStorage.getItem(k)).data.round.quyet_dinh_khoa.length === 1));
-  const stored = await page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k.startsWith('kiemtra:round:')).map((k) => JSON.parse(localStorage.getItem(k)).data.round));
+  // Stored values may be compressed (src/storage/codec.rs): read decoded.
+  const rounds = async () => Object.entries(await storedJson(page))
+    .filter(([k]) => k.startsWith('kiemtra:round:')).map(([, v]) => JSON.parse(v).data.round);
+  for (let until = Date.now() + 20000; !(await rounds()).some((r) => r.quyet_dinh_khoa.length === 1);) {
+    if (Date.now() > until) throw new Error('the round was not stored');
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  const stored = await rounds();
   assert.equal(stored.length, 1);
   const [decision] = stored[0].quyet_dinh_khoa;
   assert.deepEqual(

@@ -119,7 +119,9 @@ fn QuarantineRow(
             .find(|n| n.key == key)
             .map(|n| n.reason.clone())
     });
-    let raw = entry.raw.clone();
+    // The JSON when the stored value decompresses, else the exact stored
+    // text (`storage::codec::readable_text`).
+    let raw = crate::storage::codec::readable_text(&entry.raw).into_owned();
     let size = raw.len();
     let k_dl = key.clone();
     let download = move |_| {
@@ -203,7 +205,7 @@ fn MigrationRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = AppState::expect();
-    let raw = backup.raw.clone();
+    let raw = crate::storage::codec::readable_text(&backup.raw).into_owned();
     let bkey = backup.backup_key.clone();
     let key = backup.original_key.clone();
     let k = key.clone();
