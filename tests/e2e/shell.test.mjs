@@ -78,6 +78,8 @@ test('switching to English works and survives a reload; switching back restores 
   assert.equal(await page.inputValue('[data-testid="lang-select"]'), 'en');
   await page.selectOption('[data-testid="lang-select"]', 'vi');
   await page.waitForFunction(() => document.documentElement.lang === 'vi');
+  // The texts follow the switch at once, without a reload (ui::i18n::text).
+  assert.ok((await page.textContent('[data-testid="main-nav"]')).includes('Cài đặt'));
   await page.reload();
   await appReady(page);
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
