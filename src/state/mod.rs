@@ -18,9 +18,9 @@ pub use records::SideRecord;
 
 pub use store::{StorageProblem, Undo};
 
+use crate::domain::answer::{Answer, AnswerKey};
 use crate::domain::clock::Clock;
 use crate::domain::error::DomainError;
-use crate::domain::answer::{Answer, AnswerKey};
 use crate::domain::ids::{ChecklistRunId, InspectionId, PlanId, ReportId, RoundId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;

@@ -114,7 +114,10 @@ impl RunRows {
         Effect::new(move |_| {
             // Compare everything first (the run and its findings looked up
             // once), then refresh only what changed, outside the borrows.
-            type Stale = (Vec<AnswerKey>, Vec<(RwSignal<Option<FindingId>>, Option<FindingId>)>);
+            type Stale = (
+                Vec<AnswerKey>,
+                Vec<(RwSignal<Option<FindingId>>, Option<FindingId>)>,
+            );
             let (answers, findings): Stale = state.ws.with(|ws| {
                 let mut out: Stale = (Vec::new(), Vec::new());
                 let Some(i) = ws.inspection(insp) else {
@@ -180,14 +183,16 @@ impl RunRows {
             let (t, key) = (t.clone(), key.clone());
             Memo::new(move |prev: Option<&bool>| {
                 state.track_run_answers(run);
-                state.ws.with(|ws| {
-                    ws.inspection(insp)
-                        .and_then(|i| i.checklist(run))
-                        .and_then(|r| is_shown(r, &t, &key, p))
-                })
-                // A place the template no longer has (it is being
-                // replaced): keep what was shown.
-                .unwrap_or(prev.copied().unwrap_or(true))
+                state
+                    .ws
+                    .with(|ws| {
+                        ws.inspection(insp)
+                            .and_then(|i| i.checklist(run))
+                            .and_then(|r| is_shown(r, &t, &key, p))
+                    })
+                    // A place the template no longer has (it is being
+                    // replaced): keep what was shown.
+                    .unwrap_or(prev.copied().unwrap_or(true))
             })
         });
         let sig = RowSignals {
