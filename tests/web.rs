@@ -358,3 +358,190 @@ mod evidence_store {
         assert_eq!(evidence::get(&other_hash).await, Some(other));
     }
 }
+
+/// Fine-grained answers (issue #14, item 1), through the `AppState` the app
+/// provides: answering one item re-runs the readers of that answer, of its
+/// group, its run and its inspection, and not the readers of the workspace,
+/// of another row or of another group; the answer is queued and stored.
+mod fine_grained_answers {
+    use kiemtra::domain::answer::{AnswerKey, ItemStatus};
+    use kiemtra::domain::catalog::UnitLevel;
+    use kiemtra::domain::ids::{TemplateId, UnitId};
+    use kiemtra::domain::plan::{InspectedUnit, Plan, PlanKind};
+    use kiemtra::domain::template::AnswerType;
+    use kiemtra::platform::local_storage;
+    use kiemtra::state::AppState;
+    use kiemtra::storage::SaveStatus;
+    use leptos::prelude::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    use wasm_bindgen_test::*;
+
+    /// A memo of `f` and how many times it ran.
+    fn counted<T: PartialEq + Send + Sync + 'static>(
+        f: impl Fn() -> T + Send + Sync + 'static,
+    ) -> (Memo<T>, Arc<AtomicU32>) {
+        let runs = Arc::new(AtomicU32::new(0));
+        let r = runs.clone();
+        let memo = Memo::new(move |_| {
+            r.fetch_add(1, Ordering::SeqCst);
+            f()
+        });
+        (memo, runs)
+    }
+
+    fn runs(c: &Arc<AtomicU32>) -> u32 {
+        c.load(Ordering::SeqCst)
+    }
+
+    #[wasm_bindgen_test]
+    fn an_answer_reruns_its_row_group_run_and_inspection_only() {
+        super::clear();
+        let owner = Owner::new();
+        owner.with(|| {
+            let state = AppState::provide();
+            let unit = std::cell::Cell::new(None);
+            let plan = state
+                .add_plan(|ids, clock| {
+                    let mut p = Plan::new(ids, PlanKind::Xlvphc, 2021, clock);
+                    p.title = "Kế hoạch kiểm tra năm 2021".into();
+                    let u = InspectedUnit {
+                        id: UnitId::generate(ids),
+                        name: "UBND quận Ninh Kiều".into(),
+                        level: UnitLevel::QuanHuyen,
+                        address: "Cần Thơ".into(),
+                    };
+                    unit.set(Some(u.id));
+                    p.inspected_units = vec![u];
+                    p
+                })
+                .unwrap();
+            let insp = state
+                .create_inspection(plan, unit.get().unwrap(), None)
+                .unwrap();
+            let tid = TemplateId::new("xlvphc-nd19-2020").unwrap();
+            let (run, keys) = state
+                .edit_inspection(insp, |i, lib, clock, ids| {
+                    let t = lib.latest(&tid).unwrap();
+                    // Two plain groups with two unconditional status items.
+                    let plain: Vec<(String, String, String)> =
+                        t.groups
+                            .iter()
+                            .filter(|g| g.repeat.is_none())
+                            .filter_map(|g| {
+                                let mut it = g.items.iter().filter(|i| {
+                                    i.show_if.is_none() && i.answer == AnswerType::Status
+                                });
+                                Some((
+                                    g.code.clone(),
+                                    it.next()?.code.clone(),
+                                    it.next()?.code.clone(),
+                                ))
+                            })
+                            .take(2)
+                            .collect();
+                    assert_eq!(plain.len(), 2, "the template has two plain groups");
+                    let run = i.add_checklist(t, ids, clock)?;
+                    Ok((run, plain))
+                })
+                .unwrap();
+            let (g1, a, b) = &keys[0];
+            let (g2, c, _) = &keys[1];
+            let (ka, kb, kc) = (
+                AnswerKey::new(g1, 0, a),
+                AnswerKey::new(g1, 0, b),
+                AnswerKey::new(g2, 0, c),
+            );
+
+            let status_of = move |k: AnswerKey| {
+                state.ws.with_untracked(|ws| {
+                    ws.inspection(insp)
+                        .and_then(|i| i.checklist(run))
+                        .and_then(|r| r.answers.get(&k))
+                        .map(|a| a.status)
+                })
+            };
+            let (workspace, ws_runs) =
+                counted(move || state.ws.with(|ws| ws.inspections().count()));
+            let row = {
+                let ka = ka.clone();
+                counted(move || {
+                    state.track_answer(run, &ka);
+                    status_of(ka.clone())
+                })
+            };
+            let other_row = {
+                let kb = kb.clone();
+                counted(move || {
+                    state.track_answer(run, &kb);
+                    status_of(kb.clone())
+                })
+            };
+            let group = {
+                let g1 = g1.clone();
+                counted(move || state.track_group_answers(run, &g1))
+            };
+            let other_group = {
+                let g2 = g2.clone();
+                counted(move || state.track_group_answers(run, &g2))
+            };
+            let run_answers = counted(move || state.track_run_answers(run));
+            let insp_answers = counted(move || state.track_inspection_answers(insp));
+            let all_answers = counted(move || state.track_all_answers());
+            let read_all = || {
+                workspace.get();
+                row.0.get();
+                other_row.0.get();
+                group.0.get();
+                other_group.0.get();
+                run_answers.0.get();
+                insp_answers.0.get();
+                all_answers.0.get();
+            };
+            read_all();
+            state.flush_now();
+            assert_eq!(row.0.get_untracked(), None);
+
+            state
+                .edit_answer(insp, run, ka.clone(), |x| x.status = ItemStatus::Dat)
+                .unwrap();
+            read_all();
+            assert_eq!(row.0.get_untracked(), Some(ItemStatus::Dat));
+            assert_eq!(runs(&row.1), 2, "the row re-ran");
+            assert_eq!(runs(&group.1), 2, "its group re-ran");
+            assert_eq!(runs(&run_answers.1), 2, "its run re-ran");
+            assert_eq!(runs(&insp_answers.1), 2, "its inspection re-ran");
+            assert_eq!(runs(&all_answers.1), 2, "the lists re-ran");
+            assert_eq!(runs(&ws_runs), 1, "the workspace's readers did not");
+            assert_eq!(runs(&other_row.1), 1, "another row did not");
+            assert_eq!(runs(&other_group.1), 1, "another group did not");
+
+            // Queued, then stored in the run's answers record.
+            assert_eq!(state.save.get_untracked(), SaveStatus::Pending);
+            state.flush_now();
+            let key = format!("kiemtra:answers:{insp}:{run}");
+            let stored = local_storage::get(&key).unwrap().expect("answers record");
+            assert!(stored.contains(&format!("\"{a}\":\"d\"")), "{stored}");
+
+            // An answer of the other group reaches that group, not the first.
+            state
+                .edit_answer(insp, run, kc.clone(), |x| x.status = ItemStatus::KhongDat)
+                .unwrap();
+            read_all();
+            assert_eq!(runs(&other_group.1), 2);
+            assert_eq!(runs(&group.1), 2);
+            assert_eq!(runs(&row.1), 2);
+
+            // Any other change of the inspection still reaches the
+            // workspace's readers.
+            state
+                .edit_inspection(insp, |i, _, clock, _| i.set_extension(1, clock))
+                .unwrap();
+            read_all();
+            assert_eq!(runs(&ws_runs), 2);
+            state.flush_now();
+        });
+        owner.cleanup();
+        super::clear();
+    }
+}

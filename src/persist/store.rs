@@ -392,7 +392,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             answers: r.answers.clone(),
             rev: 0,
         };
-        self.answers.mark_dirty(&rec, now);
+        self.answers.mark_dirty_owned(rec, now);
     }
 
     /// After answers records were stored: their runs are apart from now on,

@@ -3,17 +3,25 @@
 //! `state.ws` and change it only through the `AppState` methods, which apply
 //! a domain operation, mark the changed record for autosave and schedule the
 //! write. Other tabs' writes arrive through the `storage` event.
+//!
+//! Answers are the exception (see [`answers`]): an answer edited through
+//! [`AppState::edit_answer`] notifies its row, group, run and inspection,
+//! not `state.ws`; readers that show answers follow them with the
+//! `track_*` methods beside `state.ws`.
 
+mod answers;
 mod records;
 mod store;
 
+pub use answers::AnswerTriggers;
 pub use records::SideRecord;
 
 pub use store::{StorageProblem, Undo};
 
+use crate::domain::answer::{Answer, AnswerKey};
 use crate::domain::clock::Clock;
 use crate::domain::error::DomainError;
-use crate::domain::ids::{InspectionId, PlanId, ReportId, RoundId, TemplateId};
+use crate::domain::ids::{ChecklistRunId, InspectionId, PlanId, ReportId, RoundId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
 use crate::domain::template::TemplateLibrary;
@@ -28,7 +36,12 @@ use std::collections::BTreeMap;
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The whole workspace (plans, inspections, templates, settings).
+    /// Answer edits change it in place without notifying its subscribers:
+    /// a reader of answers also calls a `track_*` method (`track_answer`,
+    /// `track_run_answers`, …).
     pub ws: RwSignal<Workspace>,
+    /// The triggers of answer changes, by row, group, run and inspection.
+    answers: AnswerTriggers,
     /// Periodic reports (báo cáo định kỳ), stored beside the workspace.
     pub reports: RwSignal<BTreeMap<ReportId, ReportRecord>>,
     /// Reporting rounds (đợt báo cáo) of the Department of Justice, stored
@@ -76,6 +89,7 @@ impl AppState {
             (summary.fatal.is_some() || unreadable).then_some(StorageProblem::Unavailable);
         let state = Self {
             ws: RwSignal::new(ws),
+            answers: AnswerTriggers::new(),
             reports: RwSignal::new(reports),
             rounds: RwSignal::new(rounds),
             thpl: RwSignal::new(thpl),
@@ -183,21 +197,55 @@ impl AppState {
         result
     }
 
+    /// Changes one answer: `f` edits a copy of the answer `key` of `run`
+    /// (or a blank one), which replaces it when the domain accepts it. Only
+    /// the row, its group, its run and its inspection are notified (not the
+    /// subscribers of `ws`), and only the run's answers record is written.
+    pub fn edit_answer(
+        &self,
+        id: InspectionId,
+        run: ChecklistRunId,
+        key: AnswerKey,
+        f: impl FnOnce(&mut Answer),
+    ) -> Result<(), DomainError> {
+        let changed = key.clone();
+        let result = self
+            .ws
+            .try_update_untracked(|ws| {
+                ws.edit_inspection(id, |i, lib| {
+                    let mut a = i
+                        .checklist(run)
+                        .and_then(|r| r.answers.get(&key))
+                        .cloned()
+                        .unwrap_or_default();
+                    f(&mut a);
+                    i.set_answer(run, key, a, lib, &BrowserClock)
+                })
+            })
+            .unwrap_or_else(disposed);
+        if result.is_ok() {
+            self.answers.answer_changed(id, run, &changed);
+            self.changed(ChangeKey::Answers(id, run));
+        }
+        result
+    }
+
     /// Changes the answers of one checklist run (`f` gets the inspection, as
     /// for [`AppState::edit_inspection`], and must change only that run's
-    /// answers): only the run's answers record is written, not the
-    /// inspection.
+    /// answers): every reader of the run's answers is notified (not the
+    /// subscribers of `ws`), and only the run's answers record is written.
     pub fn edit_answers<R>(
         &self,
         id: InspectionId,
-        run: crate::domain::ids::ChecklistRunId,
+        run: ChecklistRunId,
         f: impl FnOnce(&mut Inspection, &TemplateLibrary, &BrowserClock) -> Result<R, DomainError>,
     ) -> Result<R, DomainError> {
         let result = self
             .ws
-            .try_update(|ws| ws.edit_inspection(id, |i, lib| f(i, lib, &BrowserClock)))
+            .try_update_untracked(|ws| ws.edit_inspection(id, |i, lib| f(i, lib, &BrowserClock)))
             .unwrap_or_else(disposed);
         if result.is_ok() {
+            self.answers.run_changed(id, run);
             self.changed(ChangeKey::Answers(id, run));
         }
         result

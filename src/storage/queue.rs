@@ -97,16 +97,28 @@ impl<T: StoredRecord> SaveQueue<T> {
 
     /// Remember the latest in-memory copy of `record` as unsaved.
     pub fn mark_dirty(&mut self, record: &T, now: DateTime<Utc>) {
+        self.mark_dirty_owned(record.clone(), now);
+    }
+
+    /// [`SaveQueue::mark_dirty`] for a copy the caller made anyway (an
+    /// answers record built for the queue): no second copy.
+    pub fn mark_dirty_owned(&mut self, record: T, now: DateTime<Utc>) {
         let key = record_key(T::KIND, &record.record_id());
-        let entry = self.entries.entry(key).or_insert_with(|| Entry {
-            record: record.clone(),
-            changed_at: now,
-            first_changed_at: now,
-            attempts: 0,
-            retry_at: None,
-            error: None,
-        });
-        entry.record = record.clone();
+        let entry = match self.entries.entry(key) {
+            std::collections::btree_map::Entry::Occupied(o) => {
+                let e = o.into_mut();
+                e.record = record;
+                e
+            }
+            std::collections::btree_map::Entry::Vacant(v) => v.insert(Entry {
+                record,
+                changed_at: now,
+                first_changed_at: now,
+                attempts: 0,
+                retry_at: None,
+                error: None,
+            }),
+        };
         entry.changed_at = now;
         // New content deserves a fresh attempt, except for a conflict,
         // which only the user can resolve.

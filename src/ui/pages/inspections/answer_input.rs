@@ -49,18 +49,9 @@ impl RowCtx {
     /// Changes a copy of the current answer (or a blank one) and saves it
     /// after the typing pause (notes and text, keystroke by keystroke).
     pub fn save(&self, f: impl FnOnce(&mut Answer)) {
-        let (run, key) = (self.run, self.key.clone());
         let result = self
             .state
-            .edit_answers(self.insp, run, move |i, lib, clock| {
-                let mut a = i
-                    .checklist(run)
-                    .and_then(|r| r.answers.get(&key))
-                    .cloned()
-                    .unwrap_or_default();
-                f(&mut a);
-                i.set_answer(run, key, a, lib, clock)
-            });
+            .edit_answer(self.insp, self.run, self.key.clone(), f);
         self.report(result);
     }
 

@@ -48,16 +48,9 @@ pub fn AnswerAttachments(ctx: super::answer_input::RowCtx) -> impl IntoView {
     });
     let c = ctx.clone();
     let edit: EditList = Rc::new(move |f| {
-        let (run, key) = (c.run, c.key.clone());
-        let r = c.state.edit_answers(c.insp, run, move |i, lib, clock| {
-            let mut a = i
-                .checklist(run)
-                .and_then(|r| r.answers.get(&key))
-                .cloned()
-                .unwrap_or_default();
-            f(&mut a.attachments);
-            i.set_answer(run, key, a, lib, clock)
-        });
+        let r = c
+            .state
+            .edit_answer(c.insp, c.run, c.key.clone(), move |a| f(&mut a.attachments));
         // Written at once, not after a typing pause: the bytes are stored.
         c.state.commit_soon();
         r.map_err(|e| super::shared::error_text(c.i18n, &e))

@@ -1,10 +1,11 @@
 //! The checklist of one run, by group: group titles and progress, repeating
 //! groups with their instances (add, rename, remove), and one row per item.
-//! Each row reads only its own signals (answer, finding link, visibility),
-//! which one effect per run keeps in step with the workspace ([`RunRows`]):
-//! answering one item sets that row's signal and re-renders that row alone,
-//! instead of re-running a memo per row over the whole workspace. Rows are focusable and
-//! answer to the keyboard: `1`/`2`/`3` (đạt / không đạt / không áp dụng),
+//! Each row reads only its own signals (answer, finding link, visibility):
+//! answering one item notifies that row's answer scope, its group's and its
+//! run's progress ([`AppState::edit_answer`]), not the whole workspace, so
+//! one row re-renders; one effect per run ([`RunRows`]) follows the other
+//! changes of the workspace and refreshes the rows they touched. Rows are
+//! focusable and answer to the keyboard: `1`/`2`/`3` (đạt / không đạt / không áp dụng),
 //! `j`/`↓` and `k`/`↑` to move, `n` for the note, `Esc` back to the row.
 
 use super::answer_input::{status_code, AnswerControl, EvidenceField, NoteField, RowCtx};
@@ -83,92 +84,69 @@ pub struct ChecklistCtx {
 /// The signals one row reads.
 #[derive(Clone, Copy, PartialEq)]
 struct RowSignals {
-    answer: RwSignal<Option<Answer>>,
+    /// The answer: follows the row's own answer scope (an answer edit
+    /// notifies this row alone) and is refreshed by [`RunRows`] after any
+    /// other change of the workspace.
+    answer: Memo<Option<Answer>>,
     finding: RwSignal<Option<FindingId>>,
-    /// For items with a condition: the signal and the item's place
-    /// (group index, item index) in the template.
-    visible: Option<(RwSignal<bool>, usize, usize)>,
+    /// For items with a condition: whether the item is shown (follows the
+    /// run's answers and the workspace).
+    visible: Option<Memo<bool>>,
 }
 
-/// The rows of one checklist run and the signals they read, kept in step
-/// with the workspace by one effect (see the module comment).
+/// The rows of one checklist run and the signals they read. Answers edited
+/// here reach their row through its own answer scope; one effect per run
+/// follows every other change of the workspace (another tab, a migration,
+/// a finding made) and refreshes the rows it changed (see the module
+/// comment).
 #[derive(Clone, Copy)]
 struct RunRows {
     rows: StoredValue<HashMap<AnswerKey, RowSignals>>,
     locked: Memo<bool>,
 }
 
-/// What changed for one row since its signals were last set.
-struct RowUpdate {
-    sig: RowSignals,
-    answer: Option<Option<Answer>>,
-    finding: Option<Option<FindingId>>,
-    visible: Option<bool>,
-}
-
-impl RowUpdate {
-    fn apply(self) {
-        if let Some(a) = self.answer {
-            self.sig.answer.set(a);
-        }
-        if let Some(f) = self.finding {
-            self.sig.finding.set(f);
-        }
-        if let (Some(v), Some((sig, _, _))) = (self.visible, self.sig.visible) {
-            sig.set(v);
-        }
-    }
-}
-
 impl RunRows {
-    fn new(
-        state: AppState,
-        insp: InspectionId,
-        run: ChecklistRunId,
-        tmpl: Memo<Option<Arc<Template>>>,
-    ) -> Self {
+    fn new(state: AppState, insp: InspectionId, run: ChecklistRunId) -> Self {
         let rr = RunRows {
             rows: StoredValue::new(HashMap::new()),
             locked: locked_memo(state, insp),
         };
         Effect::new(move |_| {
-            let Some(t) = tmpl.get() else { return };
             // Compare everything first (the run and its findings looked up
-            // once), then set only what changed, outside the borrows.
-            let updates: Vec<RowUpdate> = state.ws.with(|ws| {
+            // once), then refresh only what changed, outside the borrows.
+            type Stale = (
+                Vec<AnswerKey>,
+                Vec<(RwSignal<Option<FindingId>>, Option<FindingId>)>,
+            );
+            let (answers, findings): Stale = state.ws.with(|ws| {
+                let mut out: Stale = (Vec::new(), Vec::new());
                 let Some(i) = ws.inspection(insp) else {
-                    return Vec::new();
+                    return out;
                 };
                 let Some(r) = i.checklist(run) else {
-                    return Vec::new();
+                    return out;
                 };
-                let findings: HashMap<&AnswerKey, FindingId> = run_findings(i, run).collect();
+                let found: HashMap<&AnswerKey, FindingId> = run_findings(i, run).collect();
                 rr.rows.with_value(|rows| {
-                    rows.iter()
-                        .filter_map(|(key, sig)| {
-                            let answer = r.answers.get(key);
-                            let finding = findings.get(key).copied();
-                            let visible = sig.visible.and_then(|(v, gi, ii)| {
-                                is_shown(r, &t, key, (gi, ii))
-                                    .filter(|now| *now != v.get_untracked())
-                            });
-                            let up = RowUpdate {
-                                sig: *sig,
-                                answer: sig
-                                    .answer
-                                    .with_untracked(|a| a.as_ref() != answer)
-                                    .then(|| answer.cloned()),
-                                finding: (sig.finding.get_untracked() != finding)
-                                    .then_some(finding),
-                                visible,
-                            };
-                            (up.answer.is_some() || up.finding.is_some() || up.visible.is_some())
-                                .then_some(up)
-                        })
-                        .collect()
-                })
+                    for (key, sig) in rows {
+                        let answer = r.answers.get(key);
+                        if sig.answer.with_untracked(|a| a.as_ref() != answer) {
+                            out.0.push(key.clone());
+                        }
+                        let finding = found.get(key).copied();
+                        if sig.finding.get_untracked() != finding {
+                            out.1.push((sig.finding, finding));
+                        }
+                    }
+                });
+                out
             });
-            updates.into_iter().for_each(RowUpdate::apply);
+            for key in answers {
+                state.refresh_answer(run, &key);
+            }
+            for (sig, f) in findings {
+                sig.set(f);
+            }
         });
         rr
     }
@@ -179,30 +157,48 @@ impl RunRows {
         state: AppState,
         insp: InspectionId,
         run: ChecklistRunId,
-        t: &Template,
+        t: &Arc<Template>,
         key: &AnswerKey,
         place: Option<(usize, usize)>,
     ) -> RowSignals {
-        let (answer, finding, visible) = state.ws.with_untracked(|ws| {
-            let i = ws.inspection(insp);
-            let r = i.and_then(|i| i.checklist(run));
-            (
-                r.and_then(|r| r.answers.get(key).cloned()),
-                i.and_then(|i| {
-                    run_findings(i, run)
-                        .find(|(k, _)| *k == key)
-                        .map(|(_, f)| f)
-                }),
-                match (r, place) {
-                    (Some(r), Some(p)) => is_shown(r, t, key, p).unwrap_or(true),
-                    _ => true,
-                },
-            )
+        let finding = state.ws.with_untracked(|ws| {
+            ws.inspection(insp).and_then(|i| {
+                run_findings(i, run)
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, f)| f)
+            })
+        });
+        let answer = {
+            let key = key.clone();
+            Memo::new(move |_| {
+                state.track_answer(run, &key);
+                state.ws.with_untracked(|ws| {
+                    ws.inspection(insp)
+                        .and_then(|i| i.checklist(run))
+                        .and_then(|r| r.answers.get(&key).cloned())
+                })
+            })
+        };
+        let visible = place.map(|p| {
+            let (t, key) = (t.clone(), key.clone());
+            Memo::new(move |prev: Option<&bool>| {
+                state.track_run_answers(run);
+                state
+                    .ws
+                    .with(|ws| {
+                        ws.inspection(insp)
+                            .and_then(|i| i.checklist(run))
+                            .and_then(|r| is_shown(r, &t, &key, p))
+                    })
+                    // A place the template no longer has (it is being
+                    // replaced): keep what was shown.
+                    .unwrap_or(prev.copied().unwrap_or(true))
+            })
         });
         let sig = RowSignals {
-            answer: RwSignal::new(answer),
+            answer,
             finding: RwSignal::new(finding),
-            visible: place.map(|(gi, ii)| (RwSignal::new(visible), gi, ii)),
+            visible,
         };
         self.rows.update_value(|rows| {
             rows.insert(key.clone(), sig);
@@ -312,9 +308,10 @@ pub fn ChecklistView(insp: InspectionId, run: ChecklistRunId) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let tmpl = run_template(state, insp, run);
-    provide_context(RunRows::new(state, insp, run, tmpl));
+    provide_context(RunRows::new(state, insp, run));
     let progress = Memo::new(move |_| {
         let t = tmpl.get()?;
+        state.track_run_answers(run);
         state.ws.with(|ws| {
             ws.inspection(insp)
                 .and_then(|i| i.checklist(run))
@@ -389,8 +386,9 @@ fn GroupView(
     let code = g.code.clone();
     let title_text = g.title.clone();
     let progress = {
-        let t = t.clone();
+        let (t, code) = (t.clone(), code.clone());
         Memo::new(move |_| {
+            state.track_group_answers(run, &code);
             state.ws.with(|ws| {
                 let r = ws.inspection(insp)?.checklist(run)?;
                 let g = &t.groups[gi];
@@ -669,7 +667,7 @@ fn ItemRow(
     );
     let answer: Signal<Option<Answer>> = sig.answer.into();
     let visible: Signal<bool> = match sig.visible {
-        Some((v, _, _)) => v.into(),
+        Some(v) => v.into(),
         None => Signal::stored(true),
     };
     let has_finding = sig.finding;

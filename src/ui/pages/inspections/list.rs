@@ -63,7 +63,10 @@ pub fn InspectionList() -> impl IntoView {
     let state = AppState::expect();
     let i18n = use_i18n();
     let status_filter = RwSignal::new(String::from("all"));
-    let all = Memo::new(move |_| state.ws.with(rows));
+    let all = Memo::new(move |_| {
+        state.track_all_answers();
+        state.ws.with(rows)
+    });
     let shown = Memo::new(move |_| {
         let f = status_filter.get();
         all.get()

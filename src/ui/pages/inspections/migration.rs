@@ -95,6 +95,7 @@ fn MigrationBody(insp: InspectionId, run: ChecklistRunId) -> impl IntoView {
         })
     });
     let answers = Memo::new(move |_| {
+        state.track_run_answers(run);
         state.ws.with(|ws| {
             ws.inspection(insp)
                 .and_then(|i| i.checklist(run))

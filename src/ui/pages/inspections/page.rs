@@ -410,6 +410,7 @@ fn Lifecycle(insp: InspectionId, message: RwSignal<Option<String>>) -> impl Into
             return Vec::new();
         }
         let vi = lang.get() == Lang::Vi;
+        state.track_inspection_answers(insp);
         state.ws.with(|ws| {
             let Some(i) = ws.inspection(insp) else {
                 return Vec::new();

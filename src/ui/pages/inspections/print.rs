@@ -163,6 +163,7 @@ fn PrintBody(insp: InspectionId) -> impl IntoView {
     let i18n = use_i18n();
     let with_images = RwSignal::new(false);
     let body = move || {
+        state.track_inspection_answers(insp);
         state.ws.with(|ws| {
             let i = ws.inspection(insp)?;
             let plan = ws.plan(i.plan_id())?;
