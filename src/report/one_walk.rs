@@ -78,6 +78,7 @@ pub fn write<T: Serialize + ?Sized>(value: &T, level: usize) -> Result<Written, 
         pretty: String::with_capacity(1 << 12),
         members: Vec::with_capacity(64),
         level,
+        scratch: String::new(),
     };
     value.serialize(&mut w)?;
     Ok(Written {
@@ -102,6 +103,8 @@ struct Walker {
     members: Vec<Member>,
     /// Indent level of the value being written.
     level: usize,
+    /// Reused when members are put in order.
+    scratch: String,
 }
 
 fn indent(out: &mut String, n: usize) {
@@ -135,9 +138,15 @@ impl Walker {
 
     fn string(&mut self, s: &str) -> Result<(), Stopped> {
         check_str(s)?;
-        write_str(s, &mut self.jcs);
-        write_str(s, &mut self.pretty);
+        self.escaped(s);
         Ok(())
+    }
+
+    /// `s` escaped once into the JCS output and copied to the pretty one.
+    fn escaped(&mut self, s: &str) {
+        let start = self.jcs.len();
+        write_str(s, &mut self.jcs);
+        self.pretty.push_str(&self.jcs[start..]);
     }
 
     fn integer(&mut self, magnitude: u128, negative: bool) -> Result<(), Stopped> {
@@ -203,8 +212,7 @@ impl<'a> Open<'a> {
         let jcs_start = w.jcs.len();
         let pretty_start = w.pretty.len();
         indent(&mut w.pretty, self.level + 1);
-        write_str(&key, &mut w.jcs);
-        write_str(&key, &mut w.pretty);
+        w.escaped(&key);
         w.jcs.push(':');
         w.pretty.push_str(": ");
         w.members.push(Member {
@@ -240,13 +248,26 @@ impl<'a> Open<'a> {
         let w = self.w;
         let members = &w.members[self.frame..];
         if !members.is_empty() {
-            let jcs_order = order(members, |a, b| a.encode_utf16().cmp(b.encode_utf16()))?;
-            if let Some(order) = jcs_order {
-                reorder(&mut w.jcs, members, &order, |m| m.jcs, ",");
+            // UTF-16 and UTF-8 orders differ only for keys with characters
+            // from U+E000 up; report keys are ASCII, ordered once for both.
+            let utf8 = order(members, |a, b| a.as_bytes().cmp(b.as_bytes()))?;
+            let utf16 = if members.iter().all(|m| m.key.is_ascii()) {
+                utf8.clone()
+            } else {
+                order(members, |a, b| a.encode_utf16().cmp(b.encode_utf16()))?
+            };
+            if let Some(order) = utf16 {
+                reorder(&mut w.jcs, &mut w.scratch, members, &order, |m| m.jcs, ",");
             }
-            let pretty_order = order(members, |a, b| a.as_bytes().cmp(b.as_bytes()))?;
-            if let Some(order) = pretty_order {
-                reorder(&mut w.pretty, members, &order, |m| m.pretty, ",\n");
+            if let Some(order) = utf8 {
+                reorder(
+                    &mut w.pretty,
+                    &mut w.scratch,
+                    members,
+                    &order,
+                    |m| m.pretty,
+                    ",\n",
+                );
             }
             w.members.truncate(self.frame);
             w.pretty.push('\n');
@@ -281,25 +302,39 @@ fn order(
     Ok(Some(idx))
 }
 
-/// Rewrites the tail of `out` holding `members` (each range as `range`
-/// gives it, separated by `sep`) in `order`. The tail keeps its length, so
-/// the ranges of enclosing objects stay valid.
+/// Puts `members` (each range as `range` gives it, separated by `sep`) of
+/// `out` in `order`. Members already in their place at either end are not
+/// moved: permuting the others keeps their span's length (the separators
+/// are all alike), so only that span is rewritten, in place, and the ranges
+/// of enclosing objects stay valid. (A struct's largest member, often its
+/// last, thus stays where it was written.)
 fn reorder(
     out: &mut String,
+    scratch: &mut String,
     members: &[Member],
     order: &[usize],
     range: impl Fn(&Member) -> (usize, usize),
     sep: &str,
 ) {
-    let start = range(&members[0]).0;
-    let tail = out.split_off(start);
-    for (i, &m) in order.iter().enumerate() {
+    let Some(lo) = order.iter().enumerate().position(|(i, &m)| i != m) else {
+        return;
+    };
+    let hi = order
+        .iter()
+        .enumerate()
+        .rposition(|(i, &m)| i != m)
+        .unwrap_or(lo);
+    let start = range(&members[lo]).0;
+    let end = range(&members[hi]).1;
+    scratch.clear();
+    for (i, &m) in order[lo..=hi].iter().enumerate() {
         if i > 0 {
-            out.push_str(sep);
+            scratch.push_str(sep);
         }
         let (a, b) = range(&members[m]);
-        out.push_str(&tail[a - start..b - start]);
+        scratch.push_str(&out[a..b]);
     }
+    out.replace_range(start..end, scratch);
 }
 
 /// An object opened for a variant (`{"Variant": …}`): the outer object and
