@@ -128,7 +128,7 @@ fn written_from_value(value: &Value) -> Written {
     let mut pretty = String::new();
     canonical::write_pretty(value, 1, &mut pretty);
     Written {
-        jcs: String::from_utf8_lossy(&jcs::to_jcs_bytes(value)).into_owned(),
+        jcs: jcs::to_jcs_bytes(value),
         pretty,
     }
 }
@@ -215,7 +215,7 @@ impl ReportEnvelope {
         app_version: &str,
         generated_at: DateTime<Utc>,
     ) -> Result<Self, ExportError> {
-        let content_sha256 = canonical::sha256_hex(report.written()?.jcs.as_bytes());
+        let content_sha256 = canonical::sha256_hex(&report.written()?.jcs);
         Ok(Self::with_hash(
             report,
             app_version,
@@ -301,28 +301,30 @@ fn file_text(envelope: &ReportEnvelope, content_pretty: &str) -> Result<String, 
 
 /// The JCS form of the file without `signature`: the header members and
 /// the content's JCS bytes, keys in JCS order (all ASCII: byte order).
-fn unsigned_jcs(envelope: &ReportEnvelope, content_jcs: &str) -> Result<Vec<u8>, ExportError> {
+fn unsigned_jcs(envelope: &ReportEnvelope, content_jcs: &[u8]) -> Result<Vec<u8>, ExportError> {
     let members = header(envelope)?;
-    let mut parts: Vec<(&str, &str)> = members
+    let mut parts: Vec<(&str, &[u8])> = members
         .iter()
         .filter(|(k, _)| *k != signature::SIGNATURE_FIELD)
-        .map(|(k, w)| (*k, w.jcs.as_str()))
+        .map(|(k, w)| (*k, w.jcs.as_slice()))
         .collect();
     parts.push(("content", content_jcs));
     parts.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let size: usize = parts.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
-    let mut out = String::with_capacity(size + 2);
-    out.push('{');
+    let mut out = Vec::with_capacity(size + 2);
+    out.push(b'{');
     for (i, (key, value)) in parts.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        canonical::write_str(key, &mut out);
-        out.push(':');
-        out.push_str(value);
+        // The keys are the file's own member names: plain ASCII.
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
+        out.extend_from_slice(value);
     }
-    out.push('}');
-    Ok(out.into_bytes())
+    out.push(b'}');
+    Ok(out)
 }
 
 /// Builds the envelope and the file in one step.
@@ -334,7 +336,7 @@ pub fn export(
     // The content is written once, for both the hash and the file (a plan's
     // report is megabytes).
     let content = report.written()?;
-    let hash = canonical::sha256_hex(content.jcs.as_bytes());
+    let hash = canonical::sha256_hex(&content.jcs);
     let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
     let text = file_text(&envelope, &content.pretty)?;
     Ok(ExportedFile {
@@ -366,7 +368,7 @@ pub fn prepare_signed(
     key: PublicKey,
 ) -> Result<ToSign, ExportError> {
     let content = report.written()?;
-    let hash = canonical::sha256_hex(content.jcs.as_bytes());
+    let hash = canonical::sha256_hex(&content.jcs);
     let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
     let bytes = unsigned_jcs(&envelope, &content.jcs)?;
     Ok(ToSign {

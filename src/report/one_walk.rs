@@ -30,13 +30,13 @@ use std::fmt;
 
 use serde::ser::{self, Serialize};
 
-use super::canonical::{write_str, MAX_SAFE_INTEGER};
+use super::canonical::MAX_SAFE_INTEGER;
 
 /// The two forms of one value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     /// RFC 8785 (JCS) bytes.
-    pub jcs: String,
+    pub jcs: Vec<u8>,
     /// Pretty text as in a report file: two spaces per level, starting at
     /// the `level` given to [`write`] (its first line is not indented, its
     /// last ends without a newline).
@@ -74,17 +74,18 @@ impl ser::Error for Stopped {
 /// walk.
 pub fn write<T: Serialize + ?Sized>(value: &T, level: usize) -> Result<Written, Stopped> {
     let mut w = Walker {
-        jcs: String::with_capacity(1 << 12),
-        pretty: String::with_capacity(1 << 12),
+        jcs: Vec::with_capacity(1 << 12),
+        pretty: Vec::with_capacity(1 << 12),
         members: Vec::with_capacity(64),
         level,
-        scratch: String::new(),
+        scratch: Vec::new(),
     };
     value.serialize(&mut w)?;
-    Ok(Written {
-        jcs: w.jcs,
-        pretty: w.pretty,
-    })
+    // Only whole UTF-8 strings and ASCII are written, and moved only at
+    // member boundaries, so this never fails.
+    let pretty = String::from_utf8(w.pretty)
+        .map_err(|_| Stopped::Unsupported("invalid UTF-8 written".into()))?;
+    Ok(Written { jcs: w.jcs, pretty })
 }
 
 /// A member written in the current objects: its key and where its bytes
@@ -97,20 +98,53 @@ struct Member {
 }
 
 struct Walker {
-    jcs: String,
-    pretty: String,
+    jcs: Vec<u8>,
+    pretty: Vec<u8>,
     /// Members of every object being written, innermost last.
     members: Vec<Member>,
     /// Indent level of the value being written.
     level: usize,
     /// Reused when members are put in order.
-    scratch: String,
+    scratch: Vec<u8>,
 }
 
-fn indent(out: &mut String, n: usize) {
+fn indent(out: &mut Vec<u8>, n: usize) {
     for _ in 0..n {
-        out.push_str("  ");
+        out.extend_from_slice(b"  ");
     }
+}
+
+/// `s` as a JSON string with the canonical escaping: what
+/// [`super::canonical::write_str`] writes, into bytes.
+fn escape_into(s: &str, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            0x0c => b"\\f",
+            b'\r' => b"\\r",
+            b if b < 0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        if escape.is_empty() {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0x0f)]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 fn check_str(s: &str) -> Result<(), Stopped> {
@@ -132,8 +166,8 @@ struct Open<'a> {
 
 impl Walker {
     fn both(&mut self, s: &str) {
-        self.jcs.push_str(s);
-        self.pretty.push_str(s);
+        self.jcs.extend_from_slice(s.as_bytes());
+        self.pretty.extend_from_slice(s.as_bytes());
     }
 
     fn string(&mut self, s: &str) -> Result<(), Stopped> {
@@ -145,8 +179,8 @@ impl Walker {
     /// `s` escaped once into the JCS output and copied to the pretty one.
     fn escaped(&mut self, s: &str) {
         let start = self.jcs.len();
-        write_str(s, &mut self.jcs);
-        self.pretty.push_str(&self.jcs[start..]);
+        escape_into(s, &mut self.jcs);
+        self.pretty.extend_from_slice(&self.jcs[start..]);
     }
 
     fn integer(&mut self, magnitude: u128, negative: bool) -> Result<(), Stopped> {
@@ -179,10 +213,10 @@ impl<'a> Open<'a> {
     fn next(&mut self) {
         let w = &mut *self.w;
         if self.first {
-            w.pretty.push('\n');
+            w.pretty.push(b'\n');
         } else {
             w.both(",");
-            w.pretty.push('\n');
+            w.pretty.push(b'\n');
         }
         self.first = false;
     }
@@ -197,7 +231,7 @@ impl<'a> Open<'a> {
     fn close_array(self) -> &'a mut Walker {
         let w = self.w;
         if !self.first {
-            w.pretty.push('\n');
+            w.pretty.push(b'\n');
             indent(&mut w.pretty, self.level);
         }
         w.both("]");
@@ -213,8 +247,8 @@ impl<'a> Open<'a> {
         let pretty_start = w.pretty.len();
         indent(&mut w.pretty, self.level + 1);
         w.escaped(&key);
-        w.jcs.push(':');
-        w.pretty.push_str(": ");
+        w.jcs.push(b':');
+        w.pretty.extend_from_slice(b": ");
         w.members.push(Member {
             key,
             jcs: (jcs_start, 0),
@@ -257,7 +291,7 @@ impl<'a> Open<'a> {
                 order(members, |a, b| a.encode_utf16().cmp(b.encode_utf16()))?
             };
             if let Some(order) = utf16 {
-                reorder(&mut w.jcs, &mut w.scratch, members, &order, |m| m.jcs, ",");
+                reorder(&mut w.jcs, &mut w.scratch, members, &order, |m| m.jcs, b",");
             }
             if let Some(order) = utf8 {
                 reorder(
@@ -266,11 +300,11 @@ impl<'a> Open<'a> {
                     members,
                     &order,
                     |m| m.pretty,
-                    ",\n",
+                    b",\n",
                 );
             }
             w.members.truncate(self.frame);
-            w.pretty.push('\n');
+            w.pretty.push(b'\n');
             indent(&mut w.pretty, self.level);
         }
         w.both("}");
@@ -309,12 +343,12 @@ fn order(
 /// of enclosing objects stay valid. (A struct's largest member, often its
 /// last, thus stays where it was written.)
 fn reorder(
-    out: &mut String,
-    scratch: &mut String,
+    out: &mut [u8],
+    scratch: &mut Vec<u8>,
     members: &[Member],
     order: &[usize],
     range: impl Fn(&Member) -> (usize, usize),
-    sep: &str,
+    sep: &[u8],
 ) {
     let Some(lo) = order.iter().enumerate().position(|(i, &m)| i != m) else {
         return;
@@ -329,12 +363,12 @@ fn reorder(
     scratch.clear();
     for (i, &m) in order[lo..=hi].iter().enumerate() {
         if i > 0 {
-            scratch.push_str(sep);
+            scratch.extend_from_slice(sep);
         }
         let (a, b) = range(&members[m]);
-        scratch.push_str(&out[a..b]);
+        scratch.extend_from_slice(&out[a..b]);
     }
-    out.replace_range(start..end, scratch);
+    out[start..end].copy_from_slice(scratch);
 }
 
 /// An object opened for a variant (`{"Variant": …}`): the outer object and
