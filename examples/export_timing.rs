@@ -80,6 +80,16 @@ fn main() {
         g.meta.export_plan_inspections
     );
     let report = time(runs, "build report from the domain", build);
+    if std::env::var_os("EXPORT_TIMING_WALK_ONLY").is_some() {
+        // For a profiler: the one walk alone.
+        time(runs, "one walk: JCS and pretty text", || {
+            kiemtra::report::one_walk::write(&report, 1).unwrap()
+        });
+        return;
+    }
+    time(runs, "clone of the report (in the figures below)", || {
+        report.clone()
+    });
     let file = time(runs, "export (unsigned file)", || {
         kiemtra::report::export(ReportContent::KiemTra(report.clone()), "bench", now).unwrap()
     });
