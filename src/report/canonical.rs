@@ -210,7 +210,7 @@ fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)
 /// Writes `value` pretty-printed for a file: sorted keys, two spaces per
 /// `level`, the same string escaping as the canonical form; no newline
 /// after the value.
-pub(crate) fn write_pretty(value: &Value, level: usize, out: &mut String) {
+pub fn write_pretty(value: &Value, level: usize, out: &mut String) {
     let indent = |out: &mut String, n: usize| out.extend(std::iter::repeat_n("  ", n));
     match value {
         Value::Array(items) if !items.is_empty() => {
@@ -242,7 +242,7 @@ pub(crate) fn write_pretty(value: &Value, level: usize, out: &mut String) {
 }
 
 /// Writes `s` as a JSON string with the canonical escaping.
-pub(crate) fn write_str(s: &str, out: &mut String) {
+pub fn write_str(s: &str, out: &mut String) {
     out.push('"');
     // Every byte to escape is ASCII, so cutting `s` at one keeps UTF-8
     // intact; runs between them are copied whole (reports are mostly text).

@@ -21,6 +21,7 @@ use super::canonical::{self, CanonicalError};
 use super::file_name;
 use super::inspection::InspectionReport;
 use super::jcs::{self, Canonicalization};
+use super::one_walk::{self, Written};
 use super::period::ReportPeriod;
 use super::periodic::{PeriodicReport, ReportingUnit};
 use super::round::consolidated::ConsolidatedReport;
@@ -97,6 +98,51 @@ impl ReportContent {
         };
         v.map_err(|e| ExportError::Serialize(e.to_string()))
     }
+
+    /// The content written once ([`one_walk`]): its JCS bytes (hashed and
+    /// signed) and its pretty text at the file's content level.
+    fn written(&self) -> Result<Written, ExportError> {
+        let walked = match self {
+            ReportContent::DinhKy(r) => one_walk::write(r, 1),
+            ReportContent::KiemTra(r) => one_walk::write(r, 1),
+            ReportContent::TongHop(r) => one_walk::write(r, 1),
+            ReportContent::TheoDoiThpl(r) => one_walk::write(r, 1),
+        };
+        match walked {
+            Ok(w) => Ok(w),
+            // Only on a refusal: the value walk locates a value without a
+            // canonical form (its error names the path); anything else the
+            // one walk does not write (none of the report types has it) is
+            // written the earlier way, which gives the same bytes.
+            Err(_) => {
+                let value = self.content_value()?;
+                canonical::check(&value)?;
+                Ok(written_from_value(&value))
+            }
+        }
+    }
+}
+
+/// The earlier path: JCS and pretty text of a JSON value.
+fn written_from_value(value: &Value) -> Written {
+    let mut pretty = String::new();
+    canonical::write_pretty(value, 1, &mut pretty);
+    Written {
+        jcs: jcs::to_jcs_bytes(value),
+        pretty,
+    }
+}
+
+/// A header member written by the one walk (small values). The header was
+/// never held to the content's canonical restrictions (its unit and period
+/// are copies of the content's, which is), so a refusal writes it the
+/// earlier way, unchecked, as before.
+fn header_value<T: Serialize + ?Sized>(value: &T) -> Result<Written, ExportError> {
+    one_walk::write(value, 1).or_else(|_| {
+        let value =
+            serde_json::to_value(value).map_err(|e| ExportError::Serialize(e.to_string()))?;
+        Ok(written_from_value(&value))
+    })
 }
 
 /// A report file: header, content and content hash.
@@ -171,7 +217,7 @@ impl ReportEnvelope {
         app_version: &str,
         generated_at: DateTime<Utc>,
     ) -> Result<Self, ExportError> {
-        let content_sha256 = jcs::Rule::Jcs.content_sha256(&report.content_value()?)?;
+        let content_sha256 = canonical::sha256_hex(&report.written()?.jcs);
         Ok(Self::with_hash(
             report,
             app_version,
@@ -203,63 +249,83 @@ impl ReportEnvelope {
 
 /// The envelope as the exported file's text (see the module docs).
 pub fn export_json(envelope: &ReportEnvelope) -> Result<String, ExportError> {
-    let content = envelope.report.content_value()?;
-    canonical::check(&content)?;
-    file_text(envelope, content)
+    let content = envelope.report.written()?;
+    file_text(envelope, &content.pretty)
 }
 
-/// The file's members in their order, `content` last.
-fn members(
-    envelope: &ReportEnvelope,
-    content: Value,
-) -> Result<Vec<(&'static str, Value)>, ExportError> {
-    let ser =
-        |r: Result<Value, serde_json::Error>| r.map_err(|e| ExportError::Serialize(e.to_string()));
-    let mut members: Vec<(&'static str, Value)> = vec![
-        ("schema", Value::from(envelope.schema.as_str())),
+/// The file's members but `content`, in their order, each written as JCS
+/// and as pretty text.
+fn header(envelope: &ReportEnvelope) -> Result<Vec<(&'static str, Written)>, ExportError> {
+    let mut members: Vec<(&'static str, Written)> = vec![
+        ("schema", header_value(envelope.schema.as_str())?),
         (
             "schema_version",
-            Value::from(envelope.schema_version.as_str()),
+            header_value(envelope.schema_version.as_str())?,
         ),
-        ("app_version", Value::from(envelope.app_version.as_str())),
-        (
-            "generated_at",
-            ser(serde_json::to_value(envelope.generated_at))?,
-        ),
-        ("report_kind", Value::from(envelope.report.kind_code())),
-        (
-            "reporting_unit",
-            ser(serde_json::to_value(&envelope.reporting_unit))?,
-        ),
-        ("period", ser(serde_json::to_value(envelope.period))?),
+        ("app_version", header_value(envelope.app_version.as_str())?),
+        ("generated_at", header_value(&envelope.generated_at)?),
+        ("report_kind", header_value(envelope.report.kind_code())?),
+        ("reporting_unit", header_value(&envelope.reporting_unit)?),
+        ("period", header_value(&envelope.period)?),
     ];
     if let Some(c) = envelope.canonicalization {
-        members.push(("canonicalization", ser(serde_json::to_value(c))?));
+        members.push(("canonicalization", header_value(&c)?));
     }
     members.push((
         "content_sha256",
-        Value::from(envelope.content_sha256.as_str()),
+        header_value(envelope.content_sha256.as_str())?,
     ));
     if let Some(sig) = &envelope.signature {
-        members.push((signature::SIGNATURE_FIELD, ser(serde_json::to_value(sig))?));
+        members.push((signature::SIGNATURE_FIELD, header_value(sig)?));
     }
-    members.push(("content", content));
     Ok(members)
 }
 
-/// The file's text from the envelope and its content as a checked value.
-fn file_text(envelope: &ReportEnvelope, content: Value) -> Result<String, ExportError> {
-    let members = members(envelope, content)?;
-    let mut out = String::with_capacity(1 << 16);
+/// The file's text: the header in its order, then `content` (its pretty
+/// text at level 1).
+fn file_text(envelope: &ReportEnvelope, content_pretty: &str) -> Result<String, ExportError> {
+    let members = header(envelope)?;
+    let size: usize = members.iter().map(|(_, w)| w.pretty.len() + 32).sum();
+    let mut out = String::with_capacity(size + content_pretty.len() + 32);
     out.push_str("{\n");
-    for (i, (key, value)) in members.iter().enumerate() {
+    for (key, value) in &members {
         out.push_str("  ");
         canonical::write_str(key, &mut out);
         out.push_str(": ");
-        canonical::write_pretty(value, 1, &mut out);
-        out.push_str(if i + 1 < members.len() { ",\n" } else { "\n" });
+        out.push_str(&value.pretty);
+        out.push_str(",\n");
     }
-    out.push_str("}\n");
+    out.push_str("  \"content\": ");
+    out.push_str(content_pretty);
+    out.push_str("\n}\n");
+    Ok(out)
+}
+
+/// The JCS form of the file without `signature`: the header members and
+/// the content's JCS bytes, keys in JCS order (all ASCII: byte order).
+fn unsigned_jcs(envelope: &ReportEnvelope, content_jcs: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let members = header(envelope)?;
+    let mut parts: Vec<(&str, &[u8])> = members
+        .iter()
+        .filter(|(k, _)| *k != signature::SIGNATURE_FIELD)
+        .map(|(k, w)| (*k, w.jcs.as_slice()))
+        .collect();
+    parts.push(("content", content_jcs));
+    parts.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let size: usize = parts.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
+    let mut out = Vec::with_capacity(size + 2);
+    out.push(b'{');
+    for (i, (key, value)) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // The keys are the file's own member names: plain ASCII.
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
+        out.extend_from_slice(value);
+    }
+    out.push(b'}');
     Ok(out)
 }
 
@@ -269,13 +335,12 @@ pub fn export(
     app_version: &str,
     generated_at: DateTime<Utc>,
 ) -> Result<ExportedFile, ExportError> {
-    // The content becomes a JSON value once, for both the hash and the file
-    // (a plan's report is megabytes).
-    let content = report.content_value()?;
-    canonical::check(&content)?;
-    let hash = canonical::sha256_hex(&jcs::to_jcs_bytes(&content));
+    // The content is written once, for both the hash and the file (a plan's
+    // report is megabytes).
+    let content = report.written()?;
+    let hash = canonical::sha256_hex(&content.jcs);
     let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
-    let text = file_text(&envelope, content)?;
+    let text = file_text(&envelope, &content.pretty)?;
     Ok(ExportedFile {
         file_name: file_name::export_file_name(&envelope.report),
         content_sha256: envelope.content_sha256,
@@ -288,7 +353,8 @@ pub fn export(
 #[derive(Debug, Clone)]
 pub struct ToSign {
     envelope: ReportEnvelope,
-    content: Value,
+    /// The content's pretty text, for the file.
+    content_pretty: String,
     key: PublicKey,
     /// The bytes to sign (JCS of the file without `signature`).
     pub bytes: Vec<u8>,
@@ -303,18 +369,13 @@ pub fn prepare_signed(
     generated_at: DateTime<Utc>,
     key: PublicKey,
 ) -> Result<ToSign, ExportError> {
-    let content = report.content_value()?;
-    canonical::check(&content)?;
-    let hash = canonical::sha256_hex(&jcs::to_jcs_bytes(&content));
+    let content = report.written()?;
+    let hash = canonical::sha256_hex(&content.jcs);
     let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
-    let unsigned: serde_json::Map<String, Value> = members(&envelope, content.clone())?
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-    let bytes = signature::signed_bytes(&Value::Object(unsigned));
+    let bytes = unsigned_jcs(&envelope, &content.jcs)?;
     Ok(ToSign {
         envelope,
-        content,
+        content_pretty: content.pretty,
         key,
         bytes,
     })
@@ -329,7 +390,7 @@ impl ToSign {
         signature::verify_signature(&sig, &self.bytes)?;
         let mut envelope = self.envelope;
         envelope.signature = Some(sig);
-        let text = file_text(&envelope, self.content)?;
+        let text = file_text(&envelope, &self.content_pretty)?;
         Ok(ExportedFile {
             file_name: file_name::export_file_name(&envelope.report),
             content_sha256: envelope.content_sha256,

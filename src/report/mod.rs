@@ -14,6 +14,7 @@ pub mod from_domain;
 pub mod inspection;
 pub mod jcs;
 pub mod key_trust;
+pub mod one_walk;
 pub mod package;
 pub mod period;
 pub mod periodic;
