@@ -172,9 +172,21 @@ mod workspace_store {
                 break;
             }
         }
-        let big = ws
-            .add_plan(new_plan(&"Kế hoạch rất dài ".repeat(2000)))
-            .unwrap();
+        // Text that does not compress (stored values may be compressed,
+        // storage::codec): pseudo-random letters, about 6 bits each.
+        let letters: Vec<char> = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậéèẻẽẹíìỉĩịóòỏõọúùủũụ"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_u32;
+        let noise: String = (0..34_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                letters[seed as usize % letters.len()]
+            })
+            .collect();
+        let big = ws.add_plan(new_plan(&noise)).unwrap();
         store.mark(&ws, &ChangeKey::Plan(big), now);
         store.flush_now(now);
         assert!(matches!(store.status(), SaveStatus::Failed(_)));

@@ -159,6 +159,9 @@ test('two images and a PDF attached offline are stored by hash, survive a reload
   await page.click(`${r} .attachment-thumb >> nth=0`);
   await page.waitForSelector('[data-testid="attachment-viewer"]');
   assert.match(await page.textContent('[data-testid="attachment-viewer"] h3'), /Bảng niêm yết thủ tục tại trụ sở \(1\/3\)/);
+  // The focus moves into the dialog at the next frame (it is mounted
+  // then); keys go to the dialog from there, as a keyboard user sees it.
+  await page.waitForFunction(() => document.querySelector('[data-testid="attachment-viewer"]')?.contains(document.activeElement));
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => /\(2\/3\)/.test(document.querySelector('[data-testid="attachment-viewer"] h3')?.textContent ?? ''));
   await page.keyboard.press('Escape');
