@@ -19,8 +19,8 @@
 // on the machine are never stopped.
 import { execFileSync } from 'node:child_process';
 
-/** The pids of the storage service processes among this process's descendants. */
-export function storageServicePids() {
+/** The processes descending from this one (the browsers it launched and their children). */
+function descendants() {
   const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8', maxBuffer: 1 << 24 })
     .split('\n').map((l) => l.trim()).filter(Boolean)
     .map((l) => { const [pid, ppid, ...rest] = l.split(/\s+/); return { pid: Number(pid), ppid: Number(ppid), args: rest.join(' ') }; });
@@ -29,7 +29,12 @@ export function storageServicePids() {
     grew = false;
     for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) { mine.add(r.pid); grew = true; }
   }
-  return rows.filter((r) => mine.has(r.pid) && r.args.includes('--utility-sub-type=storage.mojom.StorageService')).map((r) => r.pid);
+  return rows.filter((r) => mine.has(r.pid));
+}
+
+/** The pids of the storage service processes among this process's descendants. */
+export function storageServicePids() {
+  return descendants().filter((r) => r.args.includes('--utility-sub-type=storage.mojom.StorageService')).map((r) => r.pid);
 }
 
 /**
@@ -50,4 +55,25 @@ export function stallStorage() {
       try { process.kill(pid, 'SIGCONT'); } catch { /* the browser is gone */ }
     }
   };
+}
+
+/** The renderer processes among this process's descendants. */
+export function rendererPids() {
+  return descendants().filter((r) => r.args.includes('--type=renderer')).map((r) => r.pid);
+}
+
+/**
+ * Waits (at most `ms`) until one of `pids` (the renderers before a page was
+ * closed) has exited. `page.close()` resolves when the tab is gone, but the
+ * renderer process may live on a moment longer: the storage service must
+ * stay still until then, or the writes still queued in it arrive after all
+ * (seen under load). Returns whether one exited.
+ */
+export async function untilOneExits(pids, ms = 10000) {
+  for (const until = Date.now() + ms; Date.now() < until;) {
+    const alive = new Set(rendererPids());
+    if (pids.some((p) => !alive.has(p))) return true;
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  return false;
 }
