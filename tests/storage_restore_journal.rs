@@ -330,3 +330,51 @@ fn a_restore_whose_key_changed_after_its_journal_writes_nothing() {
     );
     assert_eq!(disk.raw(&other), Some("{của tab khác"));
 }
+
+#[test]
+fn a_restore_refused_by_the_quota_would_come_back_whole_so_its_entries_go_before_the_failure_is_shown(
+) {
+    let (file, plans) = backup_of_five_plans();
+    let (disk, own) = this_browser(&plans);
+    let now = support::clock().now() + Duration::seconds(60);
+    let (mut store, _, _) = WorkspaceStore::open(disk, "test", now);
+    let preview = store.preview_restore(&file).unwrap();
+    let choices: BTreeMap<String, RestoreChoice> = preview
+        .conflicts
+        .iter()
+        .map(|c| (c.key.clone(), RestoreChoice::TakeTheirs))
+        .collect();
+    let plan = store
+        .repo()
+        .plan_restore(&preview, &choices, &mut no_rekey)
+        .unwrap();
+    let entries = store.restore_journal(&plan);
+    assert_eq!(entries.len(), 5);
+    // The quota refuses the fourth write: the first three are undone.
+    let full = plan.writes[3].key.clone();
+    let before = store.repo().kv().kv.clone();
+    store
+        .repo_mut()
+        .kv_mut()
+        .kv
+        .fail_writes_to(&full, KvError::QuotaExceeded);
+    let err = store.repo_mut().write_restore(plan, now).unwrap_err();
+    assert!(matches!(err, StorageError::QuotaExceeded { .. }), "{err:?}");
+    assert_eq!(store.repo().kv().kv.entries(), before.entries());
+    // Every key holds what the restore replaced, so a reload before the
+    // page forgot the entries would make the restore the user was told
+    // failed: `restore_done` resolves only once they are forgotten.
+    let mut reloaded = before.clone();
+    assert!(replay(&mut reloaded, &entries)
+        .iter()
+        .all(|o| *o == Replayed::Applied));
+    let (_, ws, _) = WorkspaceStore::open(reloaded, "test", now);
+    assert_eq!(
+        ws.plan(plans[0]).unwrap().title,
+        "Kế hoạch kiểm tra số 1 theo tệp sao lưu"
+    );
+    // Forgotten first, the next start finds this browser as it was.
+    let (_, ws, _) = WorkspaceStore::open(before, "test", now);
+    assert_eq!(ws.plan(plans[0]).unwrap().title, "Bản của máy này");
+    assert!(ws.plan(own).is_some());
+}

@@ -79,16 +79,42 @@ export function journalDelete(key) {
  */
 export function journalForget(key, value, wait) {
   const go = () => open()
-    .then((db) => {
-      const store = tx(db).objectStore(STORE);
-      const g = store.get(key);
-      g.onsuccess = () => {
-        if (g.result && g.result.value === value) store.delete(key);
-      };
-    })
+    .then((db) => forgetIn(tx(db).objectStore(STORE), key, value))
     .catch(() => {});
   if (wait) later(go);
   else go();
+}
+
+function forgetIn(store, key, value) {
+  const g = store.get(key);
+  g.onsuccess = () => {
+    if (g.result && g.result.value === value) store.delete(key);
+  };
+}
+
+/**
+ * Forgets a restore that was not made, at once and in one transaction:
+ * resolves once it is complete, so that the failure is reported only when
+ * a reload can no longer replay it. `entries` is a JSON array of
+ * { key, value }; each entry goes only if it still holds that value.
+ * Resolves too when IndexedDB cannot be used (nothing was journaled then).
+ */
+export async function journalForgetNow(entries) {
+  const list = JSON.parse(entries);
+  try {
+    const db = await open();
+    await new Promise((ok, fail) => {
+      const t = tx(db);
+      const store = t.objectStore(STORE);
+      for (const e of list) forgetIn(store, e.key, e.value);
+      t.oncomplete = () => ok();
+      t.onerror = () => fail(t.error);
+      t.onabort = () => fail(t.error ?? new Error('aborted'));
+    });
+  } catch {
+    // Nothing more can be done: the start's replay still applies an entry
+    // only while its key holds exactly the value the restore replaced.
+  }
 }
 
 /**

@@ -20,6 +20,8 @@ extern "C" {
     fn journal_delete(key: &str);
     #[wasm_bindgen(js_name = journalForget)]
     fn journal_forget(key: &str, value: &str, wait: bool);
+    #[wasm_bindgen(js_name = journalForgetNow)]
+    fn journal_forget_now(entries: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = journalPutRestore)]
     fn journal_put_restore(entries: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = journalClearAll)]
@@ -80,11 +82,26 @@ pub async fn journal_restore(entries: &[JournalEntry]) -> Result<(), ()> {
 
 /// After a restore: each of its entries is forgotten once localStorage
 /// holds its write long enough to have it on disk (`written`), or at once
-/// (the restore did not make it).
-pub fn restore_done(entries: &[JournalEntry], written: bool) {
-    for e in entries {
-        journal_forget(&e.key, &e.value, written);
+/// (the restore did not make it). A restore that was not made left every
+/// key as it was, so each of its entries would still apply at the next
+/// start: this then resolves only once they are forgotten, and the caller
+/// reports the failure after it.
+pub async fn restore_done(entries: &[JournalEntry], written: bool) {
+    if written {
+        for e in entries {
+            journal_forget(&e.key, &e.value, true);
+        }
+        return;
     }
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| serde_json::json!({ "key": e.key, "value": e.value }))
+        .collect();
+    let Ok(text) = serde_json::to_string(&list) else {
+        return;
+    };
+    // `journalForgetNow` never rejects.
+    let _ = wasm_bindgen_futures::JsFuture::from(journal_forget_now(&text)).await;
 }
 
 #[derive(serde::Deserialize)]

@@ -461,8 +461,9 @@ impl AppState {
         })
         .unwrap_or(Err(crate::storage::StorageError::Unavailable));
         // A restore that was not made (another tab wrote a key meanwhile,
-        // the quota) must not come back at the next start.
-        crate::platform::journal::restore_done(&entries, result.is_ok());
+        // the quota) must not come back at the next start: its entries are
+        // forgotten before the failure is reported.
+        crate::platform::journal::restore_done(&entries, result.is_ok()).await;
         let report = result?;
         self.reload_from_storage();
         Ok((report, journaled))

@@ -15,7 +15,9 @@ use crate::state::AppState;
 use crate::storage::StorageError;
 use crate::ui::i18n::{t, t_string, use_i18n};
 use crate::ui::pages::settings::fill;
-use crate::ui::pages::settings::restore::{restore_error_text, storage_error_text, Ctx};
+use crate::ui::pages::settings::restore::{
+    restore_error_text, storage_error_text, Ctx, RestoreNotJournaled,
+};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,8 +29,9 @@ enum Stage {
     Made(Box<ArchiveFile>),
     /// Removed after confirmation: how many.
     Removed(usize),
-    /// Brought back from a file: how many inspections.
-    Opened(usize),
+    /// Brought back from a file: how many inspections, and whether the
+    /// journal took the restore (as for a backup restore, issue #19).
+    Opened(usize, bool),
     Failed(String),
 }
 
@@ -177,10 +180,11 @@ pub fn ArchiveSection() -> impl IntoView {
                             {fill(t_string!(i18n, archive.removed), &[("n", n.to_string())]).to_string()}
                         </p>
                     }.into_any(),
-                    Stage::Opened(n) => view! {
+                    Stage::Opened(n, journaled) => view! {
                         <p role="status" data-testid="archive-opened">
                             {fill(t_string!(i18n, archive.opened), &[("n", n.to_string())]).to_string()}
                         </p>
+                        {(!journaled).then(|| view! { <RestoreNotJournaled/> })}
                     }.into_any(),
                     Stage::Failed(msg) => view! {
                         <div class="banner banner--bad" role="alert" data-testid="archive-error">
@@ -226,7 +230,7 @@ async fn restore_archive(state: AppState, i18n: Ctx, text: &str) -> Stage {
         .restore_journaled(&preview, &BTreeMap::new(), &mut keep)
         .await
     {
-        Ok(_) => Stage::Opened(opened.content.inspections.len()),
+        Ok((_, journaled)) => Stage::Opened(opened.content.inspections.len(), journaled),
         Err(e) => Stage::Failed(storage_error_text(i18n, &e)),
     }
 }

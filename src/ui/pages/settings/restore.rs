@@ -190,16 +190,7 @@ pub fn BackupRestore() -> impl IntoView {
                     Stage::Idle => ().into_any(),
                     Stage::Reading => view! { <p>{t!(i18n, storage.restore_reading)}</p> }.into_any(),
                     Stage::Storing => view! { <p data-testid="restore-storing">{t!(i18n, storage.restore_storing_files)}</p> }.into_any(),
-                    Stage::Refused(lines) => {
-                        let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
-                        view! {
-                            <div class="banner banner--bad" role="alert" data-testid="restore-error">
-                                <p><strong>{t!(i18n, storage.restore_refused)}</strong></p>
-                                <ul>{items}</ul>
-                                <p>{t!(i18n, storage.restore_nothing_changed)}</p>
-                            </div>
-                        }.into_any()
-                    }
+                    Stage::Refused(reasons) => view! { <RestoreRefused reasons/> }.into_any(),
                     Stage::Failed(msg) => view! {
                         <div class="banner banner--bad" role="alert" data-testid="restore-error">
                             <p>{t!(i18n, storage.restore_failed)}</p>
@@ -209,20 +200,12 @@ pub fn BackupRestore() -> impl IntoView {
                     Stage::Done(report, stored) => view! {
                         <RestoreDone report=*report stored=stored/>
                         <Show when=move || unjournaled.get()>
-                            <p class="banner banner--warn" data-testid="restore-not-journaled">
-                                {t!(i18n, storage.restore_not_journaled)}
-                            </p>
+                            <RestoreNotJournaled/>
                         </Show>
                     }.into_any(),
                     Stage::Preview(p, _) if !p.is_ok() => {
-                        let items = p.errors.iter().map(|e| view! { <li>{restore_error_text(i18n, e)}</li> }).collect_view();
-                        view! {
-                            <div class="banner banner--bad" role="alert" data-testid="restore-error">
-                                <p><strong>{t!(i18n, storage.restore_refused)}</strong></p>
-                                <ul>{items}</ul>
-                                <p>{t!(i18n, storage.restore_nothing_changed)}</p>
-                            </div>
-                        }.into_any()
+                        let reasons = p.errors.iter().map(|e| restore_error_text(i18n, e)).collect();
+                        view! { <RestoreRefused reasons/> }.into_any()
                     }
                     Stage::Preview(p, summary) => view! {
                         <RestorePreviewView preview=*p choices=choices/>
@@ -536,6 +519,37 @@ fn RestorePreviewView(
                 </div>
             })}
         </div>
+    }
+}
+
+/// A restore refused before anything was written: each reason on its own
+/// line (a package's bad files, or the file's refused records).
+#[component]
+fn RestoreRefused(reasons: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = reasons
+        .into_iter()
+        .map(|l| view! { <li>{l}</li> })
+        .collect_view();
+    view! {
+        <div class="banner banner--bad" role="alert" data-testid="restore-error">
+            <p><strong>{t!(i18n, storage.restore_refused)}</strong></p>
+            <ul>{items}</ul>
+            <p>{t!(i18n, storage.restore_nothing_changed)}</p>
+        </div>
+    }
+}
+
+/// The restore was made but IndexedDB did not take its journal (#19): the
+/// page must stay open until localStorage has its writes on disk. Shown by
+/// the backup restore and by opening an archive alike.
+#[component]
+pub fn RestoreNotJournaled() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="banner banner--warn" data-testid="restore-not-journaled">
+            {t!(i18n, storage.restore_not_journaled)}
+        </p>
     }
 }
 
