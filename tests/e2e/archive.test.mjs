@@ -26,6 +26,9 @@ after(async () => { await env?.close(); });
  * "byte for byte" is of the decoded JSON: src/storage/codec.rs). */
 const dump = storedJson;
 
+/** The archive file the first test downloads; the second opens it. */
+const ARCHIVE = '/tmp/kiemtra-archive-e2e.json';
+
 test('finished inspections move to an archive file after confirmation and come back byte for byte', async () => {
   const { page, watch } = await newPage(env);
   await page.goto(`${env.url}/kiem-tra`);
@@ -48,7 +51,7 @@ test('finished inspections move to an archive file after confirmation and come b
     page.click('[data-testid="archive-make"]'),
   ]);
   assert.match(download.suggestedFilename(), /^luu-tru-kiem-tra-\d{8}-\d{6}\.json$/);
-  const path = '/tmp/kiemtra-archive-e2e.json';
+  const path = ARCHIVE;
   await download.saveAs(path);
   const file = JSON.parse(await readFile(path, 'utf8'));
   assert.equal(file.schema, 'urn:kiemtra:archive:v1');
@@ -81,6 +84,8 @@ test('finished inspections move to an archive file after confirmation and come b
   await appReady(page);
   await page.setInputFiles('[data-testid="archive-open"]', path);
   await page.waitForSelector('[data-testid="archive-opened"]');
+  // The journal took it: no banner asking to keep the page open.
+  assert.equal(await page.locator('[data-testid="restore-not-journaled"]').count(), 0);
   d = await dump(page);
   for (const k of own) assert.equal(d[k], seed.records[k], `${k} byte-identical`);
   await page.waitForSelector('[data-testid="archive-list"]');
@@ -110,4 +115,45 @@ test('finished inspections move to an archive file after confirmation and come b
   assert.match(await page.textContent('[data-testid="archive-error"]'), /mã băm không khớp/);
   assert.deepEqual(await dump(page), before);
   assert.deepEqual(watch.pageErrors, []);
+});
+
+test('with IndexedDB unusable, opening an archive and a restore are still made and both say to keep the page open', async () => {
+  const { context, page, watch } = await newPage(env);
+  // The journal's database cannot be opened (as in some private windows).
+  await context.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (name, ...rest) {
+      if (name === 'kiemtra-journal') throw new DOMException('blocked by the test', 'SecurityError');
+      return open.call(this, name, ...rest);
+    };
+  });
+  await page.goto(`${env.url}/kiem-tra`);
+  await appReady(page);
+  // This browser holds the workspace without the archived inspection.
+  await page.evaluate(({ records, own }) => {
+    for (const k of Object.keys(localStorage)) localStorage.removeItem(k);
+    for (const [k, v] of Object.entries(records)) if (!own.includes(k)) localStorage.setItem(k, v);
+  }, { records: seed.records, own });
+  await page.goto(`${env.url}/cai-dat`);
+  await appReady(page);
+  await page.setInputFiles('[data-testid="archive-open"]', {
+    name: 'luu-tru.json', mimeType: 'application/json', buffer: await readFile(ARCHIVE),
+  });
+  await page.waitForSelector('[data-testid="archive-opened"]');
+  await page.waitForSelector('[data-testid="archive-status"] [data-testid="restore-not-journaled"]');
+  assert.match(await page.textContent('[data-testid="restore-not-journaled"]'), /hãy để trang mở thêm vài giây/);
+  const d = await dump(page);
+  for (const k of Object.keys(seed.records)) assert.equal(d[k], seed.records[k], `${k} restored`);
+
+  // A backup restore says the same.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="backup-download"]')]);
+  const backup = await readFile(await download.path());
+  await page.setInputFiles('[data-testid="restore-file"]', { name: 'sao-luu.json', mimeType: 'application/json', buffer: backup });
+  await page.click('[data-testid="restore-apply"]');
+  await page.waitForSelector('[data-testid="restore-done"]');
+  await page.waitForSelector('[data-testid="restore-area"] [data-testid="restore-not-journaled"]');
+  const restored = await dump(page);
+  for (const k of Object.keys(seed.records)) assert.equal(restored[k], seed.records[k], `${k} as it was`);
+  assert.deepEqual(watch.pageErrors, []);
+  await context.close();
 });
