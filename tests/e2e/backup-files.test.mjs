@@ -10,71 +10,16 @@
 // 1, records of earlier versions) still restores.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { start, newPage, appReady } from './harness.mjs';
 import { ID, KEY, row, writeSeed, storedData, storedWhen } from './seed.mjs';
+import {
+  sha256, pdfBytes, drawImage, attachAsTheyAre, finalizeSeeded, unzip, storedHashes, storedFileBytes,
+} from './evidence-steps.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
-
-const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
-
-/** The entries of a zip: name → { data, offset } (stored entries only). */
-function unzip(buf) {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
-  assert.ok(eocd >= 0, 'end of central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map();
-  for (let i = 0; i < count; i += 1) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
-    assert.equal(buf.readUInt16LE(p + 10), 0, 'stored, not compressed');
-    const size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const local = buf.readUInt32LE(p + 42);
-    const offset = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    out.set(name, { data: buf.subarray(offset, offset + size), offset });
-    p += 46 + skip;
-  }
-  return out;
-}
-
-/** A PNG drawn in the page. */
-async function makePng(page) {
-  const bytes = await page.evaluate(async () => {
-    const c = new OffscreenCanvas(320, 200);
-    const g = c.getContext('2d');
-    g.fillStyle = '#2a6';
-    g.fillRect(0, 0, 320, 200);
-    g.fillStyle = '#000';
-    g.font = '24px sans-serif';
-    g.fillText('Sổ theo dõi', 20, 60);
-    const blob = await c.convertToBlob({ type: 'image/png' });
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-  return Buffer.from(bytes);
-}
-
-/** Hashes of the files in the app's IndexedDB database. */
-async function storedHashes(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('kiemtra-evidence');
-      r.onupgradeneeded = () => r.result.createObjectStore('files', { keyPath: 'hash' });
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const t = db.transaction('files', 'readonly');
-    const keys = await new Promise((ok) => { const r = t.objectStore('files').getAllKeys(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return keys.sort();
-  });
-}
 
 /** Chooses a file in the restore input and waits for the preview or the refusal. */
 async function chooseBackup(page, name, mimeType, buffer) {
@@ -90,36 +35,25 @@ test('a backup with attached files is a package that restores in a fresh browser
   await page.goto(env.url + '/kiem-tra');
   await appReady(page);
   await writeSeed(page);
-  const png = await makePng(page);
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
-  const pdf2 = Buffer.from('%PDF-1.4\n% bien ban khac phuc\ntrailer<<>>\n%%EOF\n', 'latin1');
+  const png = await drawImage(page, {
+    width: 320, height: 200, type: 'image/png', label: 'Sổ theo dõi', background: '#2a6', font: 24,
+  });
+  const pdf = pdfBytes();
+  const pdf2 = pdfBytes('% bien ban khac phuc');
   await page.goto(env.url + `/kiem-tra/${ID}`);
   await appReady(page);
   await page.waitForSelector(row('1a'));
   const r = row('1a');
 
   // An image kept as it is (so its bytes are the test's) and a PDF.
-  await page.click(`${r} [data-testid="attach-open"]`);
-  await page.selectOption(`${r} [data-testid="attach-size"]`, '0');
-  await page.setInputFiles(`${r} [data-testid="attach-files"]`, [
+  await attachAsTheyAre(page, r, [
     { name: 'so-theo-doi.png', mimeType: 'image/png', buffer: png },
     { name: 'quyet-dinh.pdf', mimeType: 'application/pdf', buffer: pdf },
   ]);
   await storedWhen(page, KEY, (d) => d.checklists[0].answers['1#0/1a']?.attachments?.length === 2);
 
   // Finalize: answer everything, end date, conclusion.
-  await page.focus(row('1a'));
-  for (let i = 0; i < 21; i += 1) {
-    await page.keyboard.press('3');
-    await page.keyboard.press('j');
-  }
-  await page.fill('[data-testid="actual-end"]', '13/01/2021');
-  await page.press('[data-testid="actual-end"]', 'Tab');
-  await page.fill('[data-testid="conclusion-text"]', 'Đơn vị đã thực hiện cơ bản đầy đủ.');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="missing-list"]'));
-  await page.click('[data-testid="finalize"]');
-  await page.waitForSelector('[data-testid="locked-banner"]');
-  await storedWhen(page, KEY, (d) => d.status === 'finalized');
+  await finalizeSeeded(page);
 
   // An addendum takes a new file; the answer's files stay locked.
   assert.equal(await page.$(`${r} [data-testid="attach-open"]`), null);
@@ -216,18 +150,8 @@ test('a backup with attached files is a package that restores in a fresh browser
   // (The page's CSP forbids fetching the blob URL back: the test compares
   // the stored bytes by hash and the shown pixels with the original's.)
   assert.equal(await p2.getAttribute(`${r} [data-testid="attachment"] >> nth=0`, 'data-hash'), sha256(png));
-  const storedPng = await p2.evaluate(async (hash) => {
-    const db = await new Promise((ok, fail) => {
-      const q = indexedDB.open('kiemtra-evidence');
-      q.onsuccess = () => ok(q.result);
-      q.onerror = () => fail(q.error);
-    });
-    const t = db.transaction('files', 'readonly');
-    const e = await new Promise((ok) => { const q = t.objectStore('files').get(hash); q.onsuccess = () => ok(q.result); });
-    db.close();
-    return Array.from(new Uint8Array(await e.blob.arrayBuffer()));
-  }, sha256(png));
-  assert.equal(sha256(Buffer.from(storedPng)), sha256(png));
+  const storedPng = await storedFileBytes(p2, sha256(png));
+  assert.equal(sha256(storedPng), sha256(png));
   const samePixels = await p2.evaluate(async ({ sel, original }) => {
     const pixels = (source, w, h) => {
       const c = new OffscreenCanvas(w, h);

@@ -8,16 +8,14 @@
 // storage health page counts the files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { start, newPage, appReady } from './harness.mjs';
 import { ID, KEY, row, writeSeed, storedData, storedWhen } from './seed.mjs';
 import { decodeStored } from './stored.mjs';
+import { sha256, pdfBytes, drawImage, finalizeSeeded, storedFiles } from './evidence-steps.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
-
-const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 /** Visits once and waits until the service worker controls the page. */
 async function installed(page) {
@@ -29,57 +27,16 @@ async function installed(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
-/** An image drawn in the page (a "photo" with detail), encoded as `type`. */
-async function makeImage(page, w, h, type) {
-  const bytes = await page.evaluate(async ({ w, h, type }) => {
-    const c = new OffscreenCanvas(w, h);
-    const g = c.getContext('2d');
-    for (let y = 0; y < h; y += 50) {
-      for (let x = 0; x < w; x += 50) {
-        g.fillStyle = `rgb(${(x * 7) % 255},${(y * 3) % 255},${(x + y) % 255})`;
-        g.fillRect(x, y, 50, 50);
-      }
-    }
-    g.fillStyle = '#000';
-    g.font = '40px sans-serif';
-    g.fillText('Bảng niêm yết', 20, 60);
-    const blob = await c.convertToBlob({ type, quality: 0.95 });
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  }, { w, h, type });
-  return Buffer.from(bytes);
-}
-
-/** Every file stored in the app's IndexedDB database: hash → bytes (base64). */
-async function storedFiles(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('kiemtra-evidence');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const t = db.transaction('files', 'readonly');
-    const all = await new Promise((ok) => { const r = t.objectStore('files').getAll(); r.onsuccess = () => ok(r.result); });
-    const out = {};
-    for (const e of all) {
-      const b = new Uint8Array(await e.blob.arrayBuffer());
-      let s = '';
-      for (const x of b) s += String.fromCharCode(x);
-      out[e.hash] = { type: e.type, b64: btoa(s) };
-    }
-    db.close();
-    return out;
-  });
-}
-
 const answerOf = async (page) => (await storedData(page, KEY)).checklists[0].answers['1#0/1a'];
 
 test('two images and a PDF attached offline are stored by hash, survive a reload and lock on finalizing', async () => {
   const { page, context, watch } = await newPage(env);
   await installed(page);
   await writeSeed(page);
-  const photo = await makeImage(page, 3000, 2000, 'image/jpeg');
-  const scan = await makeImage(page, 400, 300, 'image/png');
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+  const detail = { label: 'Bảng niêm yết', tiles: true, font: 40 };
+  const photo = await drawImage(page, { width: 3000, height: 2000, type: 'image/jpeg', ...detail });
+  const scan = await drawImage(page, { width: 400, height: 300, type: 'image/png', ...detail });
+  const pdf = pdfBytes();
   await context.setOffline(true);
   await page.goto(env.url + `/kiem-tra/${ID}`);
   await appReady(page);
@@ -176,18 +133,7 @@ test('two images and a PDF attached offline are stored by hash, survive a reload
   await storedWhen(page, KEY, (d) => d.checklists[0].answers['1#0/1a'].attachments.length === 3);
 
   // Finalize: answer everything, end date, conclusion.
-  await page.focus(row('1a'));
-  for (let i = 0; i < 21; i += 1) {
-    await page.keyboard.press('3');
-    await page.keyboard.press('j');
-  }
-  await page.fill('[data-testid="actual-end"]', '13/01/2021');
-  await page.press('[data-testid="actual-end"]', 'Tab');
-  await page.fill('[data-testid="conclusion-text"]', 'Đơn vị đã thực hiện cơ bản đầy đủ.');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="missing-list"]'));
-  await page.click('[data-testid="finalize"]');
-  await page.waitForSelector('[data-testid="locked-banner"]');
-  await storedWhen(page, KEY, (d) => d.status === 'finalized');
+  await finalizeSeeded(page);
   assert.equal(await page.$(`${r} [data-testid="attach-open"]`), null);
   assert.equal(await page.$(`${r} [data-testid="attachment-remove"]`), null);
   assert.equal(await page.isDisabled(`${r} [data-testid="attachment-caption"] >> nth=0`), true);

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, newPage, appReady } from './harness.mjs';
 import { ID, DRAFT_ID, KEY, row, writeSeed, storedData, storedWhen } from './seed.mjs';
+import { finalizeSeeded } from './evidence-steps.mjs';
 
 let env;
 before(async () => { env = await start({ dist: process.env.DIST || 'dist' }); });
@@ -163,17 +164,9 @@ test('finalizing is refused with the missing list, allowed once complete, and lo
   // The link goes to the item.
   await page.click('[data-testid="missing-list"] a >> nth=0');
   await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'item-1a');
-  // Answer everything from the keyboard: 3 (không áp dụng), j.
-  for (let i = 0; i < 21; i += 1) {
-    await page.keyboard.press('3');
-    await page.keyboard.press('j');
-  }
-  await page.fill('[data-testid="actual-end"]', '13/01/2021');
-  await page.press('[data-testid="actual-end"]', 'Tab');
-  await page.fill('[data-testid="conclusion-text"]', 'Đơn vị đã thực hiện cơ bản đầy đủ.');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="missing-list"]'));
-  await page.click('[data-testid="finalize"]');
-  await page.waitForSelector('[data-testid="locked-banner"]');
+  // Answer everything from the keyboard (3: không áp dụng, j), the end
+  // date and the conclusion, then finalize.
+  await finalizeSeeded(page);
   assert.match(await page.textContent('[data-testid="inspection-status"]'), /Đã hoàn thành/);
   assert.equal(await page.isDisabled(`${row('1a')} [data-testid="status-dat"]`), true);
   assert.equal(await page.isDisabled('[data-testid="conclusion-text"]'), true);

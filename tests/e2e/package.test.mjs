@@ -8,11 +8,13 @@
 // changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { start, newPage, appReady } from './harness.mjs';
 import { ID, KEY, row, writeSeed, storedWhen } from './seed.mjs';
+import {
+  sha256, pdfBytes, drawImage, attachAsTheyAre, finalizeSeeded, unzip, deleteStoredFile,
+} from './evidence-steps.mjs';
 
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -32,62 +34,19 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
-
-/** The entries of a zip: name → { data, offset } (stored entries only). */
-function unzip(buf) {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
-  assert.ok(eocd >= 0, 'end of central directory');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map();
-  for (let i = 0; i < count; i += 1) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
-    assert.equal(buf.readUInt16LE(p + 10), 0, 'stored, not compressed');
-    const size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const local = buf.readUInt32LE(p + 42);
-    const offset = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    out.set(name, { data: buf.subarray(offset, offset + size), offset });
-    p += 46 + skip;
-  }
-  return out;
-}
-
-/** An image drawn in the page, encoded as `type`. */
-async function makeImage(page, w, h, type, label) {
-  const bytes = await page.evaluate(async ({ w, h, type, label }) => {
-    const c = new OffscreenCanvas(w, h);
-    const g = c.getContext('2d');
-    g.fillStyle = '#fff';
-    g.fillRect(0, 0, w, h);
-    g.fillStyle = '#000';
-    g.font = '30px sans-serif';
-    g.fillText(label, 20, 60);
-    const blob = await c.convertToBlob({ type, quality: 0.95 });
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  }, { w, h, type, label });
-  return Buffer.from(bytes);
-}
-
 test('a finalized inspection exports as a package whose every file matches its hash; the file check names an altered one; a file missing here stops the export', async () => {
   const { page, context, watch } = await newPage(env);
   await page.goto(env.url + '/kiem-tra');
   await appReady(page);
   await writeSeed(page);
-  const photo = await makeImage(page, 800, 600, 'image/jpeg', 'Bảng niêm yết');
-  const scan = await makeImage(page, 400, 300, 'image/png', 'Sổ theo dõi');
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+  const photo = await drawImage(page, { width: 800, height: 600, type: 'image/jpeg', label: 'Bảng niêm yết' });
+  const scan = await drawImage(page, { width: 400, height: 300, type: 'image/png', label: 'Sổ theo dõi' });
+  const pdf = pdfBytes();
   await page.goto(env.url + `/kiem-tra/${ID}`);
   await appReady(page);
   await page.waitForSelector(row('1a'));
   const r = row('1a');
-  await page.click(`${r} [data-testid="attach-open"]`);
-  await page.selectOption(`${r} [data-testid="attach-size"]`, '0');
-  await page.setInputFiles(`${r} [data-testid="attach-files"]`, [
+  await attachAsTheyAre(page, r, [
     { name: 'bang-niem-yet.jpg', mimeType: 'image/jpeg', buffer: photo },
     { name: 'so-theo-doi.png', mimeType: 'image/png', buffer: scan },
     { name: 'quyet-dinh.pdf', mimeType: 'application/pdf', buffer: pdf },
@@ -98,18 +57,7 @@ test('a finalized inspection exports as a package whose every file matches its h
   const stored = await storedWhen(page, KEY, (d) => d.checklists[0].answers['1#0/1a']?.attachments?.[1]?.caption === 'Sổ theo dõi xử lý vi phạm')
     .then((d) => d.checklists[0].answers['1#0/1a'].attachments);
 
-  // Finalize.
-  await page.focus(row('1a'));
-  for (let i = 0; i < 21; i += 1) {
-    await page.keyboard.press('3');
-    await page.keyboard.press('j');
-  }
-  await page.fill('[data-testid="actual-end"]', '13/01/2021');
-  await page.press('[data-testid="actual-end"]', 'Tab');
-  await page.fill('[data-testid="conclusion-text"]', 'Đơn vị đã thực hiện cơ bản đầy đủ.');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="missing-list"]'));
-  await page.click('[data-testid="finalize"]');
-  await storedWhen(page, KEY, (d) => d.status === 'finalized');
+  await finalizeSeeded(page);
 
   // Export the package.
   await page.goto(env.url + '/bao-cao');
@@ -185,20 +133,7 @@ test('a finalized inspection exports as a package whose every file matches its h
 
   // A file no longer in this browser: the export names it and makes no package.
   const jpg = manifest.attachments.find((x) => x.type === 'image/jpeg');
-  await page.evaluate(async (hash) => {
-    const db = await new Promise((ok, fail) => {
-      const r = indexedDB.open('kiemtra-evidence');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    await new Promise((ok, fail) => {
-      const t = db.transaction('files', 'readwrite');
-      t.objectStore('files').delete(hash);
-      t.oncomplete = ok;
-      t.onerror = () => fail(t.error);
-    });
-    db.close();
-  }, jpg.hash);
+  await deleteStoredFile(page, jpg.hash);
   await page.goto(env.url + '/bao-cao');
   await appReady(page);
   await page.click('[data-testid="plan-export-open"]');
