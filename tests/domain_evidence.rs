@@ -14,11 +14,9 @@ use kiemtra::domain::evidence::{
     referenced, set_caption, sha256_hex, should_scale, total_size, undo_detach, Attachment,
     EvidenceError, MAX_BYTES, MAX_CAPTION_CHARS, MAX_PER_TARGET,
 };
-use kiemtra::domain::ids::{PlanId, SeqIds, UnitId};
 use kiemtra::domain::inspection::{Conclusion, Inspection};
-use kiemtra::domain::template::TemplateLibrary;
 use std::collections::BTreeSet;
-use support::{clock, d, sample_template};
+use support::{clock, d};
 use uuid::Uuid;
 
 fn att(bytes: &[u8], mime: &str) -> Attachment {
@@ -161,37 +159,10 @@ fn an_unreferenced_file_is_kept_for_a_day_before_it_is_garbage() {
     );
 }
 
-struct Fx {
-    ids: SeqIds,
-    clock: kiemtra::domain::clock::FixedClock,
-    lib: TemplateLibrary,
-    insp: Inspection,
-    run: kiemtra::domain::ids::ChecklistRunId,
-}
+type Fx = support::StartedInspection;
 
 fn fx() -> Fx {
-    let mut ids = SeqIds::new();
-    let clock = clock();
-    let mut lib = TemplateLibrary::new();
-    lib.insert(sample_template()).unwrap();
-    let mut insp = Inspection::new(
-        &mut ids,
-        PlanId(Uuid::from_u128(1000)),
-        UnitId(Uuid::from_u128(1001)),
-        None,
-        true,
-        &clock,
-    );
-    let run = insp
-        .add_checklist(&sample_template(), &mut ids, &clock)
-        .unwrap();
-    Fx {
-        ids,
-        clock,
-        lib,
-        insp,
-        run,
-    }
+    support::started_inspection(1000, 1001)
 }
 
 #[test]

@@ -8,51 +8,22 @@ mod support;
 use chrono::Duration;
 use kiemtra::domain::answer::{Answer, AnswerKey, AnswerValue, DocumentEntry, ItemStatus};
 use kiemtra::domain::catalog::{Addressee, FindingKind};
-use kiemtra::domain::clock::FixedClock;
 use kiemtra::domain::error::DomainError;
 use kiemtra::domain::finding::{Finding, ViolationRef};
-use kiemtra::domain::ids::{ChecklistRunId, PlanId, SeqIds, UnitId};
+use kiemtra::domain::ids::{PlanId, SeqIds, UnitId};
 use kiemtra::domain::inspection::{
     Conclusion, Decision, Inspection, InspectionStatus, InspectionWarning, Missing, Pause,
     Recommendation,
 };
-use kiemtra::domain::template::TemplateLibrary;
 use kiemtra::domain::text::DocNumber;
 use kiemtra::domain::workdays::{DateRange, Holidays};
-use support::{clock, d, sample_template};
+use support::{d, sample_template};
 use uuid::Uuid;
 
-struct Fx {
-    ids: SeqIds,
-    clock: FixedClock,
-    lib: TemplateLibrary,
-    insp: Inspection,
-    run: ChecklistRunId,
-}
+type Fx = support::StartedInspection;
 
 fn fx() -> Fx {
-    let mut ids = SeqIds::new();
-    let clock = clock();
-    let mut lib = TemplateLibrary::new();
-    lib.insert(sample_template()).unwrap();
-    let mut insp = Inspection::new(
-        &mut ids,
-        PlanId(Uuid::from_u128(1000)),
-        UnitId(Uuid::from_u128(1001)),
-        None,
-        true,
-        &clock,
-    );
-    let run = insp
-        .add_checklist(&sample_template(), &mut ids, &clock)
-        .unwrap();
-    Fx {
-        ids,
-        clock,
-        lib,
-        insp,
-        run,
-    }
+    support::started_inspection(1000, 1001)
 }
 
 fn k(g: &str, i: u32, item: &str) -> AnswerKey {

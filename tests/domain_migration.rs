@@ -6,77 +6,54 @@ mod support;
 
 use kiemtra::domain::answer::{Answer, AnswerKey, AnswerValue, ItemStatus};
 use kiemtra::domain::catalog::FindingKind;
-use kiemtra::domain::clock::FixedClock;
 use kiemtra::domain::error::DomainError;
-use kiemtra::domain::ids::{ChecklistRunId, PlanId, SeqIds, UnitId};
 use kiemtra::domain::inspection::{preview_migration, Inspection};
 use kiemtra::domain::template::{AnswerType, Repeat, SaveOutcome, Template, TemplateLibrary};
-use support::{clock, item, sample_template, t};
-use uuid::Uuid;
+use support::{item, sample_template, t};
 
-struct Fx {
-    ids: SeqIds,
-    clock: FixedClock,
-    lib: TemplateLibrary,
-    insp: Inspection,
-    run: ChecklistRunId,
-}
+type Fx = support::StartedInspection;
 
 fn k(g: &str, i: u32, it: &str) -> AnswerKey {
     AnswerKey::new(g, i, it)
 }
 
+/// The sample inspection with answers in group I and two records in II.B.
 fn fx() -> Fx {
-    let mut ids = SeqIds::new();
-    let clock = clock();
-    let mut lib = TemplateLibrary::new();
-    lib.insert(sample_template()).unwrap();
-    let mut insp = Inspection::new(
-        &mut ids,
-        PlanId(Uuid::from_u128(7)),
-        UnitId(Uuid::from_u128(8)),
-        None,
-        true,
-        &clock,
-    );
-    let run = insp
-        .add_checklist(&sample_template(), &mut ids, &clock)
+    let mut f = support::started_inspection(7, 8);
+    f.insp
+        .set_answer(
+            f.run,
+            k("I", 0, "I.1"),
+            Answer::status(ItemStatus::KhongDat),
+            &f.lib,
+            &f.clock,
+        )
         .unwrap();
-    insp.set_answer(
-        run,
-        k("I", 0, "I.1"),
-        Answer::status(ItemStatus::KhongDat),
-        &lib,
-        &clock,
-    )
-    .unwrap();
-    insp.set_answer(
-        run,
-        k("I", 0, "I.5"),
-        Answer::value(AnswerValue::Count(9)),
-        &lib,
-        &clock,
-    )
-    .unwrap();
-    insp.add_instance(run, "II.B", "Biên bản số 01/BB-VPHC", &lib, &clock)
+    f.insp
+        .set_answer(
+            f.run,
+            k("I", 0, "I.5"),
+            Answer::value(AnswerValue::Count(9)),
+            &f.lib,
+            &f.clock,
+        )
         .unwrap();
-    insp.add_instance(run, "II.B", "Biên bản số 02/BB-VPHC", &lib, &clock)
+    f.insp
+        .add_instance(f.run, "II.B", "Biên bản số 01/BB-VPHC", &f.lib, &f.clock)
         .unwrap();
-    insp.set_answer(
-        run,
-        k("II.B", 1, "II.B.3"),
-        Answer::value(AnswerValue::Money(750_000)),
-        &lib,
-        &clock,
-    )
-    .unwrap();
-    Fx {
-        ids,
-        clock,
-        lib,
-        insp,
-        run,
-    }
+    f.insp
+        .add_instance(f.run, "II.B", "Biên bản số 02/BB-VPHC", &f.lib, &f.clock)
+        .unwrap();
+    f.insp
+        .set_answer(
+            f.run,
+            k("II.B", 1, "II.B.3"),
+            Answer::value(AnswerValue::Money(750_000)),
+            &f.lib,
+            &f.clock,
+        )
+        .unwrap();
+    f
 }
 
 /// v2: I.1 relabelled (kept), I.5 removed (dropped), II.B.3 becomes a count

@@ -6,19 +6,57 @@
 use chrono::NaiveDate;
 use kiemtra::domain::catalog::{PlanMethod, UnitLevel};
 use kiemtra::domain::clock::FixedClock;
-use kiemtra::domain::ids::{SeqIds, TemplateId, UnitId};
+use kiemtra::domain::ids::{ChecklistRunId, PlanId, SeqIds, TemplateId, UnitId};
+use kiemtra::domain::inspection::Inspection;
 use kiemtra::domain::plan::{
     InspectedUnit, IssuerLevel, IssuingBody, LegalBasis, Plan, PlanKind, Signer, SigningPrefix,
 };
 use kiemtra::domain::team::{Member, Team};
 use kiemtra::domain::template::{
-    AnswerType, Group, Item, Repeat, ShowIf, ShowIfValue, Template, TemplateKind,
+    AnswerType, Group, Item, Repeat, ShowIf, ShowIfValue, Template, TemplateKind, TemplateLibrary,
 };
 use kiemtra::domain::text::{DocNumber, Text};
 use kiemtra::domain::workdays::DateRange;
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// An inspection under way with one checklist of [`sample_template`], and
+/// what its calls need (the ids, the clock, the template library).
+pub struct StartedInspection {
+    pub ids: SeqIds,
+    pub clock: FixedClock,
+    pub lib: TemplateLibrary,
+    pub insp: Inspection,
+    pub run: ChecklistRunId,
+}
+
+/// An inspection of unit `unit` under plan `plan` (ids from these numbers),
+/// started on [`clock`]'s day with the sample checklist added.
+pub fn started_inspection(plan: u128, unit: u128) -> StartedInspection {
+    let mut ids = SeqIds::new();
+    let clock = clock();
+    let mut lib = TemplateLibrary::new();
+    lib.insert(sample_template()).unwrap();
+    let mut insp = Inspection::new(
+        &mut ids,
+        PlanId(uuid::Uuid::from_u128(plan)),
+        UnitId(uuid::Uuid::from_u128(unit)),
+        None,
+        true,
+        &clock,
+    );
+    let run = insp
+        .add_checklist(&sample_template(), &mut ids, &clock)
+        .unwrap();
+    StartedInspection {
+        ids,
+        clock,
+        lib,
+        insp,
+        run,
+    }
 }
 
 /// 13/01/2021, 09:00 Vietnam time.
