@@ -11,15 +11,15 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use kiemtra::domain::clock::Clock;
 use kiemtra::domain::ids::{PlanId, SeqIds};
 use kiemtra::domain::workspace::Workspace;
 use kiemtra::persist::{ChangeKey, WorkspaceStore};
 use kiemtra::storage::journal::{digest, replay, restore_entries, RestoreOf};
 use kiemtra::storage::{
-    JournalEntry, KvError, KvStore, MemoryKv, RecordKind, Replayed, RestoreChoice, RestoreWrite,
-    StorageError,
+    JournalEntry, KvError, KvStore, MemoryKv, RecordKind, Replayed, RestoreChoice, RestorePlan,
+    RestoreWrite, StorageError,
 };
 use serde_json::Value;
 
@@ -124,6 +124,29 @@ fn store_all(store: &mut WorkspaceStore<MemoryKv>, ws: &Workspace) {
     store.flush_now(now);
 }
 
+/// The page opens `disk` a minute later, previews `file` and takes the
+/// file's copy of the one conflict: the planned restore, nothing written.
+fn planned_restore(
+    file: &str,
+    disk: Logged,
+) -> (WorkspaceStore<Logged>, RestorePlan, DateTime<Utc>) {
+    let now = support::clock().now() + Duration::seconds(60);
+    let (store, _, _) = WorkspaceStore::open(disk, "test", now);
+    let preview = store.preview_restore(file).unwrap();
+    assert!(preview.is_ok());
+    assert_eq!(preview.conflicts.len(), 1, "the plan edited here");
+    let choices: BTreeMap<String, RestoreChoice> = preview
+        .conflicts
+        .iter()
+        .map(|c| (c.key.clone(), RestoreChoice::TakeTheirs))
+        .collect();
+    let plan = store
+        .repo()
+        .plan_restore(&preview, &choices, &mut no_rekey)
+        .unwrap();
+    (store, plan, now)
+}
+
 /// The restore as the page makes it: preview, take the file's copy of the
 /// conflict, plan, journal, write, then delete what the restore replaces.
 /// Returns the disk before the writes, the journal, the planned writes and
@@ -137,20 +160,7 @@ fn restore(
     Vec<RestoreWrite>,
     WorkspaceStore<Logged>,
 ) {
-    let now = support::clock().now() + Duration::seconds(60);
-    let (mut store, _, _) = WorkspaceStore::open(disk, "test", now);
-    let preview = store.preview_restore(file).unwrap();
-    assert!(preview.is_ok());
-    assert_eq!(preview.conflicts.len(), 1, "the plan edited here");
-    let choices: BTreeMap<String, RestoreChoice> = preview
-        .conflicts
-        .iter()
-        .map(|c| (c.key.clone(), RestoreChoice::TakeTheirs))
-        .collect();
-    let plan = store
-        .repo()
-        .plan_restore(&preview, &choices, &mut no_rekey)
-        .unwrap();
+    let (mut store, plan, now) = planned_restore(file, disk);
     let entries = store.restore_journal(&plan);
     let writes = plan.writes.clone();
     let before = store.repo().kv().kv.clone();
@@ -336,18 +346,7 @@ fn a_restore_refused_by_the_quota_would_come_back_whole_so_its_entries_go_before
 ) {
     let (file, plans) = backup_of_five_plans();
     let (disk, own) = this_browser(&plans);
-    let now = support::clock().now() + Duration::seconds(60);
-    let (mut store, _, _) = WorkspaceStore::open(disk, "test", now);
-    let preview = store.preview_restore(&file).unwrap();
-    let choices: BTreeMap<String, RestoreChoice> = preview
-        .conflicts
-        .iter()
-        .map(|c| (c.key.clone(), RestoreChoice::TakeTheirs))
-        .collect();
-    let plan = store
-        .repo()
-        .plan_restore(&preview, &choices, &mut no_rekey)
-        .unwrap();
+    let (mut store, plan, now) = planned_restore(&file, disk);
     let entries = store.restore_journal(&plan);
     assert_eq!(entries.len(), 5);
     // The quota refuses the fourth write: the first three are undone.
