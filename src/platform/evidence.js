@@ -6,37 +6,15 @@
 // drops its EXIF location and camera data).
 // Written in JavaScript, like journal.js, rather than through web-sys or an
 // IndexedDB crate: five small calls with promises are shorter here than the
-// request/callback plumbing in Rust, and add nothing to the wasm.
+// request/callback plumbing in Rust, and add nothing to the wasm. Opening
+// the database and waiting for a transaction are journal.js's (one way to
+// use IndexedDB for both).
+import { opener, completed } from './journal.js';
+
 const DB = 'kiemtra-evidence';
 const STORE = 'files';
 
-let opening = null;
-function open() {
-  if (!opening) {
-    opening = new Promise((ok, fail) => {
-      const r = indexedDB.open(DB, 1);
-      r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: 'hash' });
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-      r.onblocked = () => fail(new Error('blocked'));
-    }).catch((e) => {
-      opening = null;
-      throw e;
-    });
-  }
-  return opening;
-}
-
-// A quota error may surface on the request, on the transaction's error or
-// on its abort; all three reject with the error's name, which the Rust side
-// reads ("QuotaExceededError").
-function done(t) {
-  return new Promise((ok, fail) => {
-    t.oncomplete = () => ok();
-    t.onerror = () => fail(t.error ?? new Error('error'));
-    t.onabort = () => fail(t.error ?? new Error('abort'));
-  });
-}
+const open = opener(DB, STORE, 'hash');
 
 const failName = (e) => (e && e.name) ? e.name : String(e);
 
@@ -47,7 +25,7 @@ export async function evidencePut(hash, type, bytes) {
     const t = db.transaction(STORE, 'readwrite', { durability: 'strict' });
     const blob = new Blob([bytes], { type });
     t.objectStore(STORE).put({ hash, type, size: bytes.length, at: Date.now(), blob });
-    await done(t);
+    await completed(t);
   } catch (e) {
     throw failName(e);
   }
@@ -58,7 +36,7 @@ export async function evidenceGet(hash) {
   const db = await open();
   const t = db.transaction(STORE, 'readonly');
   const r = t.objectStore(STORE).get(hash);
-  await done(t);
+  await completed(t);
   const e = r.result;
   if (!e) return null;
   return new Uint8Array(await e.blob.arrayBuffer());
@@ -69,7 +47,7 @@ export async function evidenceUrl(hash) {
   const db = await open();
   const t = db.transaction(STORE, 'readonly');
   const r = t.objectStore(STORE).get(hash);
-  await done(t);
+  await completed(t);
   return r.result ? URL.createObjectURL(r.result.blob) : null;
 }
 
@@ -87,7 +65,7 @@ export async function evidenceList() {
       cur.continue();
     }
   };
-  await done(t);
+  await completed(t);
   return JSON.stringify(out);
 }
 
@@ -96,7 +74,7 @@ export async function evidenceDelete(hashes) {
   const db = await open();
   const t = db.transaction(STORE, 'readwrite');
   for (const h of hashes) t.objectStore(STORE).delete(h);
-  await done(t);
+  await completed(t);
 }
 
 /**

@@ -18,22 +18,48 @@ if (globalThis.navigator?.locks) {
   navigator.locks.request(LOCK(SESSION), () => new Promise(() => {})).catch(() => {});
 }
 
-let opening = null;
-function open() {
-  if (!opening) {
-    opening = new Promise((ok, fail) => {
-      const r = indexedDB.open(DB, 1);
-      r.onupgradeneeded = () => r.result.createObjectStore(STORE, { keyPath: 'key' });
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-      r.onblocked = () => fail(new Error('blocked'));
-    }).catch((e) => {
-      opening = null;
-      throw e;
-    });
-  }
-  return opening;
+// The IndexedDB plumbing below (`opener`, `completed`) is shared with
+// evidence.js, which imports it from here: wasm-bindgen ships only the
+// JavaScript files Rust imports from, so a third file for it would not be
+// shipped.
+/**
+ * A function giving the database `name` (created with one object store
+ * `store` keyed by `keyPath`), opened once and shared; a failed opening is
+ * tried again at the next call.
+ */
+export function opener(name, store, keyPath) {
+  let opening = null;
+  return () => {
+    if (!opening) {
+      opening = new Promise((ok, fail) => {
+        const r = indexedDB.open(name, 1);
+        r.onupgradeneeded = () => r.result.createObjectStore(store, { keyPath });
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+        r.onblocked = () => fail(new Error('blocked'));
+      }).catch((e) => {
+        opening = null;
+        throw e;
+      });
+    }
+    return opening;
+  };
 }
+
+/**
+ * Resolves when the transaction `t` is complete; rejects with its error
+ * (a quota error may surface on the request, on the transaction's error or
+ * on its abort).
+ */
+export function completed(t) {
+  return new Promise((ok, fail) => {
+    t.oncomplete = () => ok();
+    t.onerror = () => fail(t.error ?? new Error('error'));
+    t.onabort = () => fail(t.error ?? new Error('abort'));
+  });
+}
+
+const open = opener(DB, STORE, 'key');
 
 function tx(db) {
   return db.transaction(STORE, 'readwrite', { durability: 'strict' });
@@ -103,14 +129,10 @@ export async function journalForgetNow(entries) {
   const list = JSON.parse(entries);
   try {
     const db = await open();
-    await new Promise((ok, fail) => {
-      const t = tx(db);
-      const store = t.objectStore(STORE);
-      for (const e of list) forgetIn(store, e.key, e.value);
-      t.oncomplete = () => ok();
-      t.onerror = () => fail(t.error);
-      t.onabort = () => fail(t.error ?? new Error('aborted'));
-    });
+    const t = tx(db);
+    const store = t.objectStore(STORE);
+    for (const e of list) forgetIn(store, e.key, e.value);
+    await completed(t);
   } catch {
     // Nothing more can be done: the start's replay still applies an entry
     // only while its key holds exactly the value the restore replaced.
@@ -126,20 +148,16 @@ export async function journalForgetNow(entries) {
 export async function journalPutRestore(entries) {
   const list = JSON.parse(entries);
   const db = await open();
-  await new Promise((ok, fail) => {
-    const t = tx(db);
-    const store = t.objectStore(STORE);
-    const at = Date.now();
-    for (const e of list) {
-      store.put({
-        key: e.key, base: null, value: e.value, session: SESSION, at,
-        restore: true, replaced: e.replaced ?? null, removes: e.removes === true,
-      });
-    }
-    t.oncomplete = () => ok();
-    t.onerror = () => fail(t.error);
-    t.onabort = () => fail(t.error ?? new Error('aborted'));
-  });
+  const t = tx(db);
+  const store = t.objectStore(STORE);
+  const at = Date.now();
+  for (const e of list) {
+    store.put({
+      key: e.key, base: null, value: e.value, session: SESSION, at,
+      restore: true, replaced: e.replaced ?? null, removes: e.removes === true,
+    });
+  }
+  await completed(t);
 }
 
 /**
