@@ -38,6 +38,13 @@ pub struct Ed {
 impl Ed {
     /// Applies `f` to the plan; does nothing when `f` changes nothing.
     pub fn apply(self, f: impl FnOnce(&mut Plan)) {
+        self.apply_boxed(Box::new(f));
+    }
+
+    /// [`Ed::apply`]'s body, compiled once: the copy, the comparison and the
+    /// save were compiled again into each of the about 30 setters of
+    /// [`Ed::set`], one per field (issue #17, size work).
+    fn apply_boxed(self, f: Box<dyn FnOnce(&mut Plan) + '_>) {
         let Some(mut copy) = self.state.ws.with_untracked(|ws| ws.plan(self.id).cloned()) else {
             return;
         };

@@ -4,6 +4,13 @@
 //! entered" (empty) apart from 0; money is whole đồng (`1.234.567`).
 //! Fields named by a consistency error are marked `aria-invalid`, fields not
 //! entered yet carry the `field--missing` class.
+//!
+//! Each input is generic in its `on_set` closure, and the editors pass a
+//! different closure at each of their call sites (58, most through the
+//! report editor's `count!` and `text!` macros): the component only boxes
+//! it and calls a plain function with the view, so the view code (the label,
+//! the input and its attributes, the error line) is compiled once per kind
+//! of input instead of once per call site (issue #17, size work).
 
 use super::fields;
 use crate::i18n::{format_money, format_number, parse_money, Lang};
@@ -72,6 +79,16 @@ pub fn CountInput<F>(
 where
     F: Fn(Option<u64>) + 'static,
 {
+    count_input(code, initial, Box::new(on_set), index)
+}
+
+/// [`CountInput`]'s view, compiled once (see the module comment).
+fn count_input(
+    code: &'static str,
+    initial: Option<u64>,
+    on_set: Box<dyn Fn(Option<u64>)>,
+    index: Option<usize>,
+) -> AnyView {
     let i18n = use_i18n();
     let bad = RwSignal::new(false);
     let m = marks();
@@ -103,6 +120,7 @@ where
             </Show>
         </label>
     }
+    .into_any()
 }
 
 /// An amount in đồng: typed as `1.234.567` (or `1234567 đ`), regrouped when
@@ -112,6 +130,15 @@ pub fn MoneyInput<F>(code: &'static str, initial: Option<u64>, on_set: F) -> imp
 where
     F: Fn(Option<u64>) + 'static,
 {
+    money_input(code, initial, Box::new(on_set))
+}
+
+/// [`MoneyInput`]'s view, compiled once (see the module comment).
+fn money_input(
+    code: &'static str,
+    initial: Option<u64>,
+    on_set: Box<dyn Fn(Option<u64>)>,
+) -> AnyView {
     let i18n = use_i18n();
     let bad = RwSignal::new(false);
     let value = RwSignal::new(initial);
@@ -164,6 +191,7 @@ where
             </Show>
         </label>
     }
+    .into_any()
 }
 
 /// Free text; `multiline` gives a text area.
@@ -178,6 +206,17 @@ pub fn TextInput<F>(
 where
     F: Fn(String) + 'static,
 {
+    text_input(code, initial, Box::new(on_set), multiline, index)
+}
+
+/// [`TextInput`]'s view, compiled once (see the module comment).
+fn text_input(
+    code: &'static str,
+    initial: String,
+    on_set: Box<dyn Fn(String)>,
+    multiline: bool,
+    index: Option<usize>,
+) -> AnyView {
     let m = marks();
     let missing = m.map(|m| m.is_missing(code, index));
     let on_input = move |ev: leptos::ev::Event| on_set(event_target_value(&ev));
@@ -194,4 +233,5 @@ where
             {control}
         </label>
     }
+    .into_any()
 }
