@@ -347,3 +347,76 @@ fn unavailable_storage_opens_an_in_memory_workspace_and_says_why() {
 fn decoded(raw: &str) -> String {
     kiemtra::storage::decode_stored(raw).unwrap().into_owned()
 }
+
+/// A store that counts how often the key list is read and which keys are
+/// read, around a shared `MemoryKv`.
+#[derive(Clone, Default)]
+struct Counting {
+    inner: Shared,
+    listings: Rc<std::cell::Cell<usize>>,
+    reads: Rc<RefCell<Vec<String>>>,
+}
+
+impl KvStore for Counting {
+    fn get(&self, key: &str) -> Result<Option<String>, kiemtra::storage::KvError> {
+        self.reads.borrow_mut().push(key.to_string());
+        self.inner.get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), kiemtra::storage::KvError> {
+        self.inner.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), kiemtra::storage::KvError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, kiemtra::storage::KvError> {
+        self.listings.set(self.listings.get() + 1);
+        self.inner.keys()
+    }
+}
+
+#[test]
+fn a_start_lists_the_keys_once_and_still_finds_what_was_set_aside_earlier() {
+    let kv: Shared = Rc::default();
+    let (mut store, mut ws, _) = open(&kv);
+    let mut ids = SeqIds::default();
+    let id = add_plan(&mut store, &mut ws, &mut ids);
+    store.flush_now(support::clock().now());
+    let bad = "kiemtra:inspection:00000000-0000-4000-8000-000000000099";
+    kv.borrow_mut().insert_raw(bad, "{\"schema\": trunc");
+    // The first start sets the damaged record aside.
+    let (_, _, first) = open(&kv);
+    assert_eq!(first.quarantined.len(), 1);
+    assert!(first.quarantined[0].new);
+
+    let counting = Counting {
+        inner: kv.clone(),
+        ..Counting::default()
+    };
+    let (store2, ws2, summary) =
+        WorkspaceStore::open(counting.clone(), "test", support::clock().now());
+    let reads_at_start = counting.reads.borrow().clone();
+    // Every kind is loaded from one listing of the keys.
+    assert_eq!(counting.listings.get(), 1);
+    // The copy set aside earlier is still found and said, not loaded.
+    assert_eq!(summary.quarantined.len(), 1);
+    assert_eq!(summary.quarantined[0].key, bad);
+    assert!(!summary.quarantined[0].new);
+    assert_eq!(ws2.inspections().count(), 0);
+    assert!(ws2.plan(id).is_some());
+    let q = store2.repo().quarantined_entries().unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].raw, "{\"schema\": trunc");
+    // Only a listed quarantine copy is read: no read of a quarantine key
+    // for the records that have none.
+    let listed_copy = kiemtra::storage::keys::quarantine_key(bad);
+    let quarantine_reads: Vec<String> = reads_at_start
+        .iter()
+        .filter(|k| k.starts_with(kiemtra::storage::keys::QUARANTINE_PREFIX))
+        .cloned()
+        .collect();
+    assert!(
+        quarantine_reads.iter().all(|k| *k == listed_copy),
+        "{quarantine_reads:?}"
+    );
+    assert!(quarantine_reads.contains(&listed_copy));
+}
