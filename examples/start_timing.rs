@@ -26,6 +26,9 @@ use kiemtra::storage::envelope::check_decodes;
 use kiemtra::storage::keys::parse_key;
 use kiemtra::storage::{decode_stored, MemoryKv, ParsedKey, RecordKind};
 
+/// One kind's stored records: the kind, then (id, stored value) of each.
+type KindRecords<'a> = (RecordKind, Vec<(String, &'a str)>);
+
 /// The decoder a start uses, per kind (as `persist`'s restore check).
 fn decodes(kind: RecordKind, raw: &str, id: &str) -> bool {
     match kind {
@@ -98,7 +101,7 @@ fn main() {
     }
     time(runs, "serde_json::Value of every decoded value", || {
         json.iter()
-            .map(|j| serde_json::from_str::<serde_json::Value>(j).unwrap())
+            .filter(|j| serde_json::from_str::<serde_json::Value>(j).is_ok())
             .count()
     });
     let decompress = time(runs, "decompress every stored value (codec)", || {
@@ -107,7 +110,7 @@ fn main() {
             .map(|v| decode_stored(v).unwrap().len())
             .sum::<usize>()
     });
-    let mut by_kind: BTreeMap<String, (RecordKind, Vec<(String, &str)>)> = BTreeMap::new();
+    let mut by_kind: BTreeMap<String, KindRecords> = BTreeMap::new();
     for (k, v) in &entries {
         if let ParsedKey::Record { kind, id } = parse_key(k) {
             by_kind
