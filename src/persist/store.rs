@@ -165,32 +165,24 @@ impl<K: KvStore> WorkspaceStore<K> {
             conflicts: Vec::new(),
         };
         let mut summary = LoadSummary::default();
-        // One listing of the keys for every kind (see `load_all_listed`).
-        let keys = match store.repo.kv().keys() {
-            Ok(keys) => keys,
-            Err(e) => {
-                summary.fatal = Some(StorageError::from_kv("", e));
-                Vec::new()
-            }
-        };
-        let plans = store.load_kind::<Plan>(&keys, now, &mut summary);
-        let inspections = store.load_kind::<Inspection>(&keys, now, &mut summary);
-        let run_answers = store.load_kind::<RunAnswers>(&keys, now, &mut summary);
+        let plans = store.load_kind::<Plan>(now, &mut summary);
+        let inspections = store.load_kind::<Inspection>(now, &mut summary);
+        let run_answers = store.load_kind::<RunAnswers>(now, &mut summary);
         let (inspections, to_split) = store.join_answers(inspections, run_answers);
-        let families = store.load_kind::<TemplateFamily>(&keys, now, &mut summary);
-        let settings = store.load_kind::<StoredSettings>(&keys, now, &mut summary);
+        let families = store.load_kind::<TemplateFamily>(now, &mut summary);
+        let settings = store.load_kind::<StoredSettings>(now, &mut summary);
         store.loaded_reports = store
-            .load_kind::<ReportRecord>(&keys, now, &mut summary)
+            .load_kind::<ReportRecord>(now, &mut summary)
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
         store.loaded_rounds = store
-            .load_kind::<RoundRecord>(&keys, now, &mut summary)
+            .load_kind::<RoundRecord>(now, &mut summary)
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
         store.loaded_thpl = store
-            .load_kind::<ThplRecord>(&keys, now, &mut summary)
+            .load_kind::<ThplRecord>(now, &mut summary)
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
@@ -276,20 +268,17 @@ impl<K: KvStore> WorkspaceStore<K> {
         std::mem::take(&mut self.loaded_thpl)
     }
 
-    /// Loads one kind from the start's key list; nothing when the list
-    /// could not be read (`fatal` is set).
-    fn load_kind<T: StoredRecord>(
-        &mut self,
-        keys: &[String],
-        now: DateTime<Utc>,
-        s: &mut LoadSummary,
-    ) -> Vec<T> {
-        if s.fatal.is_some() {
-            return Vec::new();
+    fn load_kind<T: StoredRecord>(&mut self, now: DateTime<Utc>, s: &mut LoadSummary) -> Vec<T> {
+        match self.repo.load_all::<T>(now) {
+            Ok(report) => {
+                s.absorb(&report);
+                report.records
+            }
+            Err(e) => {
+                s.fatal.get_or_insert(e);
+                Vec::new()
+            }
         }
-        let report = self.repo.load_all_listed::<T>(keys, now);
-        s.absorb(&report);
-        report.records
     }
 
     fn merge_builtins(&mut self, ws: &mut Workspace, now: DateTime<Utc>) -> Vec<TemplateId> {

@@ -77,24 +77,9 @@ impl<K: KvStore> Repository<K> {
         now: DateTime<Utc>,
     ) -> Result<LoadReport<T>, StorageError> {
         let all_keys = self.kv.keys().map_err(|e| StorageError::from_kv("", e))?;
-        Ok(self.load_all_listed::<T>(&all_keys, now))
-    }
-
-    /// [`Self::load_all`] with the store's key list already read: a start
-    /// loads every kind from one listing (each listing crosses into the
-    /// browser once per key). `all_keys` must be the keys stored when this
-    /// kind's load begins; what loading other kinds writes (their
-    /// quarantine and pre-migration copies, the index) does not change the
-    /// keys of this kind. The quarantine copy of a record is looked for only
-    /// when its key is listed.
-    pub fn load_all_listed<T: StoredRecord>(
-        &mut self,
-        all_keys: &[String],
-        now: DateTime<Utc>,
-    ) -> LoadReport<T> {
         let present: BTreeSet<String> = all_keys.iter().cloned().collect();
         let mut targets: BTreeMap<String, String> = BTreeMap::new();
-        for key in all_keys {
+        for key in &all_keys {
             let (original, id) = match parse_key(key) {
                 ParsedKey::Record { kind, id } if kind == T::KIND => (key.clone(), id),
                 ParsedKey::Quarantine { original } => match parse_key(&original) {
@@ -117,8 +102,7 @@ impl<K: KvStore> Repository<K> {
         };
         let mut actual: BTreeSet<String> = BTreeSet::new();
         for (key, id) in &targets {
-            let set_aside = present.contains(&quarantine_key(key));
-            match self.load_key_listed::<T>(key, id, set_aside, now) {
+            match self.load_key::<T>(key, id, now) {
                 Ok((outcome, note)) => {
                     match note {
                         Some(LoadNote::Migrated(n)) => report.migrated.push(n),
@@ -167,6 +151,6 @@ impl<K: KvStore> Repository<K> {
                 }
             }
         };
-        report
+        Ok(report)
     }
 }

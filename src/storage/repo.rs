@@ -186,24 +186,7 @@ impl<K: KvStore> Repository<K> {
         id: &str,
         now: DateTime<Utc>,
     ) -> Result<(LoadOutcome<T>, Option<LoadNote>), StorageError> {
-        self.load_key_listed::<T>(key, id, true, now)
-    }
-
-    /// [`Self::load_key`], where `set_aside` says whether the key list
-    /// holds a quarantine copy of `key`; without one it is not read.
-    pub(crate) fn load_key_listed<T: StoredRecord>(
-        &mut self,
-        key: &str,
-        id: &str,
-        set_aside: bool,
-        now: DateTime<Utc>,
-    ) -> Result<(LoadOutcome<T>, Option<LoadNote>), StorageError> {
-        let qraw = if set_aside {
-            self.get(&quarantine_key(key))?
-        } else {
-            None
-        };
-        if let Some(qraw) = qraw {
+        if let Some(qraw) = self.get(&quarantine_key(key))? {
             // Set aside earlier and not yet resolved by the user. The copy is
             // safe under its own key, so the original key is free: a value
             // written there since (e.g. the settings edited after the old
