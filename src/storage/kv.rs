@@ -79,6 +79,10 @@ pub fn entry_bytes(key: &str, value: &str) -> usize {
 #[derive(Debug, Clone, Default)]
 pub struct MemoryKv {
     entries: BTreeMap<String, String>,
+    /// Browser-accounting bytes of `entries`, kept up to date by every
+    /// change so that a write's quota check does not re-measure the whole
+    /// store (the benchmark's L fills 10 MiB one record at a time).
+    used: usize,
     quota_bytes: Option<usize>,
     unavailable: bool,
     failing_keys: BTreeMap<String, KvError>,
@@ -121,7 +125,7 @@ impl MemoryKv {
     /// Write a raw value directly, ignoring quota and failure simulation
     /// (to inject corrupt or foreign data in tests).
     pub fn insert_raw(&mut self, key: &str, value: &str) {
-        self.entries.insert(key.to_string(), value.to_string());
+        self.put(key, value);
     }
 
     /// Raw value of `key`, ignoring failure simulation.
@@ -137,11 +141,21 @@ impl MemoryKv {
     /// Remove every entry (a wiped browser profile).
     pub fn wipe(&mut self) {
         self.entries.clear();
+        self.used = 0;
     }
 
     /// Bytes used in browser accounting.
     pub fn used_bytes(&self) -> usize {
-        self.entries.iter().map(|(k, v)| entry_bytes(k, v)).sum()
+        self.used
+    }
+
+    /// Stores `value` under `key`, keeping `used` right.
+    fn put(&mut self, key: &str, value: &str) {
+        let new = entry_bytes(key, value);
+        match self.entries.insert(key.to_string(), value.to_string()) {
+            Some(old) => self.used = self.used - entry_bytes(key, &old) + new,
+            None => self.used += new,
+        }
     }
 
     fn check_available(&self) -> Result<(), KvError> {
@@ -166,18 +180,20 @@ impl KvStore for MemoryKv {
         }
         if let Some(quota) = self.quota_bytes {
             let old = self.entries.get(key).map_or(0, |v| entry_bytes(key, v));
-            let new_total = self.used_bytes() - old + entry_bytes(key, value);
+            let new_total = self.used - old + entry_bytes(key, value);
             if new_total > quota {
                 return Err(KvError::QuotaExceeded);
             }
         }
-        self.entries.insert(key.to_string(), value.to_string());
+        self.put(key, value);
         Ok(())
     }
 
     fn remove(&mut self, key: &str) -> Result<(), KvError> {
         self.check_available()?;
-        self.entries.remove(key);
+        if let Some(old) = self.entries.remove(key) {
+            self.used -= entry_bytes(key, &old);
+        }
         Ok(())
     }
 
@@ -202,6 +218,36 @@ mod tests {
         assert_eq!(kv.keys().unwrap(), vec!["a".to_string()]);
         // Replacing a value counts only the difference.
         kv.set("a", "xy").unwrap();
+    }
+
+    #[test]
+    fn used_bytes_follows_every_change() {
+        let recount = |kv: &MemoryKv| {
+            kv.entries()
+                .iter()
+                .map(|(k, v)| entry_bytes(k, v))
+                .sum::<usize>()
+        };
+        let mut kv = MemoryKv::with_quota(40);
+        kv.set("a", "ểb").unwrap();
+        kv.set("bb", "Đơn vị").unwrap();
+        kv.set("a", "x").unwrap();
+        kv.insert_raw("c", "hỏng");
+        kv.insert_raw("c", "hỏng hơn");
+        assert_eq!(kv.used_bytes(), recount(&kv));
+        kv.remove("bb").unwrap();
+        kv.remove("missing").unwrap();
+        assert_eq!(kv.used_bytes(), recount(&kv));
+        // The quota check uses the kept count: 40 bytes hold 20 units.
+        let room = 40 - kv.used_bytes();
+        assert_eq!(
+            kv.set("d", &"x".repeat(room / 2)),
+            Err(KvError::QuotaExceeded)
+        );
+        kv.set("d", &"x".repeat(room / 2 - 1)).unwrap();
+        assert_eq!(kv.used_bytes(), 40);
+        kv.wipe();
+        assert_eq!(kv.used_bytes(), 0);
     }
 
     #[test]

@@ -24,9 +24,23 @@ pub fn mount() {
         remove_static_shell();
         leptos::mount::mount_to_body(app::App);
         // Stored attachment files no record refers to any more (issue #16)
-        // go, after their grace period, once the app is on screen.
-        crate::platform::evidence::sweep_garbage().await;
+        // go, after their grace period, a while after the app is on screen.
+        // Not in this task: the sweep decodes every stored value before its
+        // first wait, which held the first frame back by that much (issue
+        // #14's start profile); files are kept a day anyway, so a few
+        // seconds later changes nothing for them.
+        leptos::prelude::set_timeout(
+            || wasm_bindgen_futures::spawn_local(sweep_after_start()),
+            std::time::Duration::from_millis(SWEEP_DELAY_MS),
+        );
     });
+}
+
+/// How long after the mount the evidence sweep starts.
+const SWEEP_DELAY_MS: u64 = 3_000;
+
+async fn sweep_after_start() {
+    crate::platform::evidence::sweep_garbage().await;
 }
 
 /// index.html paints a static shell (name, "Đang mở ứng dụng…") while the
