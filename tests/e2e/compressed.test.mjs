@@ -86,3 +86,29 @@ test('a compressed value that does not decompress is set aside byte for byte', a
   assert.deepEqual(watch.pageErrors, []);
   await page.context().close();
 });
+
+test('a status click is stored in the click\'s own task, before any frame or timer', async () => {
+  // Issue #14: the answer's record is written by the click's handler itself
+  // (AppState::commit_now), not a timer hop later (which let the browser
+  // render a frame first). The click and the read of localStorage run in
+  // one synchronous script, so nothing else (timer, frame, microtask) can
+  // run between them: the answer must be there already.
+  const { page, watch } = await newPage(env);
+  await seed(page, stored);
+  await page.goto(`${env.url}/kiem-tra/${INSP}`);
+  await appReady(page);
+  const radio = '[data-testid="item-I.1"] [data-testid="status-dat"]';
+  await page.waitForSelector(radio);
+  assert.equal(ANSWERS['I#0/I.1'].status, 'khong_dat', 'I.1 starts as không đạt');
+  const before = await page.evaluate((k) => localStorage.getItem(k), ANSWERS_KEY);
+  const raw = await page.evaluate(({ sel, key }) => {
+    document.querySelector(sel).click();
+    return localStorage.getItem(key);
+  }, { sel: radio, key: ANSWERS_KEY });
+  assert.notEqual(raw, before, 'the record was rewritten by the click');
+  const answers = answersOf(parseStored(raw));
+  assert.deepEqual(answers['I#0/I.1'], { ...ANSWERS['I#0/I.1'], status: 'dat' }, 'the new status, the note and evidence kept');
+  assert.deepEqual(answers['II.B#0/II.B.1'], ANSWERS['II.B#0/II.B.1'], 'the other answers are kept');
+  assert.deepEqual(watch.pageErrors, []);
+  await page.context().close();
+});

@@ -39,11 +39,12 @@ pub struct RowCtx {
 
 impl RowCtx {
     /// A finished answer (a click, a key, a field left): changes it like
-    /// [`RowCtx::save`] and writes it at once rather than after the typing
-    /// pause, so it is on disk before the user moves on.
+    /// [`RowCtx::save`] and writes it at once, in the event's own task,
+    /// rather than after the typing pause, so it is stored before the user
+    /// moves on (and before the frame showing it: `AppState::commit_now`).
     pub fn commit(&self, f: impl FnOnce(&mut Answer)) {
         self.save(f);
-        self.state.commit_soon();
+        self.state.commit_now();
     }
 
     /// Changes a copy of the current answer (or a blank one) and saves it
