@@ -16,33 +16,12 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::{TimeZone, Utc};
-use kiemtra::domain::inspection::Inspection;
-use kiemtra::domain::plan::Plan;
-use kiemtra::persist::{
-    ReportRecord, RoundRecord, RunAnswers, StoredSettings, TemplateFamily, ThplRecord,
-    WorkspaceStore,
-};
-use kiemtra::storage::envelope::check_decodes;
+use kiemtra::persist::{decodes_as_stored, WorkspaceStore};
 use kiemtra::storage::keys::parse_key;
 use kiemtra::storage::{decode_stored, MemoryKv, ParsedKey, RecordKind};
 
 /// One kind's stored records: the kind, then (id, stored value) of each.
 type KindRecords<'a> = (RecordKind, Vec<(String, &'a str)>);
-
-/// The decoder a start uses, per kind (as `persist`'s restore check).
-fn decodes(kind: RecordKind, raw: &str, id: &str) -> bool {
-    match kind {
-        RecordKind::Plan => check_decodes::<Plan>(raw, id),
-        RecordKind::Inspection => check_decodes::<Inspection>(raw, id),
-        RecordKind::Answers => check_decodes::<RunAnswers>(raw, id),
-        RecordKind::Template => check_decodes::<TemplateFamily>(raw, id),
-        RecordKind::Report => check_decodes::<ReportRecord>(raw, id),
-        RecordKind::Settings => check_decodes::<StoredSettings>(raw, id),
-        RecordKind::Round => check_decodes::<RoundRecord>(raw, id),
-        RecordKind::Thpl => check_decodes::<ThplRecord>(raw, id),
-    }
-    .is_ok()
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -127,7 +106,7 @@ fn main() {
             &format!("decode {} {name} records (codec + serde)", recs.len()),
             || {
                 recs.iter()
-                    .filter(|(id, raw)| decodes(*kind, raw, id))
+                    .filter(|(id, raw)| decodes_as_stored(*kind, raw, id).is_ok())
                     .count()
             },
         );

@@ -23,5 +23,5 @@ pub use records::{
 };
 pub use reports::{ExportStamp, ReportRecord};
 pub use rounds::{round_v2_to_v3, round_v3_to_v4, RoundRecord};
-pub use store::{ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};
+pub use store::{decodes_as_stored, ChangeKey, ExternalOutcome, LoadSummary, WorkspaceStore};
 pub use thpl::ThplRecord;
