@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use kiemtra::domain::catalog::{PlanMethod, UnitLevel};
-use kiemtra::domain::clock::FixedClock;
+use kiemtra::domain::clock::{Clock, FixedClock};
 use kiemtra::domain::ids::{ChecklistRunId, PlanId, SeqIds, TemplateId, UnitId};
 use kiemtra::domain::inspection::Inspection;
 use kiemtra::domain::plan::{
@@ -250,4 +250,30 @@ pub fn plan_can_tho(ids: &mut SeqIds, clock: &FixedClock) -> Plan {
     p.teams = vec![team];
     p.template_ids = vec![TemplateId::new("xlvphc-mau-thu").unwrap()];
     p
+}
+
+/// The stored key of a plan, written out here rather than taken from
+/// `storage::keys` so that the tests notice a change of the key format.
+pub fn plan_key(id: PlanId) -> String {
+    format!("kiemtra:plan:{id}")
+}
+
+/// A workspace with one saved plan ([`plan_can_tho`]) in `kv`; returns the
+/// store, the workspace and the plan's id. `kv` then holds what the disk
+/// holds.
+pub fn saved_plan<K: kiemtra::storage::KvStore + Clone>(
+    kv: &K,
+) -> (
+    kiemtra::persist::WorkspaceStore<K>,
+    kiemtra::domain::workspace::Workspace,
+    PlanId,
+) {
+    let c = clock();
+    let (mut store, mut ws, _) =
+        kiemtra::persist::WorkspaceStore::open(kv.clone(), "test", c.now());
+    let mut ids = SeqIds::default();
+    let id = ws.add_plan(plan_can_tho(&mut ids, &c)).unwrap();
+    store.mark(&ws, &kiemtra::persist::ChangeKey::Plan(id), c.now());
+    store.flush_now(c.now());
+    (store, ws, id)
 }

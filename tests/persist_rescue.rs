@@ -53,10 +53,6 @@ fn add_plan(store: &mut WorkspaceStore<Shared>, ws: &mut Workspace, ids: &mut Se
     id
 }
 
-fn plan_key(id: PlanId) -> String {
-    format!("kiemtra:plan:{id}")
-}
-
 #[test]
 fn a_set_aside_settings_record_never_blocks_later_settings_edits() {
     let kv = started();
@@ -120,34 +116,39 @@ fn a_restore_file_with_wrong_typed_data_is_refused_before_it_is_counted() {
     let mut ids = SeqIds::default();
     let id = add_plan(&mut store, &mut ws, &mut ids);
     store.flush_now(now());
-    let good = kv.borrow().raw(&plan_key(id)).unwrap().to_string();
+    let good = kv.borrow().raw(&support::plan_key(id)).unwrap().to_string();
 
     // The right envelope, but a number where the plan's title is text.
-    let file = file_with(&kv, &plan_key(id), |data| data["title"] = Value::from(2024));
+    let file = file_with(&kv, &support::plan_key(id), |data| {
+        data["title"] = Value::from(2024)
+    });
     let (store, _, _) = open(&kv);
     let preview = store.preview_restore(&file).unwrap();
     assert!(!preview.is_ok(), "offered as a change: {preview:?}");
     assert!(matches!(
         &preview.errors[..],
-        [RestoreError::InvalidRecord { key, .. }] if key == &plan_key(id)
+        [RestoreError::InvalidRecord { key, .. }] if key == &support::plan_key(id)
     ));
-    assert!(!preview.conflicts.iter().any(|c| c.key == plan_key(id)));
-    assert!(!preview.new_keys.contains(&plan_key(id)));
+    assert!(!preview
+        .conflicts
+        .iter()
+        .any(|c| c.key == support::plan_key(id)));
+    assert!(!preview.new_keys.contains(&support::plan_key(id)));
     assert!(!preview.counts.contains_key(&RecordKind::Plan));
 
     // The same record as a new one (another browser) is refused too.
     let (fresh, _, _) = open(&started());
     let preview = fresh.preview_restore(&file).unwrap();
     assert!(!preview.is_ok());
-    assert!(!preview.new_keys.contains(&plan_key(id)));
+    assert!(!preview.new_keys.contains(&support::plan_key(id)));
 
     // Nothing was written; the unmodified file is accepted.
-    assert_eq!(kv.borrow().raw(&plan_key(id)), Some(good.as_str()));
-    let good_file = file_with(&kv, &plan_key(id), |_| {});
+    assert_eq!(kv.borrow().raw(&support::plan_key(id)), Some(good.as_str()));
+    let good_file = file_with(&kv, &support::plan_key(id), |_| {});
     let (fresh, _, _) = open(&started());
     let preview = fresh.preview_restore(&good_file).unwrap();
     assert!(preview.is_ok(), "{:?}", preview.errors);
-    assert!(preview.new_keys.contains(&plan_key(id)));
+    assert!(preview.new_keys.contains(&support::plan_key(id)));
 }
 
 #[test]
@@ -157,7 +158,7 @@ fn typing_that_never_pauses_is_saved_at_least_every_two_seconds() {
     let mut ids = SeqIds::default();
     let id = add_plan(&mut store, &mut ws, &mut ids);
     store.flush_now(now());
-    let saved_text = || kv.borrow().raw(&plan_key(id)).unwrap().to_string();
+    let saved_text = || kv.borrow().raw(&support::plan_key(id)).unwrap().to_string();
     let before = saved_text();
 
     // One keystroke every 100 ms for 12 s: never a 400 ms pause.
@@ -215,8 +216,8 @@ fn after_a_failed_save_the_next_successful_save_shows_saved_and_retries_the_fail
         "indicator still {:?}",
         store.status()
     );
-    assert!(kv.borrow().raw(&plan_key(first)).is_some());
-    assert!(kv.borrow().raw(&plan_key(second)).is_some());
+    assert!(kv.borrow().raw(&support::plan_key(first)).is_some());
+    assert!(kv.borrow().raw(&support::plan_key(second)).is_some());
 }
 
 #[test]
@@ -258,7 +259,7 @@ fn the_storage_full_file_is_a_backup_of_every_kind_that_restore_accepts() {
 
     let file = store.export_with_unsaved(now()).unwrap();
     assert!(
-        kv.borrow().raw(&plan_key(unsaved_plan)).is_none(),
+        kv.borrow().raw(&support::plan_key(unsaved_plan)).is_none(),
         "nothing written"
     );
     let report_key = format!("kiemtra:report:{}", report.id);
@@ -300,8 +301,8 @@ fn a_record_that_vanished_from_storage_is_reported_not_dropped_silently() {
     let mut ids = SeqIds::default();
     let id = add_plan(&mut store, &mut ws, &mut ids);
     store.flush_now(now());
-    kv.borrow_mut().remove(&plan_key(id)).unwrap();
+    kv.borrow_mut().remove(&support::plan_key(id)).unwrap();
 
     let (_, _, summary) = open(&kv);
-    assert_eq!(summary.missing, vec![plan_key(id)]);
+    assert_eq!(summary.missing, vec![support::plan_key(id)]);
 }

@@ -11,9 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kiemtra::domain::clock::Clock;
-use kiemtra::domain::ids::{PlanId, SeqIds};
 use kiemtra::domain::plan::Plan;
-use kiemtra::domain::workspace::Workspace;
 use kiemtra::persist::{ChangeKey, WorkspaceStore};
 use kiemtra::storage::codec::{
     is_compressed, readable_text, COMPRESSED_PREFIX, MAX_DECOMPRESSED_BYTES,
@@ -33,21 +31,6 @@ fn same_rev(p: Option<&Plan>) -> Option<Plan> {
         p.set_rev(0);
         p
     })
-}
-
-fn plan_key(id: PlanId) -> String {
-    format!("kiemtra:plan:{id}")
-}
-
-/// A store with one saved plan (its envelope is well over the threshold).
-fn saved_plan(kv: &Shared) -> (WorkspaceStore<Shared>, Workspace, PlanId) {
-    let c = support::clock();
-    let (mut store, mut ws, _) = WorkspaceStore::open(kv.clone(), "test", c.now());
-    let mut ids = SeqIds::default();
-    let id = ws.add_plan(support::plan_can_tho(&mut ids, &c)).unwrap();
-    store.mark(&ws, &ChangeKey::Plan(id), c.now());
-    store.flush_now(c.now());
-    (store, ws, id)
 }
 
 /// The packing of a zlib stream, as the encoder writes it (test copy: the
@@ -115,8 +98,8 @@ fn a_large_value_is_stored_compressed_small_ones_plain_and_both_read_back() {
 #[test]
 fn a_saved_record_is_compressed_in_storage_and_loads_back_equal() {
     let kv: Shared = Rc::default();
-    let (_, ws, id) = saved_plan(&kv);
-    let raw = kv.borrow().raw(&plan_key(id)).unwrap().to_string();
+    let (_, ws, id) = support::saved_plan(&kv);
+    let raw = kv.borrow().raw(&support::plan_key(id)).unwrap().to_string();
     assert!(is_compressed(&raw), "{raw}");
     let (_, again, summary) = WorkspaceStore::open(kv.clone(), "test", support::clock().now());
     assert!(summary.quarantined.is_empty());
@@ -126,8 +109,8 @@ fn a_saved_record_is_compressed_in_storage_and_loads_back_equal() {
 #[test]
 fn plain_values_written_before_the_encoding_load_and_are_compressed_at_their_next_save() {
     let kv: Shared = Rc::default();
-    let (_, _, id) = saved_plan(&kv);
-    let key = plan_key(id);
+    let (_, _, id) = support::saved_plan(&kv);
+    let key = support::plan_key(id);
     // The same store as an earlier version left it: the plain JSON.
     let plain = decode_stored(kv.borrow().raw(&key).unwrap())
         .unwrap()
@@ -153,8 +136,8 @@ fn plain_values_written_before_the_encoding_load_and_are_compressed_at_their_nex
 #[test]
 fn a_compressed_value_that_does_not_decompress_is_quarantined_byte_for_byte() {
     let kv: Shared = Rc::default();
-    let (_, _, id) = saved_plan(&kv);
-    let key = plan_key(id);
+    let (_, _, id) = support::saved_plan(&kv);
+    let key = support::plan_key(id);
     let good = kv.borrow().raw(&key).unwrap().to_string();
     // One unit changed in the middle: the zlib check refuses it.
     let mut chars: Vec<char> = good.chars().collect();
@@ -229,10 +212,10 @@ fn miniz_oxide_bomb(n: usize) -> Vec<u8> {
 #[test]
 fn another_tabs_compressed_write_is_taken_and_a_race_on_one_revision_still_detected() {
     let kv: Shared = Rc::default();
-    let (mut a, mut ws_a, id) = saved_plan(&kv);
+    let (mut a, mut ws_a, id) = support::saved_plan(&kv);
     let c = support::clock();
     let (mut b, mut ws_b, _) = WorkspaceStore::open(kv.clone(), "test", c.now());
-    let key = plan_key(id);
+    let key = support::plan_key(id);
     // Tab B saves; tab A hears of it with the stored (compressed) text.
     let mut p = ws_b.plan(id).cloned().unwrap();
     p.title = "Đổi ở thẻ B".into();
@@ -283,9 +266,9 @@ fn another_tabs_compressed_write_is_taken_and_a_race_on_one_revision_still_detec
 #[test]
 fn journal_entries_are_stored_compressed_and_replay_over_compressed_values() {
     let kv: Shared = Rc::default();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     let c = support::clock();
-    let key = plan_key(id);
+    let key = support::plan_key(id);
     let disk = kv.borrow().clone();
     let mut p = ws.plan(id).cloned().unwrap();
     p.title = "Sửa chưa kịp lưu".into();
@@ -318,13 +301,13 @@ fn journal_entries_are_stored_compressed_and_replay_over_compressed_values() {
 #[test]
 fn backup_files_hold_plain_json_and_restore_into_compressed_storage() {
     let kv: Shared = Rc::default();
-    let (store, ws, id) = saved_plan(&kv);
+    let (store, ws, id) = support::saved_plan(&kv);
     let c = support::clock();
     let file = store.backup_file(c.now()).unwrap();
     assert!(!file.contains(COMPRESSED_PREFIX), "readable JSON only");
     let parsed: serde_json::Value = serde_json::from_str(&file).unwrap();
     assert_eq!(
-        parsed["records"][plan_key(id)]["data"]["title"],
+        parsed["records"][support::plan_key(id)]["data"]["title"],
         ws.plan(id).unwrap().title.as_str()
     );
     // Restored into an empty browser: stored compressed, loads equal.
@@ -341,7 +324,9 @@ fn backup_files_hold_plain_json_and_restore_into_compressed_storage() {
         c.now(),
     )
     .unwrap();
-    assert!(is_compressed(fresh.borrow().raw(&plan_key(id)).unwrap()));
+    assert!(is_compressed(
+        fresh.borrow().raw(&support::plan_key(id)).unwrap()
+    ));
     let (_, back, summary) = WorkspaceStore::open(fresh.clone(), "test", c.now());
     assert!(summary.quarantined.is_empty());
     assert_eq!(same_rev(back.plan(id)), same_rev(ws.plan(id)));
@@ -352,5 +337,5 @@ fn backup_files_hold_plain_json_and_restore_into_compressed_storage() {
         .preview_restore(&file, &WorkspaceStore::<MemoryKv>::restore_options())
         .unwrap();
     assert!(again.new_keys.is_empty() && again.conflicts.is_empty());
-    assert!(again.identical.contains(&plan_key(id)));
+    assert!(again.identical.contains(&support::plan_key(id)));
 }

@@ -15,22 +15,6 @@ use kiemtra::persist::{ChangeKey, WorkspaceStore};
 use kiemtra::storage::journal::{is_newer, replay};
 use kiemtra::storage::{JournalEntry, KvError, KvStore, MemoryKv, Replayed};
 
-fn plan_key(id: PlanId) -> String {
-    format!("kiemtra:plan:{id}")
-}
-
-/// A workspace with one saved plan; returns the store, the workspace and
-/// the plan's id. `kv` then holds what the disk holds.
-fn saved_plan(kv: &MemoryKv) -> (WorkspaceStore<MemoryKv>, Workspace, PlanId) {
-    let c = support::clock();
-    let (mut store, mut ws, _) = WorkspaceStore::open(kv.clone(), "test", c.now());
-    let mut ids = SeqIds::default();
-    let id = ws.add_plan(support::plan_can_tho(&mut ids, &c)).unwrap();
-    store.mark(&ws, &ChangeKey::Plan(id), c.now());
-    store.flush_now(c.now());
-    (store, ws, id)
-}
-
 /// Renames the plan and marks it, as the page does; returns the journal
 /// entries the change produced.
 fn rename(
@@ -76,11 +60,11 @@ fn newer_means_the_store_holds_no_revision_after_the_edits_base() {
 #[test]
 fn a_marked_change_is_journaled_at_once_as_the_envelope_the_save_would_write() {
     let kv = MemoryKv::new();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     let entries = rename(&mut store, &mut ws, id, "Kế hoạch đã sửa", 1);
     assert_eq!(entries.len(), 1);
     let e = &entries[0];
-    assert_eq!(e.key, plan_key(id));
+    assert_eq!(e.key, support::plan_key(id));
     assert_eq!(e.base_rev, Some(1));
     // The value is the stored text (compressed when smaller: `storage::codec`).
     let json = kiemtra::storage::decode_stored(&e.value).unwrap();
@@ -97,7 +81,7 @@ fn a_marked_change_is_journaled_at_once_as_the_envelope_the_save_would_write() {
 #[test]
 fn an_edit_whose_save_never_reached_the_disk_is_applied_at_the_next_start() {
     let kv = MemoryKv::new();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     // What the disk holds before the edit: the crash loses the later writes.
     let disk = store_snapshot(&store);
     let entries = rename(&mut store, &mut ws, id, "Kế hoạch gõ trước khi sập", 1);
@@ -113,22 +97,22 @@ fn an_edit_whose_save_never_reached_the_disk_is_applied_at_the_next_start() {
 #[test]
 fn an_edit_saved_since_is_stale_and_the_store_is_not_touched() {
     let kv = MemoryKv::new();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     let first = rename(&mut store, &mut ws, id, "Bản thứ nhất", 1);
     store.flush_now(support::clock().now() + Duration::seconds(1));
     let _second = rename(&mut store, &mut ws, id, "Bản thứ hai", 2);
     store.flush_now(support::clock().now() + Duration::seconds(2));
     let mut disk = store_snapshot(&store);
-    let before = disk.raw(&plan_key(id)).unwrap().to_owned();
+    let before = disk.raw(&support::plan_key(id)).unwrap().to_owned();
     assert_eq!(replay(&mut disk, &first), vec![Replayed::Stale]);
-    assert_eq!(disk.raw(&plan_key(id)).unwrap(), before);
+    assert_eq!(disk.raw(&support::plan_key(id)).unwrap(), before);
     assert_eq!(reopen_title(&disk, id), "Bản thứ hai");
 }
 
 #[test]
 fn the_last_of_several_edits_of_one_record_wins() {
     let kv = MemoryKv::new();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     let disk = store_snapshot(&store);
     let mut entries = rename(&mut store, &mut ws, id, "Gõ dở", 1);
     entries.extend(rename(&mut store, &mut ws, id, "Gõ xong", 2));
@@ -163,30 +147,33 @@ fn a_new_record_never_stored_is_applied_and_one_stored_since_is_stale() {
 #[test]
 fn a_stored_value_that_cannot_be_read_is_never_overwritten() {
     let kv = MemoryKv::new();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     let entries = rename(&mut store, &mut ws, id, "Không được ghi đè", 1);
     let mut disk = store_snapshot(&store);
-    disk.insert_raw(&plan_key(id), "{hỏng");
+    disk.insert_raw(&support::plan_key(id), "{hỏng");
     assert_eq!(replay(&mut disk, &entries), vec![Replayed::Kept]);
-    assert_eq!(disk.raw(&plan_key(id)), Some("{hỏng"));
+    assert_eq!(disk.raw(&support::plan_key(id)), Some("{hỏng"));
 }
 
 #[test]
 fn a_failed_write_keeps_the_entry_for_the_next_start() {
     let kv = MemoryKv::new();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     let disk = store_snapshot(&store);
     let entries = rename(&mut store, &mut ws, id, "Bộ nhớ đầy", 1);
     let mut full = disk.clone();
-    full.fail_writes_to(&plan_key(id), KvError::QuotaExceeded);
+    full.fail_writes_to(&support::plan_key(id), KvError::QuotaExceeded);
     assert_eq!(replay(&mut full, &entries), vec![Replayed::Kept]);
-    assert_eq!(full.raw(&plan_key(id)), disk.raw(&plan_key(id)));
+    assert_eq!(
+        full.raw(&support::plan_key(id)),
+        disk.raw(&support::plan_key(id))
+    );
 }
 
 #[test]
 fn hostile_entries_are_dropped_without_writing_anything() {
     let kv = MemoryKv::new();
-    let (mut store, mut ws, id) = saved_plan(&kv);
+    let (mut store, mut ws, id) = support::saved_plan(&kv);
     let good = rename(&mut store, &mut ws, id, "Hợp lệ", 1).remove(0);
     let mut disk = store_snapshot(&store);
     let before = disk.entries().clone();

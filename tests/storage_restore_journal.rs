@@ -23,10 +23,6 @@ use kiemtra::storage::{
 };
 use serde_json::Value;
 
-fn plan_key(id: PlanId) -> String {
-    format!("kiemtra:plan:{id}")
-}
-
 fn no_rekey(_: RecordKind, v: Value) -> (String, Value) {
     panic!("rekey not expected: {v}")
 }
@@ -237,7 +233,7 @@ fn an_edit_made_after_the_restore_is_never_overwritten_by_its_journal() {
     let out = replay(&mut disk, &entries);
     let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
     for (k, o) in keys.iter().zip(&out) {
-        let expected = if *k == plan_key(plans[0]) || *k == plan_key(plans[1]) {
+        let expected = if *k == support::plan_key(plans[0]) || *k == support::plan_key(plans[1]) {
             Replayed::Stale
         } else {
             Replayed::Applied
@@ -258,7 +254,7 @@ fn a_journaled_removal_removes_only_the_value_the_restore_replaced() {
     let (file, plans) = backup_of_five_plans();
     let (disk, _) = this_browser(&plans);
     let (before, _, _, _) = restore(&file, disk);
-    let key = plan_key(plans[0]);
+    let key = support::plan_key(plans[0]);
     let held = before.raw(&key).unwrap().to_owned();
     let removal = restore_entries(&[], &[(key.clone(), held.clone())]);
     assert_eq!(
