@@ -751,3 +751,61 @@ fn the_dense_form_writes_short_shapes_only_for_answers_they_rebuild_exactly() {
         assert!(kiemtra::persist::answers_v1_to_v2(bad).is_err());
     }
 }
+
+#[test]
+fn the_dense_decoder_reads_every_shape_and_refuses_hostile_ones() {
+    use kiemtra::persist::RunAnswers;
+    let record = |answers: &str| {
+        format!(
+            r##"{{"run":"00000000-0000-4000-8000-000000000001","inspection":"00000000-0000-4000-8000-000000000002","updated_at":"2021-03-01T00:00:00Z","answers":{answers}}}"##
+        )
+    };
+    let read = |answers: &str| serde_json::from_str::<RunAnswers>(&record(answers));
+    // Every shape, escapes in codes and notes, a repeated instance number.
+    let ok = read(
+        r##"{"A#0":{"A.1":"d","A.2":["k","Còn \"thiếu\" \u0111"],"A.3":{"status":"dat","note":"x","evidence":["BB 1"]}},"B\u002eX#12":{"B.1":"n","B.2":"c"}}"##,
+    )
+    .unwrap();
+    let a = &ok.answers;
+    assert_eq!(a.len(), 5);
+    assert_eq!(
+        a[&AnswerKey::new("A", 0, "A.1")],
+        Answer::status(ItemStatus::Dat)
+    );
+    assert_eq!(
+        a[&AnswerKey::new("A", 0, "A.2")],
+        Answer::status(ItemStatus::KhongDat).with_note("Còn \"thiếu\" đ".to_string())
+    );
+    assert_eq!(
+        a[&AnswerKey::new("A", 0, "A.3")].evidence,
+        vec!["BB 1".to_string()]
+    );
+    assert_eq!(
+        a[&AnswerKey::new("B.X", 12, "B.2")],
+        Answer::status(ItemStatus::ChuaKiemTra)
+    );
+    // What the stored form never holds is refused, never read as something else.
+    for bad in [
+        r##"{"A#0":{"A.1":"x"}}"##,
+        r##"{"A#0":{"A.1":"dat"}}"##,
+        r##"{"A#0":{"A.1":["d"]}}"##,
+        r##"{"A#0":{"A.1":["d","note","more"]}}"##,
+        r##"{"A#0":{"A.1":["z","note"]}}"##,
+        r##"{"A#0":{"A.1":7}}"##,
+        r##"{"A#0":{"A.1":null}}"##,
+        r##"{"A#0":{"A.1":{"status":"maybe"}}}"##,
+        r##"{"A":{"A.1":"d"}}"##,
+        r##"{"#0":{"A.1":"d"}}"##,
+        r##"{"A#01":{"A.1":"d"}}"##,
+        r##"{"A#-1":{"A.1":"d"}}"##,
+        r##"{"A/B#0":{"A.1":"d"}}"##,
+        r##"{"A#0":{"A#1":"d"}}"##,
+        r##"{"A#0":{"A/1":"d"}}"##,
+        r##"{"A#0":{"":"d"}}"##,
+        r##"{"A#0":["d"]}"##,
+        r##"["d"]"##,
+        r##"{"A#99999999999":{"A.1":"d"}}"##,
+    ] {
+        assert!(read(bad).is_err(), "{bad}");
+    }
+}

@@ -231,8 +231,16 @@ impl AnswerKey {
     /// Parses `group#instance/item`.
     pub fn parse(s: &str) -> Result<Self, AnswerKeyError> {
         let (left, item) = s.split_once('/').ok_or(AnswerKeyError::WrongShape)?;
-        let (group, inst) = left.split_once('#').ok_or(AnswerKeyError::WrongShape)?;
-        if group.is_empty() || item.is_empty() || item.contains(['/', '#']) || group.contains('/') {
+        let (group, instance) = Self::parse_group_instance(left)?;
+        Self::check_item(item)?;
+        Ok(Self::new(group, instance, item))
+    }
+
+    /// Parses the `group#instance` part of a key (the stored answers group
+    /// their items under it).
+    pub fn parse_group_instance(s: &str) -> Result<(&str, u32), AnswerKeyError> {
+        let (group, inst) = s.split_once('#').ok_or(AnswerKeyError::WrongShape)?;
+        if group.is_empty() || group.contains('/') {
             return Err(AnswerKeyError::WrongShape);
         }
         let canonical_digits = !inst.is_empty()
@@ -242,7 +250,15 @@ impl AnswerKey {
             return Err(AnswerKeyError::BadInstance);
         }
         let instance = inst.parse().map_err(|_| AnswerKeyError::BadInstance)?;
-        Ok(Self::new(group, instance, item))
+        Ok((group, instance))
+    }
+
+    /// Checks the item part of a key: not empty, no `/` or `#`.
+    pub fn check_item(item: &str) -> Result<(), AnswerKeyError> {
+        if item.is_empty() || item.contains(['/', '#']) {
+            return Err(AnswerKeyError::WrongShape);
+        }
+        Ok(())
     }
 }
 

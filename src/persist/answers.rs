@@ -106,12 +106,15 @@ pub fn answers_v1_to_v2(mut data: Value) -> Result<Value, MigrateError> {
 /// The dense stored form of a run's answers (version 2).
 mod dense {
     use super::*;
-    use serde::de::Error as _;
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use serde::ser::SerializeMap;
     use serde::{Deserializer, Serializer};
+    use std::borrow::Cow;
+    use std::fmt;
 
     /// One stored answer: the short forms, or the whole answer.
-    #[derive(Serialize, Deserialize)]
+    #[derive(Serialize)]
     #[serde(untagged)]
     enum Dense {
         /// Status only.
@@ -123,7 +126,7 @@ mod dense {
     }
 
     /// A status as one letter.
-    #[derive(Clone, Copy, Serialize, Deserialize)]
+    #[derive(Clone, Copy, Serialize)]
     enum Letter {
         #[serde(rename = "d")]
         Dat,
@@ -168,14 +171,6 @@ mod dense {
         }
     }
 
-    fn from_dense(d: Dense) -> Answer {
-        match d {
-            Dense::Status(l) => Answer::status(l.into()),
-            Dense::Noted(l, note) => Answer::status(l.into()).with_note(note),
-            Dense::Whole(a) => a,
-        }
-    }
-
     pub fn serialize<S: Serializer>(
         answers: &BTreeMap<AnswerKey, Answer>,
         s: S,
@@ -203,14 +198,140 @@ mod dense {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<AnswerKey, Answer>, D::Error> {
-        let groups = BTreeMap::<String, BTreeMap<String, Dense>>::deserialize(d)?;
-        let mut out = BTreeMap::new();
-        for (g, items) in groups {
-            for (item, a) in items {
-                let key = AnswerKey::parse(&format!("{g}/{item}")).map_err(D::Error::custom)?;
-                out.insert(key, from_dense(a));
-            }
+        d.deserialize_map(Groups)
+    }
+
+    // The decoder is written by hand rather than derived (an untagged enum
+    // inside two nested maps): serde's untagged enums buffer every value
+    // and try each shape in turn, and the keys went through a `format!`
+    // and a parse each. The answers records are most of what a start reads
+    // (issue #14: this decoder was 41 % of `WorkspaceStore::open` natively).
+    // It accepts exactly what the derived one did: a group instance key
+    // `group#instance`, item keys, and for each answer a letter, a
+    // `[letter, note]` pair or a whole answer object.
+
+    /// The outer map: group instance → its items.
+    struct Groups;
+
+    impl<'de> Visitor<'de> for Groups {
+        type Value = BTreeMap<AnswerKey, Answer>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("answers grouped by group instance")
         }
-        Ok(out)
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(g) = map.next_key::<Text<'de>>()? {
+                let (group, instance) =
+                    AnswerKey::parse_group_instance(&g.0).map_err(A::Error::custom)?;
+                map.next_value_seed(Items {
+                    group,
+                    instance,
+                    out: &mut out,
+                })?;
+            }
+            Ok(out)
+        }
+    }
+
+    /// The items of one group instance, put straight into the answers.
+    struct Items<'a> {
+        group: &'a str,
+        instance: u32,
+        out: &'a mut BTreeMap<AnswerKey, Answer>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Items<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Items<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("the answers of one group instance")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(item) = map.next_key::<Text<'de>>()? {
+                AnswerKey::check_item(&item.0).map_err(A::Error::custom)?;
+                let answer = map.next_value_seed(OneAnswer)?;
+                self.out.insert(
+                    AnswerKey::new(self.group, self.instance, item.0.into_owned()),
+                    answer,
+                );
+            }
+            Ok(())
+        }
+    }
+
+    /// One stored answer: a letter, `[letter, note]`, or a whole answer.
+    struct OneAnswer;
+
+    impl<'de> DeserializeSeed<'de> for OneAnswer {
+        type Value = Answer;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Answer, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for OneAnswer {
+        type Value = Answer;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a status letter, [letter, note] or an answer")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Answer, E> {
+            Ok(Answer::status(letter(v)?.into()))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+            let l: Text<'de> = seq
+                .next_element()?
+                .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+            let note: String = seq
+                .next_element()?
+                .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+            if seq.next_element::<IgnoredAny>()?.is_some() {
+                return Err(A::Error::invalid_length(3, &self));
+            }
+            Ok(Answer::status(letter(&l.0)?.into()).with_note(note))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
+            Answer::deserialize(MapAccessDeserializer::new(map))
+        }
+    }
+
+    /// A string borrowed from the input when it has no escapes (serde's
+    /// own `Cow<str>` always copies).
+    struct Text<'de>(Cow<'de, str>);
+
+    impl<'de> Deserialize<'de> for Text<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_str(TextVisitor)
+        }
+    }
+
+    struct TextVisitor;
+
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = Text<'de>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+            Ok(Text(Cow::Borrowed(v)))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+            Ok(Text(Cow::Owned(v.to_string())))
+        }
+    }
+
+    fn letter<E: serde::de::Error>(v: &str) -> Result<Letter, E> {
+        Ok(match v {
+            "d" => Letter::Dat,
+            "k" => Letter::KhongDat,
+            "n" => Letter::KhongApDung,
+            "c" => Letter::ChuaKiemTra,
+            other => return Err(E::unknown_variant(other, &["d", "k", "n", "c"])),
+        })
     }
 }
