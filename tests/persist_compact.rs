@@ -806,6 +806,148 @@ fn the_dense_decoder_reads_every_shape_and_refuses_hostile_ones() {
         r##"["d"]"##,
         r##"{"A#99999999999":{"A.1":"d"}}"##,
     ] {
-        assert!(read(bad).is_err(), "{bad}");
+        // The answers are read when first needed (domain::answers): a
+        // record whose answers do not decode reads as no answers and says why.
+        match read(bad) {
+            Err(_) => {}
+            Ok(r) => {
+                assert!(r.answers.failure().is_some(), "{bad}");
+                assert!(r.answers.is_empty(), "{bad}");
+            }
+        }
     }
+}
+
+/// The stored answers record of `run`, its answers replaced by `answers`
+/// (the JSON of the dense form), stored as plain JSON under the same key.
+fn spoil_answers(kv: &Shared, insp: InspectionId, run: ChecklistRunId, answers: Value) -> String {
+    let key = format!("kiemtra:answers:{insp}:{run}");
+    let mut env: Value = serde_json::from_str(&snapshot(kv)[&key]).unwrap();
+    env["data"]["answers"] = answers;
+    let text = serde_json::to_string(&env).unwrap();
+    kv.borrow_mut().insert_raw(&key, &text);
+    key
+}
+
+#[test]
+fn a_start_leaves_the_answers_as_text_until_they_are_first_read() {
+    let (kv, insp, runs) = rich_workspace();
+    let eager = {
+        let (_, ws, _) = open(&kv);
+        answers_loaded(&ws)
+    };
+    let (_, ws, summary) = open(&kv);
+    assert!(summary.quarantined.is_empty());
+    let i = ws.inspection(insp).unwrap();
+    for run in &runs {
+        assert!(!i.checklist(*run).unwrap().answers.is_decoded(), "{run}");
+    }
+    // Read: the same answers as a start that read them at once.
+    assert_eq!(answers_loaded(&ws), eager);
+    assert!(i.checklist(runs[0]).unwrap().answers.is_decoded());
+}
+
+#[test]
+fn answers_that_do_not_read_are_set_aside_before_anything_replaces_them() {
+    let (kv, insp, runs) = rich_workspace();
+    let bad = serde_json::json!({"I#0": {"I.1": "x"}});
+    let key = spoil_answers(&kv, insp, runs[0], bad);
+    let spoiled = kv.borrow().raw(&key).unwrap().to_string();
+    let other = format!("kiemtra:answers:{insp}:{}", runs[1]);
+    let other_before = kv.borrow().raw(&other).unwrap().to_string();
+
+    // 1. Found by the settling after the start: set aside, text kept.
+    let (mut store, ws, summary) = open(&kv);
+    assert!(
+        summary.quarantined.is_empty(),
+        "the envelope reads: found later"
+    );
+    let run0 = ws.inspection(insp).unwrap().checklist(runs[0]).unwrap();
+    assert!(run0.answers.is_empty() && run0.answers.failure().is_some());
+    store.settle_all(&ws);
+    let notes = store.take_late_quarantined();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].key, key);
+    assert!(notes[0].copied);
+    let qkey = format!("kiemtra:quarantine:{key}");
+    assert_eq!(
+        kv.borrow().raw(&qkey),
+        Some(spoiled.as_str()),
+        "byte for byte"
+    );
+    assert_eq!(kv.borrow().raw(&key), None);
+    assert_eq!(kv.borrow().raw(&other).unwrap(), other_before);
+    assert!(store.take_late_quarantined().is_empty(), "said once");
+    // The next start finds it set aside, as for a record that did not read.
+    let (_, _, again) = open(&kv);
+    assert_eq!(again.quarantined.len(), 1);
+    assert_eq!(again.quarantined[0].key, key);
+    assert!(!again.quarantined[0].new);
+}
+
+#[test]
+fn an_answer_given_to_a_run_whose_stored_answers_do_not_read_keeps_their_text() {
+    let (kv, insp, runs) = rich_workspace();
+    let key = spoil_answers(&kv, insp, runs[0], serde_json::json!({"I#0": {"I.1": 7}}));
+    let spoiled = kv.borrow().raw(&key).unwrap().to_string();
+    let (mut store, mut ws, _) = open(&kv);
+    let clock = support::clock();
+    // Before any settling: the user answers in that run.
+    ws.edit_inspection(insp, |i, lib| {
+        i.set_answer(
+            runs[0],
+            AnswerKey::new("I", 0, "I.5"),
+            Answer::value(AnswerValue::Count(3)),
+            lib,
+            &clock,
+        )
+    })
+    .unwrap();
+    store.mark(&ws, &ChangeKey::Answers(insp, runs[0]), now());
+    assert_eq!(store.take_late_quarantined().len(), 1);
+    store.flush_now(now());
+    let qkey = format!("kiemtra:quarantine:{key}");
+    assert_eq!(kv.borrow().raw(&qkey), Some(spoiled.as_str()));
+    // The new answer is saved, and reloads.
+    let (_, ws2, _) = open(&kv);
+    let a = &ws2
+        .inspection(insp)
+        .unwrap()
+        .checklist(runs[0])
+        .unwrap()
+        .answers;
+    assert_eq!(
+        a[&AnswerKey::new("I", 0, "I.5")].value,
+        Some(AnswerValue::Count(3))
+    );
+    assert_eq!(a.len(), 1);
+}
+
+#[test]
+fn deleting_an_inspection_keeps_answers_that_did_not_read_aside() {
+    let (kv, insp, runs) = rich_workspace();
+    let key = spoil_answers(&kv, insp, runs[1], serde_json::json!({"I#0": ["d"]}));
+    let spoiled = kv.borrow().raw(&key).unwrap().to_string();
+    let (mut store, mut ws, _) = open(&kv);
+    let taken = ws.take_inspection(insp).unwrap();
+    store.settle_inspection(&taken);
+    store.delete_inspection(insp, now()).unwrap();
+    assert_eq!(store.take_late_quarantined().len(), 1);
+    let qkey = format!("kiemtra:quarantine:{key}");
+    assert_eq!(kv.borrow().raw(&qkey), Some(spoiled.as_str()));
+}
+
+#[test]
+fn answers_another_tab_rewrote_since_the_start_are_not_set_aside_from_the_old_text() {
+    let (kv, insp, runs) = rich_workspace();
+    let key = spoil_answers(&kv, insp, runs[0], serde_json::json!({"I#0": {"I.1": "x"}}));
+    let (mut store, ws, _) = open(&kv);
+    // Another tab writes good answers there after this start read the key.
+    let good = spoil_answers(&kv, insp, runs[0], serde_json::json!({"I#0": {"I.1": "d"}}));
+    assert_eq!(good, key);
+    let now_stored = kv.borrow().raw(&key).unwrap().to_string();
+    store.settle_all(&ws);
+    assert!(store.take_late_quarantined().is_empty());
+    assert_eq!(kv.borrow().raw(&key), Some(now_stored.as_str()));
+    assert_eq!(kv.borrow().raw(&format!("kiemtra:quarantine:{key}")), None);
 }

@@ -42,6 +42,7 @@
 //!   [`legal_texts`]
 
 pub mod answer;
+pub mod answers;
 pub mod builtin;
 pub mod catalog;
 pub mod clock;

@@ -35,6 +35,7 @@
 
 use crate::domain::answer::ItemStatus;
 use crate::domain::answer::{Answer, AnswerKey};
+use crate::domain::answers::{AnswerMap, Answers};
 use crate::domain::ids::{ChecklistRunId, InspectionId};
 use crate::storage::{MigrateError, RecordKind, StoredRecord};
 use chrono::{DateTime, Utc};
@@ -53,9 +54,13 @@ pub struct RunAnswers {
     /// answer does not rewrite the inspection record, so its time of change
     /// is kept here; loading takes the later of the two).
     pub updated_at: DateTime<Utc>,
-    /// Answers by key, stored in the dense form (see the module doc).
+    /// Answers by key, stored in the dense form (see the module doc). Read
+    /// from a stored record, they are decoded on first read
+    /// ([`crate::domain::answers`]): a start checks the record's envelope,
+    /// ids and JSON, and leaves the answers themselves for when a page,
+    /// a report or a save first needs them.
     #[serde(default, with = "dense")]
-    pub answers: BTreeMap<AnswerKey, Answer>,
+    pub answers: Answers,
     /// Storage revision.
     #[serde(default)]
     pub rev: u64,
@@ -97,7 +102,7 @@ pub fn answers_v1_to_v2(mut data: Value) -> Result<Value, MigrateError> {
     };
     let answers: BTreeMap<AnswerKey, Answer> =
         serde_json::from_value(old).map_err(|e| bad(e.to_string()))?;
-    let dense = dense::serialize(&answers, serde_json::value::Serializer)
+    let dense = dense::serialize(&Answers::new(answers), serde_json::value::Serializer)
         .map_err(|e| bad(e.to_string()))?;
     obj.insert("answers".to_string(), dense);
     Ok(data)
@@ -171,15 +176,12 @@ mod dense {
         }
     }
 
-    pub fn serialize<S: Serializer>(
-        answers: &BTreeMap<AnswerKey, Answer>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(answers: &Answers, s: S) -> Result<S::Ok, S::Error> {
         // Keys are ordered by (group, instance, item), so each group
         // instance's answers are consecutive.
         let mut groups: Vec<(String, BTreeMap<&str, Dense>)> = Vec::new();
         let mut last: Option<(&str, u32)> = None;
-        for (k, a) in answers {
+        for (k, a) in answers.iter() {
             if last != Some((k.group.as_str(), k.instance)) {
                 groups.push((format!("{}#{}", k.group, k.instance), BTreeMap::new()));
                 last = Some((k.group.as_str(), k.instance));
@@ -195,10 +197,19 @@ mod dense {
         map.end()
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<AnswerKey, Answer>, D::Error> {
-        d.deserialize_map(Groups)
+    /// Keeps the answers' text (checked as JSON by the capture) for
+    /// [`decode`] on first read.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Answers, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        Ok(Answers::lazy(raw.get(), decode))
+    }
+
+    /// Decodes the dense form's text.
+    pub fn decode(text: &str) -> Result<AnswerMap, String> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let map = de.deserialize_map(Groups).map_err(|e| e.to_string())?;
+        de.end().map_err(|e| e.to_string())?;
+        Ok(map)
     }
 
     // The decoder is written by hand rather than derived (an untagged enum

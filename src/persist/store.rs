@@ -7,7 +7,7 @@ use super::records::{StoredSettings, TemplateFamily};
 use super::reports::ReportRecord;
 use super::rounds::RoundRecord;
 use super::thpl::ThplRecord;
-use crate::domain::answer::{Answer, AnswerKey};
+use crate::domain::answers::Answers;
 use crate::domain::ids::{ChecklistRunId, InspectionId, PlanId, ReportId, RoundId, TemplateId};
 use crate::domain::inspection::Inspection;
 use crate::domain::plan::Plan;
@@ -18,9 +18,9 @@ use crate::storage::journal::restore_entries;
 use crate::storage::keys::{parse_key, record_key};
 use crate::storage::{
     CorruptReason, DeleteOutcome, ExternalChange, FlushReport, JournalEntry, KvStore, LoadReport,
-    MemoryKv, MigratedNote, ParsedKey, QuarantineNote, RecordKind, Repository, RestoreOptions,
-    RestorePlan, RestorePreview, RestoreReport, SaveQueue, SaveStatus, SchemaVersions,
-    StorageError, StoredRecord,
+    MemoryKv, MigratedNote, ParsedKey, QuarantineNote, QuarantineReason, RecordKind, Repository,
+    RestoreOptions, RestorePlan, RestorePreview, RestoreReport, SaveQueue, SaveStatus,
+    SchemaVersions, StorageError, StoredRecord,
 };
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,7 +108,11 @@ pub struct WorkspaceStore<K: KvStore> {
     /// start (a copy of every answer would cost the start time and memory
     /// of the whole workspace again): the first change of an inspection
     /// after a start rewrites all its runs' records once.
-    known: BTreeMap<ChecklistRunId, BTreeMap<AnswerKey, Answer>>,
+    known: BTreeMap<ChecklistRunId, Answers>,
+    /// Answers records set aside after the start, because their answers did
+    /// not decode when first read (see [`WorkspaceStore::settle`]); taken by
+    /// [`WorkspaceStore::take_late_quarantined`].
+    late_quarantined: Vec<QuarantineNote>,
     /// Run → its inspection, for the runs this tab knows.
     owner: BTreeMap<ChecklistRunId, InspectionId>,
     /// Inspections whose last marked record still holds answers of runs not
@@ -150,6 +154,7 @@ impl<K: KvStore> WorkspaceStore<K> {
             answers: queue(),
             apart: BTreeSet::new(),
             known: BTreeMap::new(),
+            late_quarantined: Vec::new(),
             owner: BTreeMap::new(),
             embedding: BTreeMap::new(),
             removed_runs: BTreeMap::new(),
@@ -312,6 +317,11 @@ impl<K: KvStore> WorkspaceStore<K> {
 
     /// Marks a changed record for the next save.
     pub fn mark(&mut self, ws: &Workspace, what: &ChangeKey, now: DateTime<Utc>) {
+        if let ChangeKey::Inspection(id) | ChangeKey::Answers(id, _) = what {
+            if let Some(i) = ws.inspection(*id) {
+                self.settle_inspection(i);
+            }
+        }
         match what {
             ChangeKey::Plan(id) => {
                 if let Some(p) = ws.plan(*id) {
@@ -337,6 +347,70 @@ impl<K: KvStore> WorkspaceStore<K> {
                 self.settings.mark_dirty(&s, now);
             }
         }
+    }
+
+    /// Answers records are read at a start with their answers left as text,
+    /// decoded on first read (`domain::answers`, issue #14). A record whose
+    /// answers then do not decode is set aside here as a start sets aside a
+    /// record that does not read: its stored text copied under the
+    /// quarantine key, the run's answers empty, the user told (through
+    /// [`Self::take_late_quarantined`]). This runs before any change of the
+    /// run is marked (so no save replaces the text first) and for every run
+    /// soon after the start (`settle_all`). A record another tab changed
+    /// since it was read is left alone: its storage event brings the new one.
+    pub fn settle_all(&mut self, ws: &Workspace) {
+        let owners: BTreeSet<InspectionId> = self
+            .apart
+            .iter()
+            .filter_map(|r| self.owner.get(r).copied())
+            .collect();
+        for id in owners {
+            if let Some(i) = ws.inspection(id) {
+                self.settle_inspection(i);
+            }
+        }
+    }
+
+    /// [`Self::settle_all`] for the runs of one inspection (before it is
+    /// deleted, so a record that does not read is kept aside, not deleted).
+    pub fn settle_inspection(&mut self, i: &Inspection) {
+        for r in i.checklists() {
+            self.settle_run(i, r.id);
+        }
+    }
+
+    fn settle_run(&mut self, i: &Inspection, run: ChecklistRunId) {
+        if !self.apart.contains(&run) {
+            return;
+        }
+        let Some(why) = i
+            .checklist(run)
+            .and_then(|r| r.answers.failure().map(str::to_string))
+        else {
+            return;
+        };
+        let key = answers_key(i.id(), run);
+        let Ok(Some(stored)) = self.repo.get(&key) else {
+            return;
+        };
+        if !self.repo.is_base_text(&key, &stored) {
+            return;
+        }
+        let copied = self.repo.quarantine(&key, &stored);
+        self.apart.remove(&run);
+        self.known.remove(&run);
+        self.late_quarantined.push(QuarantineNote {
+            key,
+            reason: QuarantineReason::Corrupt(CorruptReason::Data { message: why }),
+            new: true,
+            copied,
+        });
+    }
+
+    /// The answers records set aside since the last call (see
+    /// [`Self::settle_all`]).
+    pub fn take_late_quarantined(&mut self) -> Vec<QuarantineNote> {
+        std::mem::take(&mut self.late_quarantined)
     }
 
     /// Marks an inspection record and the answers records of the runs whose

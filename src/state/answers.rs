@@ -111,6 +111,11 @@ impl AnswerTriggers {
         }
     }
 
+    /// Any answer may have changed (answers set aside after the start).
+    pub(super) fn notify_all(&self) {
+        self.notify_where(|_| true);
+    }
+
     /// Any answers of `run` may have changed: every scope of the run.
     pub(super) fn run_changed(&self, insp: InspectionId, run: ChecklistRunId) {
         self.notify_where(|s| {

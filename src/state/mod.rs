@@ -63,6 +63,10 @@ pub struct AppState {
     pub external_changes: RwSignal<u32>,
 }
 
+/// How long after the start the answers left as text are all read (after
+/// the first screen; a page that shows answers reads its own at once).
+const SETTLE_DELAY_MS: u64 = 1_000;
+
 /// `try_update` only fails once the app is torn down (signal disposed).
 fn disposed<R>() -> Result<R, DomainError> {
     Err(DomainError::NotFound {
@@ -104,6 +108,10 @@ impl AppState {
         store::install_listeners(state);
         // Built-in templates added at this start are written right away.
         store::schedule_flush(state);
+        set_timeout(
+            move || state.settle_answers(),
+            std::time::Duration::from_millis(SETTLE_DELAY_MS),
+        );
         state
     }
 
@@ -120,8 +128,32 @@ impl AppState {
     fn changed(&self, what: ChangeKey) {
         let now = BrowserClock.now();
         self.ws.with_untracked(|ws| store::mark(ws, &what, now));
+        self.take_late_quarantined();
         self.save.set(SaveStatus::Pending);
         store::schedule_flush(*self);
+    }
+
+    /// Reads the answers a start left as text (issue #14: a start decodes
+    /// only the records' envelopes; `domain::answers`) and sets aside any
+    /// whose answers do not read, as a start does with a record that does
+    /// not read. Runs once, a moment after the first screen.
+    fn settle_answers(&self) {
+        self.ws
+            .with_untracked(|ws| store::with_store(|s| s.settle_all(ws)));
+        self.take_late_quarantined();
+    }
+
+    /// Says what `settle_answers` or a save's check set aside: the banner
+    /// and the recovery page read `load`.
+    fn take_late_quarantined(&self) {
+        let notes = store::with_store(|s| s.take_late_quarantined()).unwrap_or_default();
+        if notes.is_empty() {
+            return;
+        }
+        self.load.update(|l| l.quarantined.extend(notes));
+        // The runs set aside now read as no answers: their readers redraw.
+        self.answers.notify_all();
+        self.ws.update(|_| {});
     }
 
     /// Adds a new plan built by `make` and returns its id.
@@ -340,7 +372,9 @@ impl AppState {
         let Some((plan, insps)) = taken else {
             return Ok(());
         };
-        store::delete_plan(&plan, &insps)?;
+        let deleted = store::delete_plan(&plan, &insps);
+        self.take_late_quarantined();
+        deleted?;
         self.undo.set(Some(Undo::Plan(Box::new(plan), insps)));
         Ok(())
     }
@@ -349,7 +383,9 @@ impl AppState {
     pub fn delete_inspection(&self, id: InspectionId) -> Result<(), crate::storage::StorageError> {
         let taken = self.ws.try_update(|ws| ws.take_inspection(id)).flatten();
         let Some(insp) = taken else { return Ok(()) };
-        store::delete_inspection(&insp)?;
+        let deleted = store::delete_inspection(&insp);
+        self.take_late_quarantined();
+        deleted?;
         self.undo.set(Some(Undo::Inspection(Box::new(insp))));
         Ok(())
     }

@@ -135,6 +135,7 @@ pub(super) fn delete_plan(plan: &Plan, insps: &[Inspection]) -> Result<(), Stora
     let now = BrowserClock.now();
     with_store(|s| {
         for i in insps {
+            s.settle_inspection(i);
             s.delete_inspection(i.id(), now)?;
         }
         s.delete_plan(plan.id, now)
@@ -147,8 +148,11 @@ pub(super) fn delete_inspection(insp: &Inspection) -> Result<(), StorageError> {
         crate::storage::RecordKind::Inspection,
         &insp.id().to_string(),
     );
-    with_store(|s| s.delete_inspection(insp.id(), BrowserClock.now()))
-        .unwrap_or(Err(StorageError::Unavailable))
+    with_store(|s| {
+        s.settle_inspection(insp);
+        s.delete_inspection(insp.id(), BrowserClock.now())
+    })
+    .unwrap_or(Err(StorageError::Unavailable))
 }
 
 pub(super) fn delete_report(id: ReportId) -> Result<(), StorageError> {

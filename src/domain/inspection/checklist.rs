@@ -3,6 +3,7 @@
 //! answered, and progress per group.
 
 use crate::domain::answer::{Answer, AnswerKey, AnswerValue};
+use crate::domain::answers::Answers;
 use crate::domain::error::DomainError;
 use crate::domain::ids::ChecklistRunId;
 use crate::domain::template::{Group, Item, ShowIfValue, Template, TemplateRef};
@@ -19,8 +20,10 @@ pub struct ChecklistRun {
     /// Answers by key. Stored apart from the inspection, one record per run
     /// (`persist::RunAnswers`); left out of the inspection's stored JSON
     /// when empty.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub answers: BTreeMap<AnswerKey, Answer>,
+    /// Records read at a start decode them on first read (see
+    /// [`crate::domain::answers`]).
+    #[serde(default, skip_serializing_if = "Answers::is_empty")]
+    pub answers: Answers,
     /// Labels of the instances of each repeating group (e.g. "Biên bản số
     /// 12/BB-VPHC"); instance `n` is `labels[n]`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -57,7 +60,7 @@ impl ChecklistRun {
         Self {
             id,
             template: template.to_ref(),
-            answers: BTreeMap::new(),
+            answers: Answers::default(),
             instances: BTreeMap::new(),
         }
     }

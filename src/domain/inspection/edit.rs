@@ -187,7 +187,7 @@ impl Inspection {
         if let Some(v) = r.instances.get_mut(group) {
             v.remove(instance as usize);
         }
-        let old = std::mem::take(&mut r.answers);
+        let old = std::mem::take(&mut r.answers).into_map();
         for (mut k, a) in old {
             if k.group == group && k.instance == instance {
                 continue;

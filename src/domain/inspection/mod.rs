@@ -281,10 +281,7 @@ impl Inspection {
     pub fn put_run_answers(
         &mut self,
         run: ChecklistRunId,
-        answers: std::collections::BTreeMap<
-            crate::domain::answer::AnswerKey,
-            crate::domain::answer::Answer,
-        >,
+        answers: crate::domain::answers::Answers,
         updated_at: DateTime<Utc>,
     ) -> bool {
         let Some(r) = self.checklists.iter_mut().find(|r| r.id == run) else {
