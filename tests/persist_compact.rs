@@ -951,3 +951,20 @@ fn answers_another_tab_rewrote_since_the_start_are_not_set_aside_from_the_old_te
     assert_eq!(kv.borrow().raw(&key), Some(now_stored.as_str()));
     assert_eq!(kv.borrow().raw(&format!("kiemtra:quarantine:{key}")), None);
 }
+
+#[test]
+fn every_read_but_a_start_reads_an_answers_record_whole() {
+    let (kv, insp, runs) = rich_workspace();
+    let (mut a, mut ws_a, _) = open(&kv);
+    let before = answers_loaded_one(ws_a.inspection(insp).unwrap());
+    assert!(!before.is_empty());
+    let key = spoil_answers(&kv, insp, runs[0], serde_json::json!({"I#0": {"I.1": "x"}}));
+    let spoiled = kv.borrow().raw(&key).unwrap().to_string();
+    let id = key.trim_start_matches("kiemtra:answers:");
+    // A restore's and an archive's check refuse it.
+    assert!(kiemtra::persist::decodes_as_stored(RecordKind::Answers, &spoiled, id).is_err());
+    // Another tab's write of it is not taken in: this tab keeps its answers.
+    let out = a.on_external_change(&key, Some(&spoiled), &mut ws_a, now());
+    assert_ne!(out, ExternalOutcome::Applied, "{out:?}");
+    assert_eq!(answers_loaded_one(ws_a.inspection(insp).unwrap()), before);
+}

@@ -84,6 +84,11 @@ impl StoredRecord for RunAnswers {
     fn set_rev(&mut self, rev: u64) {
         self.rev = rev;
     }
+    fn check_deferred(&self) -> Result<(), String> {
+        self.answers
+            .failure()
+            .map_or(Ok(()), |why| Err(why.to_string()))
+    }
 }
 
 /// Version 1 → 2 of a run's answers record (released step, never edit): the

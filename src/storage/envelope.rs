@@ -116,9 +116,32 @@ pub(crate) enum Decoded<T> {
     Corrupt(CorruptReason),
 }
 
-/// Decode `raw` as `T`. `key_id` is the id part of the key; a record whose
-/// own id differs is corrupt (saving it would go to another key).
+/// Decode `raw` as `T`, whole. `key_id` is the id part of the key; a record
+/// whose own id differs is corrupt (saving it would go to another key).
 pub(crate) fn decode<T: StoredRecord>(raw: &str, key_id: &str) -> Decoded<T> {
+    match decode_deferring::<T>(raw, key_id) {
+        Decoded::Current { record, rev } => match record.check_deferred() {
+            Ok(()) => Decoded::Current { record, rev },
+            Err(message) => Decoded::Corrupt(CorruptReason::Data { message }),
+        },
+        other => other,
+    }
+}
+
+/// [`decode`] as a start reads a current record: what the record leaves
+/// for later ([`StoredRecord::check_deferred`]) is not read now. A
+/// migrated record is read whole (it is written back at once).
+pub(crate) fn decode_deferring<T: StoredRecord>(raw: &str, key_id: &str) -> Decoded<T> {
+    match decode_now::<T>(raw, key_id) {
+        Decoded::Migrated { record, rev, from } => match record.check_deferred() {
+            Ok(()) => Decoded::Migrated { record, rev, from },
+            Err(message) => Decoded::Corrupt(CorruptReason::Data { message }),
+        },
+        other => other,
+    }
+}
+
+fn decode_now<T: StoredRecord>(raw: &str, key_id: &str) -> Decoded<T> {
     let env = match parse(raw, &T::KIND.schema_id()) {
         Ok(env) => env,
         Err(reason) => return Decoded::Corrupt(reason),

@@ -34,6 +34,15 @@ pub trait StoredRecord: Serialize + DeserializeOwned + Clone {
         let _ = data;
         Err(MigrateError::NoPath { from: from_version })
     }
+    /// Reads what the record's deserializer left for later, if anything
+    /// (a run's answers are decoded on first read: `domain::answers`), and
+    /// says why it does not read. A start leaves it for later; every other
+    /// read of a stored value (another tab's change, a value about to be
+    /// overwritten, a restore's or an archive's checks, the recovery page)
+    /// reads the record whole through it.
+    fn check_deferred(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Why a stored value could not be used.

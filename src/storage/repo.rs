@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::envelope::{decode, encode_for_store, Decoded, EnvelopeHeader};
+use super::envelope::{decode, decode_deferring, encode_for_store, Decoded, EnvelopeHeader};
 use super::error::StorageError;
 use super::keys::{backup_key, quarantine_key, record_key};
 use super::kv::{is_escaped, KvStore};
@@ -224,7 +224,9 @@ impl<K: KvStore> Repository<K> {
             self.quarantined.remove(key);
             return Ok((LoadOutcome::New, None));
         };
-        match decode::<T>(&raw, id) {
+        // The one read that leaves a record's deferred part for later (a
+        // start: `StoredRecord::check_deferred`).
+        match decode_deferring::<T>(&raw, id) {
             Decoded::Current { record, rev } => {
                 self.quarantined.remove(key);
                 self.set_base(key, rev, &raw);

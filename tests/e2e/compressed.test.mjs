@@ -87,6 +87,36 @@ test('a compressed value that does not decompress is set aside byte for byte', a
   await page.context().close();
 });
 
+// Issue #14: a start reads an answers record's envelope and leaves its
+// answers as text, read when first needed. Answers that then do not read
+// (here a status letter no version writes, in a record whose envelope and
+// compression are sound) are set aside a moment after the start, byte for
+// byte, and said on the banner, before anything could replace them.
+test('answers that do not read are set aside after the start, byte for byte', async () => {
+  const { page, watch } = await newPage(env);
+  const rec = parseStored(stored[ANSWERS_KEY]);
+  const group = Object.keys(rec.data.answers)[0];
+  const item = Object.keys(rec.data.answers[group])[0];
+  rec.data.answers[group][item] = 'x';
+  const bad = encodeCompressed(JSON.stringify(rec));
+  await seed(page, { ...stored, [ANSWERS_KEY]: bad });
+
+  await page.goto(`${env.url}/kiem-tra/${INSP}`);
+  await appReady(page);
+  await page.waitForSelector('[data-testid="quarantine-notice"]', { timeout: 15000 });
+  const q = await page.evaluate((k) => localStorage.getItem(`kiemtra:quarantine:${k}`), ANSWERS_KEY);
+  assert.equal(q, bad, 'the exact stored text is kept');
+  // The run shows no answers rather than some of them.
+  await page.waitForSelector(note);
+  assert.equal(await page.inputValue(note), '');
+  // Offered on the recovery page, after a reload too.
+  await page.goto(`${env.url}/cai-dat/khoi-phuc`);
+  await appReady(page);
+  await page.waitForSelector(`[data-testid="quarantine-item"][data-key="${ANSWERS_KEY}"]`);
+  assert.deepEqual(watch.pageErrors, []);
+  await page.context().close();
+});
+
 test('a status click is stored in the click\'s own task, before any frame or timer', async () => {
   // Issue #14: the answer's record is written by the click's handler itself
   // (AppState::commit_now), not a timer hop later (which let the browser
