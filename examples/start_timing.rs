@@ -1,7 +1,8 @@
 //! Native timing of a start with a benchmark workspace stored (issue #14),
 //! step by step: decompressing every stored value (`storage::codec`),
-//! decoding each kind's records with the decoder a start uses, and the whole
-//! `WorkspaceStore::open`; beside them `serde_json::Value` parses of the
+//! decoding each kind's records whole, the whole `WorkspaceStore::open`
+//! (which leaves the runs' answers as text) and the same followed by the
+//! settling that reads every run's answers; beside them `serde_json::Value` parses of the
 //! same decoded JSON (the native counterpart of the benchmark's
 //! `JSON.parse` baseline). Figures for the README's benchmark section, to
 //! attribute the wasm time the browser trace only calls "script"; nothing
@@ -103,7 +104,7 @@ fn main() {
     for (name, (kind, recs)) in &by_kind {
         decode_total += time(
             runs,
-            &format!("decode {} {name} records (codec + serde)", recs.len()),
+            &format!("decode {} {name} records whole (codec + serde)", recs.len()),
             || {
                 recs.iter()
                     .filter(|(id, raw)| decodes_as_stored(*kind, raw, id).is_ok())
@@ -126,6 +127,24 @@ fn main() {
         assert!(summary.quarantined.is_empty() && summary.failed.is_empty());
         ws.inspections().count()
     });
+    // A start leaves each run's answers as text (`domain::answers`); the
+    // settling a moment after the first screen reads them all.
+    time(
+        runs,
+        "open, then every run's answers read (settle_all)",
+        || {
+            let mut kv2 = MemoryKv::new();
+            for (k, v) in &entries {
+                kv2.insert_raw(k, v);
+            }
+            let (mut s, ws, _) = WorkspaceStore::open(kv2, kiemtra::APP_VERSION, now);
+            s.settle_all(&ws);
+            ws.inspections()
+                .flat_map(|i| i.checklists())
+                .map(|r| r.answers.len())
+                .sum::<usize>()
+        },
+    );
     time(runs, "(copying the dump into a fresh MemoryKv)", || {
         let mut kv2 = MemoryKv::new();
         for (k, v) in &entries {

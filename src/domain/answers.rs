@@ -14,7 +14,8 @@
 //! Text that does not decode reads as no answers and keeps the reason
 //! ([`Answers::failure`]): the storage layer, which owns the stored record,
 //! sets it aside (quarantine, its text kept) before any write could replace
-//! it, as a start does for a record that does not read (`persist::WorkspaceStore::settle`).
+//! it, as a start does for a record that does not read
+//! (`persist::WorkspaceStore::settle_all`).
 //!
 //! Answers built in memory or read with their record whole (an inspection
 //! record holding its answers, a backup file) are decoded from the start.
