@@ -502,3 +502,31 @@ fn what_the_canonical_form_refuses_stops_the_walk_and_the_export_names_it() {
         ExportError::Canonical(expected)
     );
 }
+
+/// The report types declare their fields in key order (UTF-16 code units;
+/// report keys are ASCII), so the walk never moves a member and the JCS
+/// bytes are hashed while they are written. A field added out of order
+/// fails here, naming the object's keys as they came.
+#[test]
+fn report_types_declare_their_fields_in_key_order() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut reordered: Vec<Vec<String>> = Vec::new();
+    for base in fixtures_of_every_kind() {
+        let mut variants = vec![base.clone()];
+        variants.extend((0..12).map(|_| mutate_content(&base, &mut rng, 60)));
+        for c in variants {
+            let found = match &c {
+                ReportContent::DinhKy(r) => one_walk::reordered_objects(r),
+                ReportContent::KiemTra(r) => one_walk::reordered_objects(r),
+                ReportContent::TongHop(r) => one_walk::reordered_objects(r),
+                ReportContent::TheoDoiThpl(r) => one_walk::reordered_objects(r),
+            };
+            for keys in found.unwrap() {
+                if !reordered.contains(&keys) {
+                    reordered.push(keys);
+                }
+            }
+        }
+    }
+    assert!(reordered.is_empty(), "objects put in order: {reordered:?}");
+}

@@ -30,6 +30,8 @@ use std::fmt;
 
 use serde::ser::{self, Serialize};
 
+use sha2::{Digest, Sha256};
+
 use super::canonical::MAX_SAFE_INTEGER;
 
 /// The two forms of one value.
@@ -73,19 +75,86 @@ impl ser::Error for Stopped {
 /// Writes `value` as JCS bytes and as pretty text at indent `level`, in one
 /// walk.
 pub fn write<T: Serialize + ?Sized>(value: &T, level: usize) -> Result<Written, Stopped> {
-    let mut w = Walker {
-        jcs: Vec::with_capacity(1 << 12),
-        pretty: Vec::with_capacity(1 << 12),
-        members: Vec::with_capacity(64),
-        level,
-        scratch: Vec::new(),
-    };
+    let mut w = Walker::new(level, Vec::with_capacity(1 << 12), None, true);
     value.serialize(&mut w)?;
     // Only whole UTF-8 strings and ASCII are written, and moved only at
     // member boundaries, so this never fails.
     let pretty = String::from_utf8(w.pretty)
         .map_err(|_| Stopped::Unsupported("invalid UTF-8 written".into()))?;
     Ok(Written { jcs: w.jcs, pretty })
+}
+
+/// What [`write_hashed`] gives: the SHA-256 of the JCS bytes, the JCS bytes
+/// themselves when asked for, and the pretty text after the given prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hashed {
+    /// SHA-256 of the RFC 8785 (JCS) bytes.
+    pub sha256: [u8; 32],
+    /// The JCS bytes (empty unless `keep_jcs` was asked).
+    pub jcs: Vec<u8>,
+    /// `prefix` followed by the pretty text, as [`Written::pretty`]
+    /// (UTF-8: the prefix was a `String`, and the walk writes whole UTF-8
+    /// strings).
+    pub pretty: Vec<u8>,
+}
+
+/// JCS bytes are hashed in chunks of this size as they are written.
+const HASH_CHUNK: usize = 1 << 16;
+
+/// [`write`], hashing the JCS bytes while they are written (and dropping
+/// them as they are hashed unless `keep_jcs`), the pretty text appended to
+/// `prefix` (the file's header, so the content is never copied behind it).
+/// The hash is that of [`write`]'s `jcs`. An object put in order after some
+/// of its bytes were hashed (a report type whose fields are not declared in
+/// key order; `tests/report_one_walk.rs` keeps them so) is written again
+/// the unhashed way, with the same result.
+pub fn write_hashed<T: Serialize + ?Sized>(
+    value: &T,
+    level: usize,
+    prefix: String,
+    keep_jcs: bool,
+) -> Result<Hashed, Stopped> {
+    let prefix = prefix.into_bytes();
+    let prefix_len = prefix.len();
+    let mut w = Walker::new(level, prefix, Some(Sha256::new()), keep_jcs);
+    match value.serialize(&mut w) {
+        Ok(()) => {
+            w.hash_written();
+            let sha256 = w
+                .hasher
+                .take()
+                .map(|h| h.finalize().into())
+                .unwrap_or_default();
+            Ok(Hashed {
+                sha256,
+                jcs: if keep_jcs { w.jcs } else { Vec::new() },
+                pretty: w.pretty,
+            })
+        }
+        Err(_) if w.late_reorder => {
+            let mut pretty = w.pretty;
+            pretty.truncate(prefix_len);
+            let written = write(value, level)?;
+            pretty.extend_from_slice(written.pretty.as_bytes());
+            Ok(Hashed {
+                sha256: Sha256::digest(&written.jcs).into(),
+                jcs: if keep_jcs { written.jcs } else { Vec::new() },
+                pretty,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The objects of `value` whose members the walk had to put in order, each
+/// as its keys in the order they came. A report type should have none
+/// (its fields declared in key order): nothing is moved, and the JCS bytes
+/// can be hashed while they are written. For tests.
+pub fn reordered_objects<T: Serialize + ?Sized>(value: &T) -> Result<Vec<Vec<String>>, Stopped> {
+    let mut w = Walker::new(0, Vec::new(), None, true);
+    w.reordered = Some(Vec::new());
+    value.serialize(&mut w)?;
+    Ok(w.reordered.unwrap_or_default())
 }
 
 /// A member written in the current objects: its key and where its bytes
@@ -98,7 +167,22 @@ struct Member {
 }
 
 struct Walker {
+    /// JCS bytes not yet hashed and dropped: `jcs[0]` is byte `jcs_base`
+    /// of the whole JCS output (member ranges are in whole-output
+    /// positions).
     jcs: Vec<u8>,
+    jcs_base: usize,
+    /// Hashes the JCS bytes as they are written ([`write_hashed`]).
+    hasher: Option<Sha256>,
+    /// Whole-output position up to which the JCS bytes were hashed.
+    hashed: usize,
+    /// Whether hashed bytes are kept.
+    keep_jcs: bool,
+    /// An object had to be put in order over bytes already hashed.
+    late_reorder: bool,
+    /// The key lists of objects put in order, when asked
+    /// ([`reordered_objects`]).
+    reordered: Option<Vec<Vec<String>>>,
     pretty: Vec<u8>,
     /// Members of every object being written, innermost last.
     members: Vec<Member>,
@@ -162,9 +246,50 @@ struct Open<'a> {
     frame: usize,
     first: bool,
     level: usize,
+    /// Every key so far is ASCII and came after the one before it, so the
+    /// object is already in both orders (UTF-16 and UTF-8 agree on ASCII).
+    sorted: bool,
 }
 
 impl Walker {
+    fn new(level: usize, pretty: Vec<u8>, hasher: Option<Sha256>, keep_jcs: bool) -> Self {
+        Walker {
+            jcs: Vec::with_capacity(if hasher.is_some() && !keep_jcs {
+                2 * HASH_CHUNK
+            } else {
+                1 << 12
+            }),
+            jcs_base: 0,
+            hasher,
+            hashed: 0,
+            keep_jcs,
+            late_reorder: false,
+            reordered: None,
+            pretty,
+            members: Vec::with_capacity(64),
+            level,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Position in the whole JCS output.
+    fn jcs_pos(&self) -> usize {
+        self.jcs_base + self.jcs.len()
+    }
+
+    /// Feeds the JCS bytes written since the last call to the hasher (and
+    /// drops them unless they are kept).
+    fn hash_written(&mut self) {
+        if let Some(h) = &mut self.hasher {
+            h.update(&self.jcs[self.hashed - self.jcs_base..]);
+            self.hashed = self.jcs_pos();
+            if !self.keep_jcs {
+                self.jcs_base = self.hashed;
+                self.jcs.clear();
+            }
+        }
+    }
+
     fn both(&mut self, s: &str) {
         self.jcs.extend_from_slice(s.as_bytes());
         self.pretty.extend_from_slice(s.as_bytes());
@@ -203,6 +328,7 @@ impl Walker {
             frame: self.members.len(),
             first: true,
             level,
+            sorted: true,
             w: self,
         }
     }
@@ -212,6 +338,9 @@ impl<'a> Open<'a> {
     /// Separator and indent before an element or member.
     fn next(&mut self) {
         let w = &mut *self.w;
+        if w.hasher.is_some() && w.jcs_pos() - w.hashed >= HASH_CHUNK {
+            w.hash_written();
+        }
         if self.first {
             w.pretty.push(b'\n');
         } else {
@@ -243,7 +372,13 @@ impl<'a> Open<'a> {
         check_str(&key)?;
         self.next();
         let w = &mut *self.w;
-        let jcs_start = w.jcs.len();
+        if self.sorted {
+            self.sorted = key.is_ascii()
+                && w.members[self.frame..]
+                    .last()
+                    .is_none_or(|prev| prev.key.as_bytes() < key.as_bytes());
+        }
+        let jcs_start = w.jcs_pos();
         let pretty_start = w.pretty.len();
         indent(&mut w.pretty, self.level + 1);
         w.escaped(&key);
@@ -260,7 +395,7 @@ impl<'a> Open<'a> {
 
     fn value_done(&mut self) {
         let w = &mut *self.w;
-        let (jcs_end, pretty_end) = (w.jcs.len(), w.pretty.len());
+        let (jcs_end, pretty_end) = (w.jcs_pos(), w.pretty.len());
         if let Some(m) = w.members.last_mut() {
             m.jcs.1 = jcs_end;
             m.pretty.1 = pretty_end;
@@ -280,28 +415,9 @@ impl<'a> Open<'a> {
 
     fn close_object(self) -> Result<&'a mut Walker, Stopped> {
         let w = self.w;
-        let members = &w.members[self.frame..];
-        if !members.is_empty() {
-            // UTF-16 and UTF-8 orders differ only for keys with characters
-            // from U+E000 up; report keys are ASCII, ordered once for both.
-            let utf8 = order(members, |a, b| a.as_bytes().cmp(b.as_bytes()))?;
-            let utf16 = if members.iter().all(|m| m.key.is_ascii()) {
-                utf8.clone()
-            } else {
-                order(members, |a, b| a.encode_utf16().cmp(b.encode_utf16()))?
-            };
-            if let Some(order) = utf16 {
-                reorder(&mut w.jcs, &mut w.scratch, members, &order, |m| m.jcs, b",");
-            }
-            if let Some(order) = utf8 {
-                reorder(
-                    &mut w.pretty,
-                    &mut w.scratch,
-                    members,
-                    &order,
-                    |m| m.pretty,
-                    b",\n",
-                );
+        if w.members.len() > self.frame {
+            if !self.sorted {
+                put_in_order(w, self.frame)?;
             }
             w.members.truncate(self.frame);
             w.pretty.push(b'\n');
@@ -311,6 +427,67 @@ impl<'a> Open<'a> {
         w.level = self.level;
         Ok(w)
     }
+}
+
+/// The members of the object whose members start at `frame` on the stack,
+/// which did not all come in order, put in order in both outputs.
+fn put_in_order(w: &mut Walker, frame: usize) -> Result<(), Stopped> {
+    let members = &w.members[frame..];
+    // UTF-16 and UTF-8 orders differ only for keys with characters
+    // from U+E000 up; report keys are ASCII, ordered once for both.
+    let utf8 = order(members, |a, b| a.as_bytes().cmp(b.as_bytes()))?;
+    let utf16 = if members.iter().all(|m| m.key.is_ascii()) {
+        utf8.clone()
+    } else {
+        order(members, |a, b| a.encode_utf16().cmp(b.encode_utf16()))?
+    };
+    if utf8.is_none() && utf16.is_none() {
+        return Ok(());
+    }
+    if let Some(seen) = &mut w.reordered {
+        seen.push(members.iter().map(|m| m.key.to_string()).collect());
+    }
+    if let Some(order) = utf16 {
+        let base = w.jcs_base;
+        if let Some((lo, _)) = moved(&order) {
+            if members[lo].jcs.0 < w.hashed {
+                // Bytes already hashed: [`write_hashed`] writes it again.
+                w.late_reorder = true;
+                return Err(Stopped::Unsupported("reordered after hashing".into()));
+            }
+        }
+        reorder(
+            &mut w.jcs,
+            &mut w.scratch,
+            members,
+            &order,
+            |m| (m.jcs.0 - base, m.jcs.1 - base),
+            b",",
+        );
+    }
+    if let Some(order) = utf8 {
+        reorder(
+            &mut w.pretty,
+            &mut w.scratch,
+            members,
+            &order,
+            |m| m.pretty,
+            b",\n",
+        );
+    }
+    Ok(())
+}
+
+/// The members `reorder` moves: from the first out of its place to the
+/// last, if any.
+fn moved(order: &[usize]) -> Option<(usize, usize)> {
+    let lo = order.iter().enumerate().position(|(i, &m)| i != m)?;
+    let hi = order
+        .iter()
+        .enumerate()
+        .rposition(|(i, &m)| i != m)
+        .unwrap_or(lo);
+    Some((lo, hi))
 }
 
 /// `None` when the members are already in order by `cmp`; otherwise the
@@ -350,14 +527,9 @@ fn reorder(
     range: impl Fn(&Member) -> (usize, usize),
     sep: &[u8],
 ) {
-    let Some(lo) = order.iter().enumerate().position(|(i, &m)| i != m) else {
+    let Some((lo, hi)) = moved(order) else {
         return;
     };
-    let hi = order
-        .iter()
-        .enumerate()
-        .rposition(|(i, &m)| i != m)
-        .unwrap_or(lo);
     let start = range(&members[lo]).0;
     let end = range(&members[hi]).1;
     scratch.clear();
@@ -376,6 +548,7 @@ fn reorder(
 struct Variant<'a> {
     outer_frame: usize,
     outer_level: usize,
+    outer_sorted: bool,
     inner: Open<'a>,
 }
 
@@ -384,10 +557,12 @@ impl<'a> Variant<'a> {
         let mut outer = w.open("{");
         let (outer_frame, outer_level) = (outer.frame, outer.level);
         outer.key(Cow::Borrowed(variant))?;
+        let outer_sorted = outer.sorted;
         let inner = outer.w.open(bracket);
         Ok(Variant {
             outer_frame,
             outer_level,
+            outer_sorted,
             inner,
         })
     }
@@ -403,6 +578,7 @@ impl<'a> Variant<'a> {
             frame: self.outer_frame,
             first: false,
             level: self.outer_level,
+            sorted: self.outer_sorted,
         };
         outer.value_done();
         outer.close_object().map(|_| ())
