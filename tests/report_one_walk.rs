@@ -530,3 +530,36 @@ fn report_types_declare_their_fields_in_key_order() {
     }
     assert!(reordered.is_empty(), "objects put in order: {reordered:?}");
 }
+
+/// Hashing the JCS bytes while they are written (`one_walk::write_hashed`,
+/// the export's path) gives the hash of the bytes `write` gives, and the
+/// same pretty text behind the prefix: on values of many hashing chunks
+/// whose objects come out of order (held back from the hash until put in
+/// order), and on one whose out-of-order key comes after megabytes already
+/// hashed (written again the unhashed way).
+#[test]
+fn hashing_while_writing_gives_the_hash_of_the_written_bytes() {
+    #[derive(Serialize)]
+    struct Late {
+        z: Vec<Unsorted>,
+        a: u8,
+    }
+    let mut rng = Rng(7);
+    let many: Vec<Unsorted> = (0..3000).map(|_| sample(&mut rng)).collect();
+    let late = Late {
+        z: (0..3000).map(|_| sample(&mut rng)).collect(),
+        a: 1,
+    };
+    fn check<T: Serialize>(value: &T) {
+        let plain = one_walk::write(value, 1).unwrap();
+        assert!(plain.jcs.len() > 1 << 18, "several hashing chunks");
+        for keep in [false, true] {
+            let h = one_walk::write_hashed(value, 1, "đầu: ".to_owned(), keep).unwrap();
+            assert_eq!(canonical::digest_hex(&h.sha256), sha256_hex(&plain.jcs));
+            assert_eq!(h.pretty, format!("đầu: {}", plain.pretty).into_bytes());
+            assert_eq!(h.jcs, if keep { plain.jcs.clone() } else { Vec::new() });
+        }
+    }
+    check(&many);
+    check(&late);
+}

@@ -16,12 +16,13 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::canonical::{self, CanonicalError};
 use super::file_name;
 use super::inspection::InspectionReport;
 use super::jcs::{self, Canonicalization};
-use super::one_walk::{self, Written};
+use super::one_walk::{self, Hashed, Written};
 use super::period::ReportPeriod;
 use super::periodic::{PeriodicReport, ReportingUnit};
 use super::round::consolidated::ConsolidatedReport;
@@ -123,6 +124,35 @@ impl ReportContent {
     }
 }
 
+impl ReportContent {
+    /// [`Self::written`] with the JCS bytes hashed as they are written
+    /// ([`one_walk::write_hashed`]; kept only if `keep_jcs`), the pretty
+    /// text behind `prefix`.
+    fn written_hashed(&self, prefix: String, keep_jcs: bool) -> Result<Hashed, ExportError> {
+        let walked = match self {
+            ReportContent::DinhKy(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+            ReportContent::KiemTra(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+            ReportContent::TongHop(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+            ReportContent::TheoDoiThpl(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+        };
+        match walked {
+            Ok(h) => Ok(h),
+            // As in `written`: the refusal is located (or the earlier way
+            // writes it).
+            Err(_) => {
+                let w = self.written()?;
+                let mut pretty = prefix.into_bytes();
+                pretty.extend_from_slice(w.pretty.as_bytes());
+                Ok(Hashed {
+                    sha256: Sha256::digest(&w.jcs).into(),
+                    jcs: if keep_jcs { w.jcs } else { Vec::new() },
+                    pretty,
+                })
+            }
+        }
+    }
+}
+
 /// The earlier path: JCS and pretty text of a JSON value.
 fn written_from_value(value: &Value) -> Written {
     let mut pretty = String::new();
@@ -217,7 +247,8 @@ impl ReportEnvelope {
         app_version: &str,
         generated_at: DateTime<Utc>,
     ) -> Result<Self, ExportError> {
-        let content_sha256 = canonical::sha256_hex(&report.written()?.jcs);
+        let content_sha256 =
+            canonical::digest_hex(&report.written_hashed(String::new(), false)?.sha256);
         Ok(Self::with_hash(
             report,
             app_version,
@@ -284,21 +315,37 @@ fn header(envelope: &ReportEnvelope) -> Result<Vec<(&'static str, Written)>, Exp
 /// The file's text: the header in its order, then `content` (its pretty
 /// text at level 1).
 fn file_text(envelope: &ReportEnvelope, content_pretty: &str) -> Result<String, ExportError> {
+    let (mut out, _) = file_head(envelope, content_pretty.len() + 4)?;
+    out.push_str(content_pretty);
+    out.push_str(FILE_TAIL);
+    Ok(out)
+}
+
+/// What follows the content's pretty text in a file.
+const FILE_TAIL: &str = "\n}\n";
+
+/// The file's text up to its content (the header in its order and
+/// `"content": `), with room for `more` bytes, and where the 64 hex digits
+/// of `content_sha256` are in it.
+fn file_head(envelope: &ReportEnvelope, more: usize) -> Result<(String, usize), ExportError> {
     let members = header(envelope)?;
     let size: usize = members.iter().map(|(_, w)| w.pretty.len() + 32).sum();
-    let mut out = String::with_capacity(size + content_pretty.len() + 32);
+    let mut out = String::with_capacity(size + more + 32);
+    let mut hash_at = 0;
     out.push_str("{\n");
     for (key, value) in &members {
         out.push_str("  ");
         canonical::write_str(key, &mut out);
         out.push_str(": ");
+        if *key == "content_sha256" {
+            // After the opening quote.
+            hash_at = out.len() + 1;
+        }
         out.push_str(&value.pretty);
         out.push_str(",\n");
     }
     out.push_str("  \"content\": ");
-    out.push_str(content_pretty);
-    out.push_str("\n}\n");
-    Ok(out)
+    Ok((out, hash_at))
 }
 
 /// The JCS form of the file without `signature`: the header members and
@@ -336,11 +383,21 @@ pub fn export(
     generated_at: DateTime<Utc>,
 ) -> Result<ExportedFile, ExportError> {
     // The content is written once, for both the hash and the file (a plan's
-    // report is megabytes).
-    let content = report.written()?;
-    let hash = canonical::sha256_hex(&content.jcs);
-    let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
-    let text = file_text(&envelope, &content.pretty)?;
+    // report is megabytes), straight behind the file's header, whose hash
+    // (64 hex digits) is filled in when the walk has hashed the content.
+    let mut envelope = ReportEnvelope::with_hash(report, app_version, generated_at, "0".repeat(64));
+    let (head, hash_at) = file_head(&envelope, 0)?;
+    let content = envelope.report.written_hashed(head, false)?;
+    let hash = canonical::digest_hex(&content.sha256);
+    let mut bytes = content.pretty;
+    if let Some(slot) = bytes.get_mut(hash_at..hash_at + hash.len()) {
+        slot.copy_from_slice(hash.as_bytes());
+    }
+    bytes.extend_from_slice(FILE_TAIL.as_bytes());
+    // The header is a `String` and the walk writes whole UTF-8 strings.
+    let text = String::from_utf8(bytes)
+        .map_err(|_| ExportError::Serialize("invalid UTF-8 written".into()))?;
+    envelope.content_sha256 = hash;
     Ok(ExportedFile {
         file_name: file_name::export_file_name(&envelope.report),
         content_sha256: envelope.content_sha256,
@@ -369,13 +426,15 @@ pub fn prepare_signed(
     generated_at: DateTime<Utc>,
     key: PublicKey,
 ) -> Result<ToSign, ExportError> {
-    let content = report.written()?;
-    let hash = canonical::sha256_hex(&content.jcs);
+    let content = report.written_hashed(String::new(), true)?;
+    let hash = canonical::digest_hex(&content.sha256);
     let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
     let bytes = unsigned_jcs(&envelope, &content.jcs)?;
     Ok(ToSign {
         envelope,
-        content_pretty: content.pretty,
+        // The walk writes whole UTF-8 strings.
+        content_pretty: String::from_utf8(content.pretty)
+            .map_err(|_| ExportError::Serialize("invalid UTF-8 written".into()))?,
         key,
         bytes,
     })

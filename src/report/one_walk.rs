@@ -104,10 +104,12 @@ const HASH_CHUNK: usize = 1 << 16;
 /// [`write`], hashing the JCS bytes while they are written (and dropping
 /// them as they are hashed unless `keep_jcs`), the pretty text appended to
 /// `prefix` (the file's header, so the content is never copied behind it).
-/// The hash is that of [`write`]'s `jcs`. An object put in order after some
-/// of its bytes were hashed (a report type whose fields are not declared in
-/// key order; `tests/report_one_walk.rs` keeps them so) is written again
-/// the unhashed way, with the same result.
+/// The hash is that of [`write`]'s `jcs`. The report types declare their
+/// fields in key order (`tests/report_one_walk.rs` keeps them so), so
+/// nothing is moved; an object whose keys come out of order all the same
+/// (a tag written first) is held back from the hash until it is put in
+/// order. Should bytes already hashed need moving all the same, the value
+/// is written again the unhashed way, with the same result.
 pub fn write_hashed<T: Serialize + ?Sized>(
     value: &T,
     level: usize,
@@ -180,6 +182,10 @@ struct Walker {
     keep_jcs: bool,
     /// An object had to be put in order over bytes already hashed.
     late_reorder: bool,
+    /// Where the open objects whose keys came out of order start in the
+    /// JCS output, outermost first: they will be put in order when they
+    /// close, so their bytes are not hashed before.
+    holds: Vec<usize>,
     /// The key lists of objects put in order, when asked
     /// ([`reordered_objects`]).
     reordered: Option<Vec<Vec<String>>>,
@@ -246,6 +252,8 @@ struct Open<'a> {
     frame: usize,
     first: bool,
     level: usize,
+    /// Where the bracket is in the JCS output.
+    jcs_start: usize,
     /// Every key so far is ASCII and came after the one before it, so the
     /// object is already in both orders (UTF-16 and UTF-8 agree on ASCII).
     sorted: bool,
@@ -264,6 +272,7 @@ impl Walker {
             hashed: 0,
             keep_jcs,
             late_reorder: false,
+            holds: Vec::new(),
             reordered: None,
             pretty,
             members: Vec::with_capacity(64),
@@ -277,15 +286,20 @@ impl Walker {
         self.jcs_base + self.jcs.len()
     }
 
-    /// Feeds the JCS bytes written since the last call to the hasher (and
-    /// drops them unless they are kept).
+    /// Feeds the JCS bytes written since the last call to the hasher, up
+    /// to the first object still to be put in order, and drops them unless
+    /// they are kept.
     fn hash_written(&mut self) {
+        let upto = self.holds.first().copied().unwrap_or(self.jcs_pos());
         if let Some(h) = &mut self.hasher {
-            h.update(&self.jcs[self.hashed - self.jcs_base..]);
-            self.hashed = self.jcs_pos();
+            if upto <= self.hashed {
+                return;
+            }
+            h.update(&self.jcs[self.hashed - self.jcs_base..upto - self.jcs_base]);
+            self.hashed = upto;
             if !self.keep_jcs {
-                self.jcs_base = self.hashed;
-                self.jcs.clear();
+                self.jcs.drain(..upto - self.jcs_base);
+                self.jcs_base = upto;
             }
         }
     }
@@ -322,9 +336,11 @@ impl Walker {
     }
 
     fn open(&mut self, bracket: &str) -> Open<'_> {
+        let jcs_start = self.jcs_pos();
         self.both(bracket);
         let level = self.level;
         Open {
+            jcs_start,
             frame: self.members.len(),
             first: true,
             level,
@@ -377,6 +393,11 @@ impl<'a> Open<'a> {
                 && w.members[self.frame..]
                     .last()
                     .is_none_or(|prev| prev.key.as_bytes() < key.as_bytes());
+            if !self.sorted {
+                // The innermost open object: every object inside it is
+                // closed, so the holds stay outermost first.
+                w.holds.push(self.jcs_start);
+            }
         }
         let jcs_start = w.jcs_pos();
         let pretty_start = w.pretty.len();
@@ -417,6 +438,7 @@ impl<'a> Open<'a> {
         let w = self.w;
         if w.members.len() > self.frame {
             if !self.sorted {
+                w.holds.pop();
                 put_in_order(w, self.frame)?;
             }
             w.members.truncate(self.frame);
@@ -548,6 +570,7 @@ fn reorder(
 struct Variant<'a> {
     outer_frame: usize,
     outer_level: usize,
+    outer_jcs_start: usize,
     outer_sorted: bool,
     inner: Open<'a>,
 }
@@ -555,13 +578,15 @@ struct Variant<'a> {
 impl<'a> Variant<'a> {
     fn open(w: &'a mut Walker, variant: &'static str, bracket: &str) -> Result<Self, Stopped> {
         let mut outer = w.open("{");
-        let (outer_frame, outer_level) = (outer.frame, outer.level);
+        let (outer_frame, outer_level, outer_jcs_start) =
+            (outer.frame, outer.level, outer.jcs_start);
         outer.key(Cow::Borrowed(variant))?;
         let outer_sorted = outer.sorted;
         let inner = outer.w.open(bracket);
         Ok(Variant {
             outer_frame,
             outer_level,
+            outer_jcs_start,
             outer_sorted,
             inner,
         })
@@ -578,6 +603,7 @@ impl<'a> Variant<'a> {
             frame: self.outer_frame,
             first: false,
             level: self.outer_level,
+            jcs_start: self.outer_jcs_start,
             sorted: self.outer_sorted,
         };
         outer.value_done();
