@@ -141,8 +141,8 @@ impl ReportContent {
             // writes it).
             Err(_) => {
                 let w = self.written()?;
-                let mut pretty = prefix.into_bytes();
-                pretty.extend_from_slice(w.pretty.as_bytes());
+                let mut pretty = prefix;
+                pretty.push_str(&w.pretty);
                 Ok(Hashed {
                     sha256: Sha256::digest(&w.jcs).into(),
                     jcs: if keep_jcs { w.jcs } else { Vec::new() },
@@ -389,14 +389,10 @@ pub fn export(
     let (head, hash_at) = file_head(&envelope, 0)?;
     let content = envelope.report.written_hashed(head, false)?;
     let hash = canonical::digest_hex(&content.sha256);
-    let mut bytes = content.pretty;
-    if let Some(slot) = bytes.get_mut(hash_at..hash_at + hash.len()) {
-        slot.copy_from_slice(hash.as_bytes());
-    }
-    bytes.extend_from_slice(FILE_TAIL.as_bytes());
-    // The header is a `String` and the walk writes whole UTF-8 strings.
-    let text = String::from_utf8(bytes)
-        .map_err(|_| ExportError::Serialize("invalid UTF-8 written".into()))?;
+    let mut text = content.pretty;
+    // Same length, ASCII for ASCII: nothing behind it moves.
+    text.replace_range(hash_at..hash_at + hash.len(), &hash);
+    text.push_str(FILE_TAIL);
     envelope.content_sha256 = hash;
     Ok(ExportedFile {
         file_name: file_name::export_file_name(&envelope.report),
@@ -432,9 +428,7 @@ pub fn prepare_signed(
     let bytes = unsigned_jcs(&envelope, &content.jcs)?;
     Ok(ToSign {
         envelope,
-        // The walk writes whole UTF-8 strings.
-        content_pretty: String::from_utf8(content.pretty)
-            .map_err(|_| ExportError::Serialize("invalid UTF-8 written".into()))?,
+        content_pretty: content.pretty,
         key,
         bytes,
     })

@@ -75,13 +75,12 @@ impl ser::Error for Stopped {
 /// Writes `value` as JCS bytes and as pretty text at indent `level`, in one
 /// walk.
 pub fn write<T: Serialize + ?Sized>(value: &T, level: usize) -> Result<Written, Stopped> {
-    let mut w = Walker::new(level, Vec::with_capacity(1 << 12), None, true);
+    let mut w = Walker::new(level, String::with_capacity(1 << 12), None, true);
     value.serialize(&mut w)?;
-    // Only whole UTF-8 strings and ASCII are written, and moved only at
-    // member boundaries, so this never fails.
-    let pretty = String::from_utf8(w.pretty)
-        .map_err(|_| Stopped::Unsupported("invalid UTF-8 written".into()))?;
-    Ok(Written { jcs: w.jcs, pretty })
+    Ok(Written {
+        jcs: w.jcs,
+        pretty: w.pretty,
+    })
 }
 
 /// What [`write_hashed`] gives: the SHA-256 of the JCS bytes, the JCS bytes
@@ -92,10 +91,8 @@ pub struct Hashed {
     pub sha256: [u8; 32],
     /// The JCS bytes (empty unless `keep_jcs` was asked).
     pub jcs: Vec<u8>,
-    /// `prefix` followed by the pretty text, as [`Written::pretty`]
-    /// (UTF-8: the prefix was a `String`, and the walk writes whole UTF-8
-    /// strings).
-    pub pretty: Vec<u8>,
+    /// `prefix` followed by the pretty text, as [`Written::pretty`].
+    pub pretty: String,
 }
 
 /// JCS bytes are hashed in chunks of this size as they are written.
@@ -116,7 +113,6 @@ pub fn write_hashed<T: Serialize + ?Sized>(
     prefix: String,
     keep_jcs: bool,
 ) -> Result<Hashed, Stopped> {
-    let prefix = prefix.into_bytes();
     let prefix_len = prefix.len();
     let mut w = Walker::new(level, prefix, Some(Sha256::new()), keep_jcs);
     match value.serialize(&mut w) {
@@ -137,7 +133,7 @@ pub fn write_hashed<T: Serialize + ?Sized>(
             let mut pretty = w.pretty;
             pretty.truncate(prefix_len);
             let written = write(value, level)?;
-            pretty.extend_from_slice(written.pretty.as_bytes());
+            pretty.push_str(&written.pretty);
             Ok(Hashed {
                 sha256: Sha256::digest(&written.jcs).into(),
                 jcs: if keep_jcs { written.jcs } else { Vec::new() },
@@ -153,7 +149,7 @@ pub fn write_hashed<T: Serialize + ?Sized>(
 /// (its fields declared in key order): nothing is moved, and the JCS bytes
 /// can be hashed while they are written. For tests.
 pub fn reordered_objects<T: Serialize + ?Sized>(value: &T) -> Result<Vec<Vec<String>>, Stopped> {
-    let mut w = Walker::new(0, Vec::new(), None, true);
+    let mut w = Walker::new(0, String::new(), None, true);
     w.reordered = Some(Vec::new());
     value.serialize(&mut w)?;
     Ok(w.reordered.unwrap_or_default())
@@ -189,7 +185,7 @@ struct Walker {
     /// The key lists of objects put in order, when asked
     /// ([`reordered_objects`]).
     reordered: Option<Vec<Vec<String>>>,
-    pretty: Vec<u8>,
+    pretty: String,
     /// Members of every object being written, innermost last.
     members: Vec<Member>,
     /// Indent level of the value being written.
@@ -198,43 +194,54 @@ struct Walker {
     scratch: Vec<u8>,
 }
 
-fn indent(out: &mut Vec<u8>, n: usize) {
-    for _ in 0..n {
-        out.extend_from_slice(b"  ");
+fn indent(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = 2 * n;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        left -= take;
     }
 }
 
 /// `s` as a JSON string with the canonical escaping: what
-/// [`super::canonical::write_str`] writes, into bytes.
-fn escape_into(s: &str, out: &mut Vec<u8>) {
+/// [`super::canonical::write_str`] writes.
+fn escape_into(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
+    out.push('"');
     let bytes = s.as_bytes();
+    // Most report text has nothing to escape: copied whole.
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            0x0c => b"\\f",
-            b'\r' => b"\\r",
-            b if b < 0x20 => b"",
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            b if b < 0x20 => "",
             _ => continue,
         };
-        out.extend_from_slice(&bytes[start..i]);
+        // `i` is at an ASCII byte: a character boundary.
+        out.push_str(&s[start..i]);
         if escape.is_empty() {
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0x0f)]);
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
         } else {
-            out.extend_from_slice(escape);
+            out.push_str(escape);
         }
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 fn check_str(s: &str) -> Result<(), Stopped> {
@@ -260,7 +267,7 @@ struct Open<'a> {
 }
 
 impl Walker {
-    fn new(level: usize, pretty: Vec<u8>, hasher: Option<Sha256>, keep_jcs: bool) -> Self {
+    fn new(level: usize, pretty: String, hasher: Option<Sha256>, keep_jcs: bool) -> Self {
         Walker {
             jcs: Vec::with_capacity(if hasher.is_some() && !keep_jcs {
                 2 * HASH_CHUNK
@@ -306,7 +313,7 @@ impl Walker {
 
     fn both(&mut self, s: &str) {
         self.jcs.extend_from_slice(s.as_bytes());
-        self.pretty.extend_from_slice(s.as_bytes());
+        self.pretty.push_str(s);
     }
 
     fn string(&mut self, s: &str) -> Result<(), Stopped> {
@@ -315,11 +322,11 @@ impl Walker {
         Ok(())
     }
 
-    /// `s` escaped once into the JCS output and copied to the pretty one.
+    /// `s` escaped once into the pretty output and copied to the JCS one.
     fn escaped(&mut self, s: &str) {
-        let start = self.jcs.len();
-        escape_into(s, &mut self.jcs);
-        self.pretty.extend_from_slice(&self.jcs[start..]);
+        let start = self.pretty.len();
+        escape_into(s, &mut self.pretty);
+        self.jcs.extend_from_slice(&self.pretty.as_bytes()[start..]);
     }
 
     fn integer(&mut self, magnitude: u128, negative: bool) -> Result<(), Stopped> {
@@ -358,10 +365,10 @@ impl<'a> Open<'a> {
             w.hash_written();
         }
         if self.first {
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
         } else {
             w.both(",");
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
         }
         self.first = false;
     }
@@ -376,7 +383,7 @@ impl<'a> Open<'a> {
     fn close_array(self) -> &'a mut Walker {
         let w = self.w;
         if !self.first {
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
             indent(&mut w.pretty, self.level);
         }
         w.both("]");
@@ -404,7 +411,7 @@ impl<'a> Open<'a> {
         indent(&mut w.pretty, self.level + 1);
         w.escaped(&key);
         w.jcs.push(b':');
-        w.pretty.extend_from_slice(b": ");
+        w.pretty.push_str(": ");
         w.members.push(Member {
             key,
             jcs: (jcs_start, 0),
@@ -442,7 +449,7 @@ impl<'a> Open<'a> {
                 put_in_order(w, self.frame)?;
             }
             w.members.truncate(self.frame);
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
             indent(&mut w.pretty, self.level);
         }
         w.both("}");
@@ -488,14 +495,20 @@ fn put_in_order(w: &mut Walker, frame: usize) -> Result<(), Stopped> {
         );
     }
     if let Some(order) = utf8 {
-        reorder(
-            &mut w.pretty,
-            &mut w.scratch,
-            members,
-            &order,
-            |m| m.pretty,
-            b",\n",
-        );
+        if let Some((lo, hi)) = moved(&order) {
+            // As `reorder`, on text: members start and end at character
+            // boundaries.
+            let mut text = String::with_capacity(members[hi].pretty.1 - members[lo].pretty.0);
+            for (i, &m) in order[lo..=hi].iter().enumerate() {
+                if i > 0 {
+                    text.push_str(",\n");
+                }
+                let (a, b) = members[m].pretty;
+                text.push_str(&w.pretty[a..b]);
+            }
+            w.pretty
+                .replace_range(members[lo].pretty.0..members[hi].pretty.1, &text);
+        }
     }
     Ok(())
 }
