@@ -22,7 +22,7 @@ use kiemtra::report::jcs::to_jcs_bytes;
 use kiemtra::report::one_walk::{self, Stopped};
 use kiemtra::report::signature::signed_bytes;
 use kiemtra::report::{
-    export, prepare_signed, ExportError, ReportContent, SCHEMA_ID, SCHEMA_VERSION,
+    export, export_unhashed, prepare_signed, ExportError, ReportContent, SCHEMA_ID, SCHEMA_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -562,4 +562,26 @@ fn hashing_while_writing_gives_the_hash_of_the_written_bytes() {
     }
     check(&many);
     check(&late);
+}
+
+/// The export whose hash the browser computes (`export_unhashed`, hashed
+/// by WebCrypto) gives the JCS bytes of the value path and, with their
+/// SHA-256, the same file as `export`.
+#[test]
+fn an_export_hashed_elsewhere_is_the_same_file() {
+    let at: DateTime<Utc> = fixtures::generated_at();
+    let mut rng = Rng(11);
+    for base in fixtures_of_every_kind() {
+        for c in [base.clone(), mutate_content(&base, &mut rng, 60)] {
+            let file = export(c.clone(), "test", at).unwrap();
+            let unhashed = export_unhashed(c.clone(), "test", at).unwrap();
+            assert_eq!(unhashed.jcs(), to_jcs_bytes(&content_value(&c)).as_slice());
+            assert_eq!(unhashed.clone().finish_hashing_here(), file);
+            let digest: [u8; 32] = {
+                use sha2::Digest;
+                sha2::Sha256::digest(unhashed.jcs()).into()
+            };
+            assert_eq!(unhashed.finish(&digest), file);
+        }
+    }
 }

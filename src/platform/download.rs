@@ -129,7 +129,7 @@ pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), S
 
 /// A `Uint8Array` over `bytes` where they lie in the wasm memory (valid
 /// only until the memory grows; used at once), or `None` off wasm.
-fn memory_view(bytes: &[u8]) -> Option<js_sys::Uint8Array> {
+pub(crate) fn memory_view(bytes: &[u8]) -> Option<js_sys::Uint8Array> {
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().ok()?;
     let offset = u32::try_from(bytes.as_ptr() as usize).ok()?;
     let len = u32::try_from(bytes.len()).ok()?;

@@ -75,7 +75,17 @@ impl ser::Error for Stopped {
 /// Writes `value` as JCS bytes and as pretty text at indent `level`, in one
 /// walk.
 pub fn write<T: Serialize + ?Sized>(value: &T, level: usize) -> Result<Written, Stopped> {
-    let mut w = Walker::new(level, String::with_capacity(1 << 12), None, true);
+    write_behind(value, level, String::with_capacity(1 << 12))
+}
+
+/// [`write`], the pretty text appended to `prefix` (a file's header, so
+/// the content is never copied behind it).
+pub fn write_behind<T: Serialize + ?Sized>(
+    value: &T,
+    level: usize,
+    prefix: String,
+) -> Result<Written, Stopped> {
+    let mut w = Walker::new(level, prefix, None, true);
     value.serialize(&mut w)?;
     Ok(Written {
         jcs: w.jcs,
