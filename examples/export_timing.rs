@@ -1,7 +1,8 @@
 //! Native timing of the report export for the benchmark's plan with 100
 //! inspections (the M workspace's export plan), step by step: building the
-//! report from the domain, the file (hash and pretty text), and the signed
-//! file's two steps. Figures for the README's benchmark section; nothing is
+//! report from the domain, the file (hash and pretty text), the browser's
+//! path (the file but its hash, which WebCrypto computes there), and the
+//! signed file's two steps. Figures for the README's benchmark section; nothing is
 //! asserted (speed goes to bench/, never to tests).
 //!
 //! Usage: `cargo run --release --example export_timing -- [RUNS]`
@@ -94,6 +95,12 @@ fn main() {
         kiemtra::report::export(ReportContent::KiemTra(report.clone()), "bench", now).unwrap()
     });
     println!("file: {} bytes", file.text.len());
+    // The browser's unsigned path: everything but the hash, which WebCrypto
+    // computes there (`report::export_unhashed`).
+    time(runs, "export_unhashed (browser: hash by WebCrypto)", || {
+        kiemtra::report::export_unhashed(ReportContent::KiemTra(report.clone()), "bench", now)
+            .unwrap()
+    });
     let key = test_keys::unit_a();
     let public = key.public.clone();
     let to_sign = time(runs, "prepare_signed", || {

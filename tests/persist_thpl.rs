@@ -147,8 +147,18 @@ fn the_v1_thpl_format_is_locked_and_loads() {
     let locked: BTreeMap<String, String> =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture v1_thpl.json"))
             .unwrap();
+    // Compared as JSON values: the members' order is not part of the
+    // format (every reader takes them in any order), and the report types
+    // inside were reordered to their key order for the export's one walk
+    // (issue #14); the fixture keeps the order the released version wrote.
+    let as_values = |m: &BTreeMap<String, String>| -> BTreeMap<String, serde_json::Value> {
+        m.iter()
+            .map(|(k, v)| (k.clone(), serde_json::from_str(v).unwrap()))
+            .collect()
+    };
     assert_eq!(
-        written, locked,
+        as_values(&written),
+        as_values(&locked),
         "the stored THPL report format changed: bump ThplRecord::VERSION and add a migration"
     );
     let kv: Shared = Rc::default();

@@ -22,7 +22,7 @@ use kiemtra::report::jcs::to_jcs_bytes;
 use kiemtra::report::one_walk::{self, Stopped};
 use kiemtra::report::signature::signed_bytes;
 use kiemtra::report::{
-    export, prepare_signed, ExportError, ReportContent, SCHEMA_ID, SCHEMA_VERSION,
+    export, export_unhashed, prepare_signed, ExportError, ReportContent, SCHEMA_ID, SCHEMA_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -501,4 +501,87 @@ fn what_the_canonical_form_refuses_stops_the_walk_and_the_export_names_it() {
         .unwrap_err(),
         ExportError::Canonical(expected)
     );
+}
+
+/// The report types declare their fields in key order (UTF-16 code units;
+/// report keys are ASCII), so the walk never moves a member and the JCS
+/// bytes are hashed while they are written. A field added out of order
+/// fails here, naming the object's keys as they came.
+#[test]
+fn report_types_declare_their_fields_in_key_order() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut reordered: Vec<Vec<String>> = Vec::new();
+    for base in fixtures_of_every_kind() {
+        let mut variants = vec![base.clone()];
+        variants.extend((0..12).map(|_| mutate_content(&base, &mut rng, 60)));
+        for c in variants {
+            let found = match &c {
+                ReportContent::DinhKy(r) => one_walk::reordered_objects(r),
+                ReportContent::KiemTra(r) => one_walk::reordered_objects(r),
+                ReportContent::TongHop(r) => one_walk::reordered_objects(r),
+                ReportContent::TheoDoiThpl(r) => one_walk::reordered_objects(r),
+            };
+            for keys in found.unwrap() {
+                if !reordered.contains(&keys) {
+                    reordered.push(keys);
+                }
+            }
+        }
+    }
+    assert!(reordered.is_empty(), "objects put in order: {reordered:?}");
+}
+
+/// Hashing the JCS bytes while they are written (`one_walk::write_hashed`,
+/// the export's path) gives the hash of the bytes `write` gives, and the
+/// same pretty text behind the prefix: on values of many hashing chunks
+/// whose objects come out of order (held back from the hash until put in
+/// order), and on one whose out-of-order key comes after megabytes already
+/// hashed (written again the unhashed way).
+#[test]
+fn hashing_while_writing_gives_the_hash_of_the_written_bytes() {
+    #[derive(Serialize)]
+    struct Late {
+        z: Vec<Unsorted>,
+        a: u8,
+    }
+    let mut rng = Rng(7);
+    let many: Vec<Unsorted> = (0..3000).map(|_| sample(&mut rng)).collect();
+    let late = Late {
+        z: (0..3000).map(|_| sample(&mut rng)).collect(),
+        a: 1,
+    };
+    fn check<T: Serialize>(value: &T) {
+        let plain = one_walk::write(value, 1).unwrap();
+        assert!(plain.jcs.len() > 1 << 18, "several hashing chunks");
+        for keep in [false, true] {
+            let h = one_walk::write_hashed(value, 1, "đầu: ".to_owned(), keep).unwrap();
+            assert_eq!(canonical::digest_hex(&h.sha256), sha256_hex(&plain.jcs));
+            assert_eq!(h.pretty, format!("đầu: {}", plain.pretty));
+            assert_eq!(h.jcs, if keep { plain.jcs.clone() } else { Vec::new() });
+        }
+    }
+    check(&many);
+    check(&late);
+}
+
+/// The export whose hash the browser computes (`export_unhashed`, hashed
+/// by WebCrypto) gives the JCS bytes of the value path and, with their
+/// SHA-256, the same file as `export`.
+#[test]
+fn an_export_hashed_elsewhere_is_the_same_file() {
+    let at: DateTime<Utc> = fixtures::generated_at();
+    let mut rng = Rng(11);
+    for base in fixtures_of_every_kind() {
+        for c in [base.clone(), mutate_content(&base, &mut rng, 60)] {
+            let file = export(c.clone(), "test", at).unwrap();
+            let unhashed = export_unhashed(c.clone(), "test", at).unwrap();
+            assert_eq!(unhashed.jcs(), to_jcs_bytes(&content_value(&c)).as_slice());
+            assert_eq!(unhashed.clone().finish_hashing_here(), file);
+            let digest: [u8; 32] = {
+                use sha2::Digest;
+                sha2::Sha256::digest(unhashed.jcs()).into()
+            };
+            assert_eq!(unhashed.finish(&digest), file);
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! over a pure trait or value.
 
 pub mod clock;
+pub mod digest;
 pub mod download;
 pub mod evidence;
 pub mod journal;

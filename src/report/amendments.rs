@@ -14,39 +14,39 @@ pub const AMENDMENT_LIST_SCHEMA: &str = "urn:kiemtra:kien-nghi-sua-doi-van-ban:v
 /// One proposal with where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmendmentItem {
-    /// Plan title.
-    pub ke_hoach: String,
-    /// Plan number, e.g. "09/KH-UBND".
-    pub so_ky_hieu_ke_hoach: String,
+    /// What is wrong.
+    pub bat_cap: String,
+    /// Body addressed.
+    pub co_quan_nhan: String,
+    /// Proposed change.
+    pub de_xuat: String,
+    /// Điều.
+    pub dieu: String,
     /// Inspected unit.
     pub don_vi_duoc_kiem_tra: String,
+    /// Plan title.
+    pub ke_hoach: String,
+    /// Khoản, điểm.
+    pub khoan: String,
     /// Finding kind (Vietnamese).
     pub loai_phat_hien: String,
     /// What was found.
     pub phat_hien: String,
+    /// Plan number, e.g. "09/KH-UBND".
+    pub so_ky_hieu_ke_hoach: String,
     /// The text concerned.
     pub van_ban: String,
-    /// Điều.
-    pub dieu: String,
-    /// Khoản, điểm.
-    pub khoan: String,
-    /// What is wrong.
-    pub bat_cap: String,
-    /// Proposed change.
-    pub de_xuat: String,
-    /// Body addressed.
-    pub co_quan_nhan: String,
 }
 
 /// The whole list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmendmentList {
-    /// [`AMENDMENT_LIST_SCHEMA`].
-    pub schema: String,
-    /// Date drawn up.
-    pub ngay_lap: NaiveDate,
     /// Proposals, by plan then unit.
     pub kien_nghi: Vec<AmendmentItem>,
+    /// Date drawn up.
+    pub ngay_lap: NaiveDate,
+    /// [`AMENDMENT_LIST_SCHEMA`].
+    pub schema: String,
 }
 
 /// Every amendment proposal of the workspace, sorted by plan number, unit

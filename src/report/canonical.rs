@@ -149,7 +149,11 @@ pub fn content_sha256(value: &Value) -> Result<String, CanonicalError> {
 
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    digest_hex(&Sha256::digest(bytes).into())
+}
+
+/// A SHA-256 digest as lowercase hex.
+pub fn digest_hex(digest: &[u8; 32]) -> String {
     let mut s = String::with_capacity(64);
     for b in digest {
         s.push(char::from(HEX[usize::from(b >> 4)]));

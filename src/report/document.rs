@@ -43,10 +43,10 @@ pub enum Block {
 /// NHÂN DÂN", "CHỦ TỊCH"), then the name (no academic title).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SignatureBlock {
-    /// Quyền hạn, chức vụ của người ký, one line each.
-    pub tham_quyen: Vec<String>,
     /// Họ và tên.
     pub ho_ten: String,
+    /// Quyền hạn, chức vụ của người ký, one line each.
+    pub tham_quyen: Vec<String>,
 }
 
 impl SignatureBlock {
@@ -73,27 +73,27 @@ impl SignatureBlock {
 /// An official document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OfficialDocument {
-    /// Tên cơ quan, tổ chức chủ quản trực tiếp (nếu có), in capitals.
-    pub co_quan_chu_quan: String,
+    /// Căn cứ ban hành, one per line.
+    pub can_cu: Vec<String>,
+    /// Chức vụ, họ tên người ký.
+    pub chu_ky: SignatureBlock,
     /// Tên cơ quan, tổ chức ban hành, in capitals.
     pub co_quan_ban_hanh: String,
-    /// Số, ký hiệu without "Số:", e.g. "09/KH-UBND" or "      /QĐ-UBND".
-    pub so_ky_hieu: String,
+    /// Tên cơ quan, tổ chức chủ quản trực tiếp (nếu có), in capitals.
+    pub co_quan_chu_quan: String,
     /// Địa danh và thời gian: "Cần Thơ, ngày 13 tháng 01 năm 2021".
     pub dia_danh_ngay: String,
+    /// Nội dung.
+    pub noi_dung: Vec<Block>,
+    /// Nơi nhận, one per line; the last is "Lưu: VT, …".
+    pub noi_nhan: Vec<String>,
+    /// Số, ký hiệu without "Số:", e.g. "09/KH-UBND" or "      /QĐ-UBND".
+    pub so_ky_hieu: String,
     /// Tên loại in capitals ("KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH",
     /// "THÔNG BÁO"); empty for a công văn.
     pub ten_loai: String,
     /// Trích yếu nội dung.
     pub trich_yeu: String,
-    /// Căn cứ ban hành, one per line.
-    pub can_cu: Vec<String>,
-    /// Nội dung.
-    pub noi_dung: Vec<Block>,
-    /// Chức vụ, họ tên người ký.
-    pub chu_ky: SignatureBlock,
-    /// Nơi nhận, one per line; the last is "Lưu: VT, …".
-    pub noi_nhan: Vec<String>,
 }
 
 /// A required part of NĐ 30/2020 Điều 8 khoản 2 (the seal, điểm h, is put on

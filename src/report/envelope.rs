@@ -16,12 +16,13 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::canonical::{self, CanonicalError};
 use super::file_name;
 use super::inspection::InspectionReport;
 use super::jcs::{self, Canonicalization};
-use super::one_walk::{self, Written};
+use super::one_walk::{self, Hashed, Written};
 use super::period::ReportPeriod;
 use super::periodic::{PeriodicReport, ReportingUnit};
 use super::round::consolidated::ConsolidatedReport;
@@ -123,6 +124,57 @@ impl ReportContent {
     }
 }
 
+impl ReportContent {
+    /// [`Self::written`] with the JCS bytes hashed as they are written
+    /// ([`one_walk::write_hashed`]; kept only if `keep_jcs`), the pretty
+    /// text behind `prefix`.
+    fn written_hashed(&self, prefix: String, keep_jcs: bool) -> Result<Hashed, ExportError> {
+        let walked = match self {
+            ReportContent::DinhKy(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+            ReportContent::KiemTra(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+            ReportContent::TongHop(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+            ReportContent::TheoDoiThpl(r) => one_walk::write_hashed(r, 1, prefix.clone(), keep_jcs),
+        };
+        match walked {
+            Ok(h) => Ok(h),
+            // As in `written`: the refusal is located (or the earlier way
+            // writes it).
+            Err(_) => {
+                let w = self.written()?;
+                let mut pretty = prefix;
+                pretty.push_str(&w.pretty);
+                Ok(Hashed {
+                    sha256: Sha256::digest(&w.jcs).into(),
+                    jcs: if keep_jcs { w.jcs } else { Vec::new() },
+                    pretty,
+                })
+            }
+        }
+    }
+}
+
+impl ReportContent {
+    /// [`Self::written`], the pretty text behind `prefix`.
+    fn written_behind(&self, prefix: String) -> Result<Written, ExportError> {
+        let walked = match self {
+            ReportContent::DinhKy(r) => one_walk::write_behind(r, 1, prefix.clone()),
+            ReportContent::KiemTra(r) => one_walk::write_behind(r, 1, prefix.clone()),
+            ReportContent::TongHop(r) => one_walk::write_behind(r, 1, prefix.clone()),
+            ReportContent::TheoDoiThpl(r) => one_walk::write_behind(r, 1, prefix.clone()),
+        };
+        match walked {
+            Ok(w) => Ok(w),
+            // As in `written`.
+            Err(_) => {
+                let w = self.written()?;
+                let mut pretty = prefix;
+                pretty.push_str(&w.pretty);
+                Ok(Written { jcs: w.jcs, pretty })
+            }
+        }
+    }
+}
+
 /// The earlier path: JCS and pretty text of a JSON value.
 fn written_from_value(value: &Value) -> Written {
     let mut pretty = String::new();
@@ -217,7 +269,8 @@ impl ReportEnvelope {
         app_version: &str,
         generated_at: DateTime<Utc>,
     ) -> Result<Self, ExportError> {
-        let content_sha256 = canonical::sha256_hex(&report.written()?.jcs);
+        let content_sha256 =
+            canonical::digest_hex(&report.written_hashed(String::new(), false)?.sha256);
         Ok(Self::with_hash(
             report,
             app_version,
@@ -284,21 +337,37 @@ fn header(envelope: &ReportEnvelope) -> Result<Vec<(&'static str, Written)>, Exp
 /// The file's text: the header in its order, then `content` (its pretty
 /// text at level 1).
 fn file_text(envelope: &ReportEnvelope, content_pretty: &str) -> Result<String, ExportError> {
+    let (mut out, _) = file_head(envelope, content_pretty.len() + 4)?;
+    out.push_str(content_pretty);
+    out.push_str(FILE_TAIL);
+    Ok(out)
+}
+
+/// What follows the content's pretty text in a file.
+const FILE_TAIL: &str = "\n}\n";
+
+/// The file's text up to its content (the header in its order and
+/// `"content": `), with room for `more` bytes, and where the 64 hex digits
+/// of `content_sha256` are in it.
+fn file_head(envelope: &ReportEnvelope, more: usize) -> Result<(String, usize), ExportError> {
     let members = header(envelope)?;
     let size: usize = members.iter().map(|(_, w)| w.pretty.len() + 32).sum();
-    let mut out = String::with_capacity(size + content_pretty.len() + 32);
+    let mut out = String::with_capacity(size + more + 32);
+    let mut hash_at = 0;
     out.push_str("{\n");
     for (key, value) in &members {
         out.push_str("  ");
         canonical::write_str(key, &mut out);
         out.push_str(": ");
+        if *key == "content_sha256" {
+            // After the opening quote.
+            hash_at = out.len() + 1;
+        }
         out.push_str(&value.pretty);
         out.push_str(",\n");
     }
     out.push_str("  \"content\": ");
-    out.push_str(content_pretty);
-    out.push_str("\n}\n");
-    Ok(out)
+    Ok((out, hash_at))
 }
 
 /// The JCS form of the file without `signature`: the header members and
@@ -336,16 +405,95 @@ pub fn export(
     generated_at: DateTime<Utc>,
 ) -> Result<ExportedFile, ExportError> {
     // The content is written once, for both the hash and the file (a plan's
-    // report is megabytes).
-    let content = report.written()?;
-    let hash = canonical::sha256_hex(&content.jcs);
-    let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
-    let text = file_text(&envelope, &content.pretty)?;
-    Ok(ExportedFile {
+    // report is megabytes), straight behind the file's header, whose hash
+    // (64 hex digits) is filled in when the walk has hashed the content.
+    let (envelope, head, hash_at) = unhashed_head(report, app_version, generated_at)?;
+    let content = envelope.report.written_hashed(head, false)?;
+    Ok(file_with_hash(
+        envelope,
+        content.pretty,
+        hash_at,
+        &content.sha256,
+    ))
+}
+
+/// The envelope with a placeholder hash, and the file's text up to its
+/// content with where the hash goes.
+fn unhashed_head(
+    report: ReportContent,
+    app_version: &str,
+    generated_at: DateTime<Utc>,
+) -> Result<(ReportEnvelope, String, usize), ExportError> {
+    let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, "0".repeat(64));
+    let (head, hash_at) = file_head(&envelope, 0)?;
+    Ok((envelope, head, hash_at))
+}
+
+/// The file whose text (header and content) lacks its closing and has a
+/// placeholder hash at `hash_at`.
+fn file_with_hash(
+    mut envelope: ReportEnvelope,
+    mut text: String,
+    hash_at: usize,
+    sha256: &[u8; 32],
+) -> ExportedFile {
+    let hash = canonical::digest_hex(sha256);
+    // Same length, ASCII for ASCII: nothing behind it moves.
+    text.replace_range(hash_at..hash_at + hash.len(), &hash);
+    text.push_str(FILE_TAIL);
+    envelope.content_sha256 = hash;
+    ExportedFile {
         file_name: file_name::export_file_name(&envelope.report),
         content_sha256: envelope.content_sha256,
         text,
+    }
+}
+
+/// An unsigned export written but for its content hash, for a caller that
+/// hashes [`Unhashed::jcs`] elsewhere: the browser's WebCrypto computes
+/// SHA-256 natively, several times faster than SHA-256 compiled to
+/// WebAssembly (about 50 ms for a plan's 18 MB of JCS). [`export`] gives
+/// the same file.
+#[derive(Debug, Clone)]
+pub struct Unhashed {
+    envelope: ReportEnvelope,
+    text: String,
+    hash_at: usize,
+    jcs: Vec<u8>,
+}
+
+/// [`export`] up to the hash (see [`Unhashed`]).
+pub fn export_unhashed(
+    report: ReportContent,
+    app_version: &str,
+    generated_at: DateTime<Utc>,
+) -> Result<Unhashed, ExportError> {
+    let (envelope, head, hash_at) = unhashed_head(report, app_version, generated_at)?;
+    let content = envelope.report.written_behind(head)?;
+    Ok(Unhashed {
+        envelope,
+        text: content.pretty,
+        hash_at,
+        jcs: content.jcs,
     })
+}
+
+impl Unhashed {
+    /// The content's JCS bytes, whose SHA-256 the file carries.
+    pub fn jcs(&self) -> &[u8] {
+        &self.jcs
+    }
+
+    /// The file, with `sha256`, the SHA-256 of [`Unhashed::jcs`].
+    pub fn finish(self, sha256: &[u8; 32]) -> ExportedFile {
+        file_with_hash(self.envelope, self.text, self.hash_at, sha256)
+    }
+
+    /// The file, the hash computed here (when the caller could not).
+    pub fn finish_hashing_here(self) -> ExportedFile {
+        let sha256: [u8; 32] = Sha256::digest(&self.jcs).into();
+        self.finish(&sha256)
+    }
 }
 
 /// A report ready to be signed: the file without its signature, and the
@@ -369,8 +517,8 @@ pub fn prepare_signed(
     generated_at: DateTime<Utc>,
     key: PublicKey,
 ) -> Result<ToSign, ExportError> {
-    let content = report.written()?;
-    let hash = canonical::sha256_hex(&content.jcs);
+    let content = report.written_hashed(String::new(), true)?;
+    let hash = canonical::digest_hex(&content.sha256);
     let envelope = ReportEnvelope::with_hash(report, app_version, generated_at, hash);
     let bytes = unsigned_jcs(&envelope, &content.jcs)?;
     Ok(ToSign {

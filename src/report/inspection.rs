@@ -17,23 +17,23 @@ use super::periodic::ReportingUnit;
 /// A reference to a document: number/code and date (NĐ 30/2020 "Số, ký hiệu").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentRef {
-    /// Số, ký hiệu, e.g. "09/KH-UBND".
-    pub so_ky_hieu: String,
     /// Ngày ban hành; `None` while not issued.
     pub ngay_ban_hanh: Option<NaiveDate>,
+    /// Số, ký hiệu, e.g. "09/KH-UBND".
+    pub so_ky_hieu: String,
 }
 
 /// The inspection plan (kế hoạch kiểm tra).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct PlanRef {
-    /// Số, ký hiệu, e.g. "09/KH-UBND".
-    pub so_ky_hieu: String,
-    /// Trích yếu (title / summary line).
-    pub trich_yeu: String,
     /// Cơ quan ban hành (issuing body).
     pub co_quan_ban_hanh: String,
     /// Ngày ban hành.
     pub ngay_ban_hanh: Option<NaiveDate>,
+    /// Số, ký hiệu, e.g. "09/KH-UBND".
+    pub so_ky_hieu: String,
+    /// Trích yếu (title / summary line).
+    pub trich_yeu: String,
 }
 
 /// What the report covers.
@@ -52,23 +52,23 @@ pub enum Scope {
 /// A team member (thành viên đoàn kiểm tra).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct TeamMember {
-    /// Họ và tên.
-    pub ho_ten: String,
     /// Chức vụ.
     pub chuc_vu: String,
     /// Cơ quan, đơn vị công tác.
     pub co_quan: String,
+    /// Họ và tên.
+    pub ho_ten: String,
 }
 
 /// The inspection team (đoàn kiểm tra), NĐ 19/2020 Điều 8.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Team {
-    /// Trưởng đoàn.
-    pub truong_doan: TeamMember,
     /// Phó trưởng đoàn (0..n; NĐ 93/2025: "nếu cần thiết").
     pub pho_truong_doan: Vec<TeamMember>,
     /// Thành viên.
     pub thanh_vien: Vec<TeamMember>,
+    /// Trưởng đoàn.
+    pub truong_doan: TeamMember,
 }
 
 /// Status of a checklist item.
@@ -88,7 +88,7 @@ pub enum ItemStatus {
 }
 
 /// The answer to one checklist item.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kieu", content = "gia_tri")]
 pub enum ItemAnswer {
     /// A status (đạt / không đạt / …).
@@ -99,17 +99,45 @@ pub enum ItemAnswer {
     VanBan(String),
 }
 
+// `{"kieu": …, "gia_tri": …}` as serde's adjacent tagging writes it (and
+// the derived `Deserialize` reads it), but with `gia_tri` first, in key
+// order, so the report's one walk (`report::one_walk`) never moves the
+// members of the tens of thousands of answers in a plan's report. The
+// file's bytes are the same: its objects' keys are sorted.
+impl Serialize for ItemAnswer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ItemAnswer", 2)?;
+        let kieu = match self {
+            ItemAnswer::TrangThai(v) => {
+                st.serialize_field("gia_tri", v)?;
+                "trang_thai"
+            }
+            ItemAnswer::So(v) => {
+                st.serialize_field("gia_tri", v)?;
+                "so"
+            }
+            ItemAnswer::VanBan(v) => {
+                st.serialize_field("gia_tri", v)?;
+                "van_ban"
+            }
+        };
+        st.serialize_field("kieu", kieu)?;
+        st.end()
+    }
+}
+
 /// One answered checklist item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct ItemResult {
+    /// Ghi chú (note).
+    pub ghi_chu: String,
+    /// The answer.
+    pub ket_qua: ItemAnswer,
     /// Item code in the template, e.g. "II.3".
     pub ma: String,
     /// Item text in Vietnamese, as in the template.
     pub noi_dung_vi: String,
-    /// The answer.
-    pub ket_qua: ItemAnswer,
-    /// Ghi chú (note).
-    pub ghi_chu: String,
     /// Tài liệu, chứng cứ typed for the item (added in 1.1).
     #[serde(default)]
     pub tai_lieu_chung_cu: Vec<String>,
@@ -119,14 +147,14 @@ pub struct ItemResult {
 /// counted here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct StatusCounts {
-    /// Đạt.
-    pub dat: u64,
-    /// Không đạt.
-    pub khong_dat: u64,
-    /// Không áp dụng.
-    pub khong_ap_dung: u64,
     /// Chưa kiểm tra.
     pub chua_kiem_tra: u64,
+    /// Đạt.
+    pub dat: u64,
+    /// Không áp dụng.
+    pub khong_ap_dung: u64,
+    /// Không đạt.
+    pub khong_dat: u64,
 }
 
 impl StatusCounts {
@@ -165,14 +193,14 @@ impl StatusCounts {
 /// Results of one group of a checklist (e.g. "Nhóm II").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct GroupResult {
-    /// Group code, e.g. "II".
-    pub ma_nhom: String,
-    /// Group title in Vietnamese.
-    pub ten_nhom: String,
     /// Status counts of `muc` (computed from them when built by the app).
     pub dem: StatusCounts,
+    /// Group code, e.g. "II".
+    pub ma_nhom: String,
     /// Item answers in template order.
     pub muc: Vec<ItemResult>,
+    /// Group title in Vietnamese.
+    pub ten_nhom: String,
 }
 
 impl GroupResult {
@@ -251,27 +279,27 @@ pub struct Recommendation {
     pub noi_dung: String,
     /// Nơi nhận / addressee.
     pub noi_nhan: String,
-    /// Thời hạn thực hiện, if set.
-    pub thoi_han: Option<NaiveDate>,
     /// Follow-up state (added in 1.x; absent in older files and before the
     /// inspection is finalized).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theo_doi: Option<RecommendationState>,
+    /// Thời hạn thực hiện, if set.
+    pub thoi_han: Option<NaiveDate>,
 }
 
 /// Where a recommendation stands (NĐ 19/2020 Điều 18–20: the inspected unit
 /// reports on implementing the conclusion; the issuer follows it up).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct RecommendationState {
+    /// Reason, for `khong_thuc_hien`.
+    pub ly_do: String,
+    /// Date closed, when closed.
+    pub ngay_ket_thuc: Option<NaiveDate>,
+    /// Days past the deadline on the count date, while open.
+    pub so_ngay_qua_han: Option<u64>,
     /// Status code: `chua_thuc_hien`, `dang_thuc_hien`, `da_thuc_hien`,
     /// `thuc_hien_mot_phan`, `khong_thuc_hien`.
     pub trang_thai: String,
-    /// Date closed, when closed.
-    pub ngay_ket_thuc: Option<NaiveDate>,
-    /// Reason, for `khong_thuc_hien`.
-    pub ly_do: String,
-    /// Days past the deadline on the count date, while open.
-    pub so_ngay_qua_han: Option<u64>,
 }
 
 /// The decision on a proposed discipline (added in 1.x).
@@ -281,63 +309,63 @@ pub struct DisciplineState {
     pub can_bo: String,
     /// Chức vụ.
     pub chuc_vu: String,
-    /// Số, ký hiệu of the decision; empty until decided.
-    pub so_quyet_dinh: String,
-    /// Date of the decision.
-    pub ngay_quyet_dinh: Option<NaiveDate>,
-    /// Who decided.
-    pub nguoi_quyet_dinh: String,
     /// Form decided (Vietnamese), when disciplined.
     pub hinh_thuc_quyet_dinh: Option<String>,
     /// Reason, when not disciplined.
     pub ly_do_khong_ky_luat: String,
+    /// Date of the decision.
+    pub ngay_quyet_dinh: Option<NaiveDate>,
     /// Date executed.
     pub ngay_thi_hanh: Option<NaiveDate>,
+    /// Who decided.
+    pub nguoi_quyet_dinh: String,
+    /// Số, ký hiệu of the decision; empty until decided.
+    pub so_quyet_dinh: String,
 }
 
 /// A proposal to amend a legal text (added in 1.x).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct AmendmentProposal {
-    /// The text concerned.
-    pub van_ban: String,
+    /// What is wrong.
+    pub bat_cap: String,
+    /// Body addressed.
+    pub co_quan_nhan: String,
+    /// Proposed change.
+    pub de_xuat: String,
     /// Điều.
     pub dieu: String,
     /// Khoản, điểm.
     pub khoan: String,
-    /// What is wrong.
-    pub bat_cap: String,
-    /// Proposed change.
-    pub de_xuat: String,
-    /// Body addressed.
-    pub co_quan_nhan: String,
+    /// The text concerned.
+    pub van_ban: String,
 }
 
 /// Follow-up counts of one inspection or of the report (added in 1.x),
 /// counted on `ngay_tinh`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct FollowUpCounts {
-    /// Date the counts were taken (the export date).
-    pub ngay_tinh: Option<NaiveDate>,
-    /// Recommendations made.
-    pub so_kien_nghi: u64,
-    /// Đã thực hiện.
-    pub da_thuc_hien: u64,
-    /// Thực hiện một phần.
-    pub thuc_hien_mot_phan: u64,
-    /// Không thực hiện.
-    pub khong_thuc_hien: u64,
     /// Not closed.
     pub chua_ket_thuc: u64,
-    /// Open and past their deadline.
-    pub qua_han: u64,
-    /// Discipline proposals.
-    pub de_nghi_ky_luat: u64,
     /// Discipline decisions taken (either outcome).
     pub da_quyet_dinh_ky_luat: u64,
     /// Decisions to discipline executed.
     pub da_thi_hanh_ky_luat: u64,
+    /// Đã thực hiện.
+    pub da_thuc_hien: u64,
+    /// Discipline proposals.
+    pub de_nghi_ky_luat: u64,
+    /// Không thực hiện.
+    pub khong_thuc_hien: u64,
     /// Proposals to amend a legal text.
     pub kien_nghi_sua_doi_van_ban: u64,
+    /// Date the counts were taken (the export date).
+    pub ngay_tinh: Option<NaiveDate>,
+    /// Open and past their deadline.
+    pub qua_han: u64,
+    /// Recommendations made.
+    pub so_kien_nghi: u64,
+    /// Thực hiện một phần.
+    pub thuc_hien_mot_phan: u64,
 }
 
 impl FollowUpCounts {
@@ -368,70 +396,70 @@ impl FollowUpCounts {
 /// One finding of an inspection.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
-    /// Kind of finding.
-    pub loai: FindingKind,
-    /// Description.
-    pub mo_ta: String,
-    /// Who is responsible (trách nhiệm), free text.
-    pub trach_nhiem: String,
     /// Violation behaviour, when the finding is a violation.
     pub hanh_vi: Option<BehaviourRef>,
-    /// Tài liệu, chứng cứ of the finding (added in 1.1).
-    #[serde(default)]
-    pub tai_lieu_chung_cu: Vec<String>,
     /// Hình thức kỷ luật proposed or applied, as text (e.g. "khiển trách").
     pub hinh_thuc_ky_luat: Option<String>,
     /// Recommendation, if any.
     pub kien_nghi: Option<Recommendation>,
-    /// The official proposed for discipline and the decision (added in 1.x).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ky_luat: Option<DisciplineState>,
     /// Proposal to amend a legal text (added in 1.x).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kien_nghi_sua_doi: Option<AmendmentProposal>,
+    /// The official proposed for discipline and the decision (added in 1.x).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ky_luat: Option<DisciplineState>,
+    /// Kind of finding.
+    pub loai: FindingKind,
+    /// Description.
+    pub mo_ta: String,
+    /// Tài liệu, chứng cứ of the finding (added in 1.1).
+    #[serde(default)]
+    pub tai_lieu_chung_cu: Vec<String>,
+    /// Who is responsible (trách nhiệm), free text.
+    pub trach_nhiem: String,
 }
 
 /// The inspection conclusion (kết luận kiểm tra), NĐ 19/2020 Điều 15–17.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Conclusion {
-    /// Số, ký hiệu of the conclusion; empty until issued.
-    pub so_ky_hieu: String,
-    /// Nội dung kết luận (added in 1.1).
-    #[serde(default)]
-    pub noi_dung: String,
+    /// Kiến nghị with addressee and deadline.
+    pub kien_nghi: Vec<Recommendation>,
+    /// Ngày ban hành.
+    pub ngay_ban_hanh: Option<NaiveDate>,
+    /// Ngày dự thảo.
+    pub ngay_du_thao: Option<NaiveDate>,
     /// Người ký kết luận: position and name (added in 1.1).
     #[serde(default)]
     pub nguoi_ky: super::periodic::ReportSigner,
-    /// Ngày dự thảo.
-    pub ngay_du_thao: Option<NaiveDate>,
-    /// Ngày ban hành.
-    pub ngay_ban_hanh: Option<NaiveDate>,
-    /// Kiến nghị with addressee and deadline.
-    pub kien_nghi: Vec<Recommendation>,
+    /// Nội dung kết luận (added in 1.1).
+    #[serde(default)]
+    pub noi_dung: String,
+    /// Số, ký hiệu of the conclusion; empty until issued.
+    pub so_ky_hieu: String,
 }
 
 /// One inspection (cuộc kiểm tra) of one unit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct InspectionEntry {
-    /// Đơn vị được kiểm tra.
-    pub don_vi_duoc_kiem_tra: String,
-    /// Quyết định kiểm tra.
-    pub quyet_dinh: DocumentRef,
-    /// First day of fieldwork.
-    pub tu_ngay: Option<NaiveDate>,
     /// Last day of fieldwork.
     pub den_ngay: Option<NaiveDate>,
     /// Đoàn kiểm tra.
     pub doan_kiem_tra: Team,
+    /// Đơn vị được kiểm tra.
+    pub don_vi_duoc_kiem_tra: String,
+    /// Conclusion, once drafted.
+    pub ket_luan: Option<Conclusion>,
     /// Checklists answered.
     pub ket_qua_bang_kiem: Vec<ChecklistResult>,
     /// Findings.
     pub phat_hien: Vec<Finding>,
-    /// Conclusion, once drafted.
-    pub ket_luan: Option<Conclusion>,
+    /// Quyết định kiểm tra.
+    pub quyet_dinh: DocumentRef,
     /// Follow-up counts of a finalized inspection (added in 1.x).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theo_doi: Option<FollowUpCounts>,
+    /// First day of fieldwork.
+    pub tu_ngay: Option<NaiveDate>,
 }
 
 /// Count of findings of one kind.
@@ -446,18 +474,18 @@ pub struct FindingKindCount {
 /// Totals across all inspections of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 pub struct InspectionTotals {
-    /// Số cuộc kiểm tra.
-    pub so_cuoc_kiem_tra: u64,
     /// Item status counts over every checklist.
     pub dem: StatusCounts,
-    /// Số phát hiện.
-    pub so_phat_hien: u64,
     /// Findings per kind, kinds in enum order, zero counts omitted.
     pub phat_hien_theo_loai: Vec<FindingKindCount>,
-    /// Recommendations: in findings plus in conclusions.
-    pub so_kien_nghi: u64,
+    /// Số cuộc kiểm tra.
+    pub so_cuoc_kiem_tra: u64,
     /// Conclusions with an issue date.
     pub so_ket_luan_da_ban_hanh: u64,
+    /// Recommendations: in findings plus in conclusions.
+    pub so_kien_nghi: u64,
+    /// Số phát hiện.
+    pub so_phat_hien: u64,
     /// Sum of the inspections' follow-up counts, when any has them (added
     /// in 1.x).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -467,18 +495,18 @@ pub struct InspectionTotals {
 /// The inspection report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct InspectionReport {
-    /// The unit sending the report (e.g. Sở Tư pháp or the UBND).
-    pub don_vi_bao_cao: ReportingUnit,
-    /// Số, ký hiệu of the written report; may be empty.
-    pub so_ky_hieu: String,
-    /// Period the report covers (yearly plan, or explicit dates).
-    pub ky_bao_cao: ReportPeriod,
-    /// The plan.
-    pub ke_hoach: PlanRef,
-    /// Scope.
-    pub pham_vi: Scope,
     /// Inspections, in the order given.
     pub cuoc_kiem_tra: Vec<InspectionEntry>,
+    /// The unit sending the report (e.g. Sở Tư pháp or the UBND).
+    pub don_vi_bao_cao: ReportingUnit,
+    /// The plan.
+    pub ke_hoach: PlanRef,
+    /// Period the report covers (yearly plan, or explicit dates).
+    pub ky_bao_cao: ReportPeriod,
+    /// Scope.
+    pub pham_vi: Scope,
+    /// Số, ký hiệu of the written report; may be empty.
+    pub so_ky_hieu: String,
     /// Totals across the inspections (computed by the app).
     pub tong_hop: InspectionTotals,
 }

@@ -28,8 +28,8 @@ pub mod xlsx;
 
 pub use canonical::{content_sha256, CanonicalError};
 pub use envelope::{
-    export, export_json, prepare_signed, ExportError, ExportedFile, ReportContent, ReportEnvelope,
-    ToSign, SCHEMA_ID, SCHEMA_VERSION,
+    export, export_json, export_unhashed, prepare_signed, ExportError, ExportedFile, ReportContent,
+    ReportEnvelope, ToSign, Unhashed, SCHEMA_ID, SCHEMA_VERSION,
 };
 pub use file_name::export_file_name;
 pub use inspection::InspectionReport;

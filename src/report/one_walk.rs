@@ -30,6 +30,8 @@ use std::fmt;
 
 use serde::ser::{self, Serialize};
 
+use sha2::{Digest, Sha256};
+
 use super::canonical::MAX_SAFE_INTEGER;
 
 /// The two forms of one value.
@@ -73,19 +75,94 @@ impl ser::Error for Stopped {
 /// Writes `value` as JCS bytes and as pretty text at indent `level`, in one
 /// walk.
 pub fn write<T: Serialize + ?Sized>(value: &T, level: usize) -> Result<Written, Stopped> {
-    let mut w = Walker {
-        jcs: Vec::with_capacity(1 << 12),
-        pretty: Vec::with_capacity(1 << 12),
-        members: Vec::with_capacity(64),
-        level,
-        scratch: Vec::new(),
-    };
+    write_behind(value, level, String::with_capacity(1 << 12))
+}
+
+/// [`write`], the pretty text appended to `prefix` (a file's header, so
+/// the content is never copied behind it).
+pub fn write_behind<T: Serialize + ?Sized>(
+    value: &T,
+    level: usize,
+    prefix: String,
+) -> Result<Written, Stopped> {
+    let mut w = Walker::new(level, prefix, None, true);
     value.serialize(&mut w)?;
-    // Only whole UTF-8 strings and ASCII are written, and moved only at
-    // member boundaries, so this never fails.
-    let pretty = String::from_utf8(w.pretty)
-        .map_err(|_| Stopped::Unsupported("invalid UTF-8 written".into()))?;
-    Ok(Written { jcs: w.jcs, pretty })
+    Ok(Written {
+        jcs: w.jcs,
+        pretty: w.pretty,
+    })
+}
+
+/// What [`write_hashed`] gives: the SHA-256 of the JCS bytes, the JCS bytes
+/// themselves when asked for, and the pretty text after the given prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hashed {
+    /// SHA-256 of the RFC 8785 (JCS) bytes.
+    pub sha256: [u8; 32],
+    /// The JCS bytes (empty unless `keep_jcs` was asked).
+    pub jcs: Vec<u8>,
+    /// `prefix` followed by the pretty text, as [`Written::pretty`].
+    pub pretty: String,
+}
+
+/// JCS bytes are hashed in chunks of this size as they are written.
+const HASH_CHUNK: usize = 1 << 16;
+
+/// [`write`], hashing the JCS bytes while they are written (and dropping
+/// them as they are hashed unless `keep_jcs`), the pretty text appended to
+/// `prefix` (the file's header, so the content is never copied behind it).
+/// The hash is that of [`write`]'s `jcs`. The report types declare their
+/// fields in key order (`tests/report_one_walk.rs` keeps them so), so
+/// nothing is moved; an object whose keys come out of order all the same
+/// (a tag written first) is held back from the hash until it is put in
+/// order. Should bytes already hashed need moving all the same, the value
+/// is written again the unhashed way, with the same result.
+pub fn write_hashed<T: Serialize + ?Sized>(
+    value: &T,
+    level: usize,
+    prefix: String,
+    keep_jcs: bool,
+) -> Result<Hashed, Stopped> {
+    let prefix_len = prefix.len();
+    let mut w = Walker::new(level, prefix, Some(Sha256::new()), keep_jcs);
+    match value.serialize(&mut w) {
+        Ok(()) => {
+            w.hash_written();
+            let sha256 = w
+                .hasher
+                .take()
+                .map(|h| h.finalize().into())
+                .unwrap_or_default();
+            Ok(Hashed {
+                sha256,
+                jcs: if keep_jcs { w.jcs } else { Vec::new() },
+                pretty: w.pretty,
+            })
+        }
+        Err(_) if w.late_reorder => {
+            let mut pretty = w.pretty;
+            pretty.truncate(prefix_len);
+            let written = write(value, level)?;
+            pretty.push_str(&written.pretty);
+            Ok(Hashed {
+                sha256: Sha256::digest(&written.jcs).into(),
+                jcs: if keep_jcs { written.jcs } else { Vec::new() },
+                pretty,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The objects of `value` whose members the walk had to put in order, each
+/// as its keys in the order they came. A report type should have none
+/// (its fields declared in key order): nothing is moved, and the JCS bytes
+/// can be hashed while they are written. For tests.
+pub fn reordered_objects<T: Serialize + ?Sized>(value: &T) -> Result<Vec<Vec<String>>, Stopped> {
+    let mut w = Walker::new(0, String::new(), None, true);
+    w.reordered = Some(Vec::new());
+    value.serialize(&mut w)?;
+    Ok(w.reordered.unwrap_or_default())
 }
 
 /// A member written in the current objects: its key and where its bytes
@@ -98,8 +175,27 @@ struct Member {
 }
 
 struct Walker {
+    /// JCS bytes not yet hashed and dropped: `jcs[0]` is byte `jcs_base`
+    /// of the whole JCS output (member ranges are in whole-output
+    /// positions).
     jcs: Vec<u8>,
-    pretty: Vec<u8>,
+    jcs_base: usize,
+    /// Hashes the JCS bytes as they are written ([`write_hashed`]).
+    hasher: Option<Sha256>,
+    /// Whole-output position up to which the JCS bytes were hashed.
+    hashed: usize,
+    /// Whether hashed bytes are kept.
+    keep_jcs: bool,
+    /// An object had to be put in order over bytes already hashed.
+    late_reorder: bool,
+    /// Where the open objects whose keys came out of order start in the
+    /// JCS output, outermost first: they will be put in order when they
+    /// close, so their bytes are not hashed before.
+    holds: Vec<usize>,
+    /// The key lists of objects put in order, when asked
+    /// ([`reordered_objects`]).
+    reordered: Option<Vec<Vec<String>>>,
+    pretty: String,
     /// Members of every object being written, innermost last.
     members: Vec<Member>,
     /// Indent level of the value being written.
@@ -108,43 +204,54 @@ struct Walker {
     scratch: Vec<u8>,
 }
 
-fn indent(out: &mut Vec<u8>, n: usize) {
-    for _ in 0..n {
-        out.extend_from_slice(b"  ");
+fn indent(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = 2 * n;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        left -= take;
     }
 }
 
 /// `s` as a JSON string with the canonical escaping: what
-/// [`super::canonical::write_str`] writes, into bytes.
-fn escape_into(s: &str, out: &mut Vec<u8>) {
+/// [`super::canonical::write_str`] writes.
+fn escape_into(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
+    out.push('"');
     let bytes = s.as_bytes();
+    // Most report text has nothing to escape: copied whole.
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            0x0c => b"\\f",
-            b'\r' => b"\\r",
-            b if b < 0x20 => b"",
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            0x0c => "\\f",
+            b'\r' => "\\r",
+            b if b < 0x20 => "",
             _ => continue,
         };
-        out.extend_from_slice(&bytes[start..i]);
+        // `i` is at an ASCII byte: a character boundary.
+        out.push_str(&s[start..i]);
         if escape.is_empty() {
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0x0f)]);
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
         } else {
-            out.extend_from_slice(escape);
+            out.push_str(escape);
         }
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 fn check_str(s: &str) -> Result<(), Stopped> {
@@ -162,12 +269,61 @@ struct Open<'a> {
     frame: usize,
     first: bool,
     level: usize,
+    /// Where the bracket is in the JCS output.
+    jcs_start: usize,
+    /// Every key so far is ASCII and came after the one before it, so the
+    /// object is already in both orders (UTF-16 and UTF-8 agree on ASCII).
+    sorted: bool,
 }
 
 impl Walker {
+    fn new(level: usize, pretty: String, hasher: Option<Sha256>, keep_jcs: bool) -> Self {
+        Walker {
+            jcs: Vec::with_capacity(if hasher.is_some() && !keep_jcs {
+                2 * HASH_CHUNK
+            } else {
+                1 << 12
+            }),
+            jcs_base: 0,
+            hasher,
+            hashed: 0,
+            keep_jcs,
+            late_reorder: false,
+            holds: Vec::new(),
+            reordered: None,
+            pretty,
+            members: Vec::with_capacity(64),
+            level,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Position in the whole JCS output.
+    fn jcs_pos(&self) -> usize {
+        self.jcs_base + self.jcs.len()
+    }
+
+    /// Feeds the JCS bytes written since the last call to the hasher, up
+    /// to the first object still to be put in order, and drops them unless
+    /// they are kept.
+    fn hash_written(&mut self) {
+        let upto = self.holds.first().copied().unwrap_or(self.jcs_pos());
+        if let Some(h) = &mut self.hasher {
+            if upto <= self.hashed {
+                return;
+            }
+            h.update(&self.jcs[self.hashed - self.jcs_base..upto - self.jcs_base]);
+            self.hashed = upto;
+            if !self.keep_jcs {
+                self.jcs.drain(..upto - self.jcs_base);
+                self.jcs_base = upto;
+            }
+        }
+    }
+
     fn both(&mut self, s: &str) {
         self.jcs.extend_from_slice(s.as_bytes());
-        self.pretty.extend_from_slice(s.as_bytes());
+        self.pretty.push_str(s);
     }
 
     fn string(&mut self, s: &str) -> Result<(), Stopped> {
@@ -176,11 +332,11 @@ impl Walker {
         Ok(())
     }
 
-    /// `s` escaped once into the JCS output and copied to the pretty one.
+    /// `s` escaped once into the pretty output and copied to the JCS one.
     fn escaped(&mut self, s: &str) {
-        let start = self.jcs.len();
-        escape_into(s, &mut self.jcs);
-        self.pretty.extend_from_slice(&self.jcs[start..]);
+        let start = self.pretty.len();
+        escape_into(s, &mut self.pretty);
+        self.jcs.extend_from_slice(&self.pretty.as_bytes()[start..]);
     }
 
     fn integer(&mut self, magnitude: u128, negative: bool) -> Result<(), Stopped> {
@@ -197,12 +353,15 @@ impl Walker {
     }
 
     fn open(&mut self, bracket: &str) -> Open<'_> {
+        let jcs_start = self.jcs_pos();
         self.both(bracket);
         let level = self.level;
         Open {
+            jcs_start,
             frame: self.members.len(),
             first: true,
             level,
+            sorted: true,
             w: self,
         }
     }
@@ -212,11 +371,14 @@ impl<'a> Open<'a> {
     /// Separator and indent before an element or member.
     fn next(&mut self) {
         let w = &mut *self.w;
+        if w.hasher.is_some() && w.jcs_pos() - w.hashed >= HASH_CHUNK {
+            w.hash_written();
+        }
         if self.first {
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
         } else {
             w.both(",");
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
         }
         self.first = false;
     }
@@ -231,7 +393,7 @@ impl<'a> Open<'a> {
     fn close_array(self) -> &'a mut Walker {
         let w = self.w;
         if !self.first {
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
             indent(&mut w.pretty, self.level);
         }
         w.both("]");
@@ -243,12 +405,23 @@ impl<'a> Open<'a> {
         check_str(&key)?;
         self.next();
         let w = &mut *self.w;
-        let jcs_start = w.jcs.len();
+        if self.sorted {
+            self.sorted = key.is_ascii()
+                && w.members[self.frame..]
+                    .last()
+                    .is_none_or(|prev| prev.key.as_bytes() < key.as_bytes());
+            if !self.sorted {
+                // The innermost open object: every object inside it is
+                // closed, so the holds stay outermost first.
+                w.holds.push(self.jcs_start);
+            }
+        }
+        let jcs_start = w.jcs_pos();
         let pretty_start = w.pretty.len();
         indent(&mut w.pretty, self.level + 1);
         w.escaped(&key);
         w.jcs.push(b':');
-        w.pretty.extend_from_slice(b": ");
+        w.pretty.push_str(": ");
         w.members.push(Member {
             key,
             jcs: (jcs_start, 0),
@@ -260,7 +433,7 @@ impl<'a> Open<'a> {
 
     fn value_done(&mut self) {
         let w = &mut *self.w;
-        let (jcs_end, pretty_end) = (w.jcs.len(), w.pretty.len());
+        let (jcs_end, pretty_end) = (w.jcs_pos(), w.pretty.len());
         if let Some(m) = w.members.last_mut() {
             m.jcs.1 = jcs_end;
             m.pretty.1 = pretty_end;
@@ -280,37 +453,86 @@ impl<'a> Open<'a> {
 
     fn close_object(self) -> Result<&'a mut Walker, Stopped> {
         let w = self.w;
-        let members = &w.members[self.frame..];
-        if !members.is_empty() {
-            // UTF-16 and UTF-8 orders differ only for keys with characters
-            // from U+E000 up; report keys are ASCII, ordered once for both.
-            let utf8 = order(members, |a, b| a.as_bytes().cmp(b.as_bytes()))?;
-            let utf16 = if members.iter().all(|m| m.key.is_ascii()) {
-                utf8.clone()
-            } else {
-                order(members, |a, b| a.encode_utf16().cmp(b.encode_utf16()))?
-            };
-            if let Some(order) = utf16 {
-                reorder(&mut w.jcs, &mut w.scratch, members, &order, |m| m.jcs, b",");
-            }
-            if let Some(order) = utf8 {
-                reorder(
-                    &mut w.pretty,
-                    &mut w.scratch,
-                    members,
-                    &order,
-                    |m| m.pretty,
-                    b",\n",
-                );
+        if w.members.len() > self.frame {
+            if !self.sorted {
+                w.holds.pop();
+                put_in_order(w, self.frame)?;
             }
             w.members.truncate(self.frame);
-            w.pretty.push(b'\n');
+            w.pretty.push('\n');
             indent(&mut w.pretty, self.level);
         }
         w.both("}");
         w.level = self.level;
         Ok(w)
     }
+}
+
+/// The members of the object whose members start at `frame` on the stack,
+/// which did not all come in order, put in order in both outputs.
+fn put_in_order(w: &mut Walker, frame: usize) -> Result<(), Stopped> {
+    let members = &w.members[frame..];
+    // UTF-16 and UTF-8 orders differ only for keys with characters
+    // from U+E000 up; report keys are ASCII, ordered once for both.
+    let utf8 = order(members, |a, b| a.as_bytes().cmp(b.as_bytes()))?;
+    let utf16 = if members.iter().all(|m| m.key.is_ascii()) {
+        utf8.clone()
+    } else {
+        order(members, |a, b| a.encode_utf16().cmp(b.encode_utf16()))?
+    };
+    if utf8.is_none() && utf16.is_none() {
+        return Ok(());
+    }
+    if let Some(seen) = &mut w.reordered {
+        seen.push(members.iter().map(|m| m.key.to_string()).collect());
+    }
+    if let Some(order) = utf16 {
+        let base = w.jcs_base;
+        if let Some((lo, _)) = moved(&order) {
+            if members[lo].jcs.0 < w.hashed {
+                // Bytes already hashed: [`write_hashed`] writes it again.
+                w.late_reorder = true;
+                return Err(Stopped::Unsupported("reordered after hashing".into()));
+            }
+        }
+        reorder(
+            &mut w.jcs,
+            &mut w.scratch,
+            members,
+            &order,
+            |m| (m.jcs.0 - base, m.jcs.1 - base),
+            b",",
+        );
+    }
+    if let Some(order) = utf8 {
+        if let Some((lo, hi)) = moved(&order) {
+            // As `reorder`, on text: members start and end at character
+            // boundaries.
+            let mut text = String::with_capacity(members[hi].pretty.1 - members[lo].pretty.0);
+            for (i, &m) in order[lo..=hi].iter().enumerate() {
+                if i > 0 {
+                    text.push_str(",\n");
+                }
+                let (a, b) = members[m].pretty;
+                text.push_str(&w.pretty[a..b]);
+            }
+            w.pretty
+                .replace_range(members[lo].pretty.0..members[hi].pretty.1, &text);
+        }
+    }
+    Ok(())
+}
+
+/// The members `reorder` moves: from the first out of its place to the
+/// last, if any.
+fn moved(order: &[usize]) -> Option<(usize, usize)> {
+    let lo = order.iter().enumerate().position(|(i, &m)| i != m)?;
+    let hi = order
+        .iter()
+        .enumerate()
+        .rposition(|(i, &m)| i != m)
+        .unwrap_or(lo);
+    Some((lo, hi))
 }
 
 /// `None` when the members are already in order by `cmp`; otherwise the
@@ -350,14 +572,9 @@ fn reorder(
     range: impl Fn(&Member) -> (usize, usize),
     sep: &[u8],
 ) {
-    let Some(lo) = order.iter().enumerate().position(|(i, &m)| i != m) else {
+    let Some((lo, hi)) = moved(order) else {
         return;
     };
-    let hi = order
-        .iter()
-        .enumerate()
-        .rposition(|(i, &m)| i != m)
-        .unwrap_or(lo);
     let start = range(&members[lo]).0;
     let end = range(&members[hi]).1;
     scratch.clear();
@@ -376,18 +593,24 @@ fn reorder(
 struct Variant<'a> {
     outer_frame: usize,
     outer_level: usize,
+    outer_jcs_start: usize,
+    outer_sorted: bool,
     inner: Open<'a>,
 }
 
 impl<'a> Variant<'a> {
     fn open(w: &'a mut Walker, variant: &'static str, bracket: &str) -> Result<Self, Stopped> {
         let mut outer = w.open("{");
-        let (outer_frame, outer_level) = (outer.frame, outer.level);
+        let (outer_frame, outer_level, outer_jcs_start) =
+            (outer.frame, outer.level, outer.jcs_start);
         outer.key(Cow::Borrowed(variant))?;
+        let outer_sorted = outer.sorted;
         let inner = outer.w.open(bracket);
         Ok(Variant {
             outer_frame,
             outer_level,
+            outer_jcs_start,
+            outer_sorted,
             inner,
         })
     }
@@ -403,6 +626,8 @@ impl<'a> Variant<'a> {
             frame: self.outer_frame,
             first: false,
             level: self.outer_level,
+            jcs_start: self.outer_jcs_start,
+            sorted: self.outer_sorted,
         };
         outer.value_done();
         outer.close_object().map(|_| ())

@@ -61,12 +61,12 @@ impl PeriodKind {
 /// included). Serialised as in the reference's B6 `ky_bao_cao` block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct ReportPeriod {
+    /// Last day of the data window, the data cutoff (inclusive).
+    pub den_ngay: NaiveDate,
     /// Kind of period.
     pub loai: PeriodKind,
     /// First day of the data window (inclusive).
     pub tu_ngay: NaiveDate,
-    /// Last day of the data window, the data cutoff (inclusive).
-    pub den_ngay: NaiveDate,
 }
 
 /// Why a period could not be built.
@@ -208,11 +208,11 @@ impl ReportPeriod {
 pub struct LegalBasis {
     /// The legal text, named in Vietnamese.
     pub can_cu_vi: &'static str,
-    /// Source tags of the legal reference, e.g. "[S9]".
-    pub nguon: &'static str,
     /// Set when the reference has the fact only indirectly or not at all:
     /// a Vietnamese note the UI must show next to the value.
     pub ghi_chu_vi: Option<&'static str>,
+    /// Source tags of the legal reference, e.g. "[S9]".
+    pub nguon: &'static str,
 }
 
 /// The note carried by every NĐ 09/2019 window (the reference saw that
@@ -258,12 +258,12 @@ pub enum ReporterLevel {
 /// The regime's default due date and the rule behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DefaultDue {
+    /// Legal basis of the rule.
+    pub can_cu: LegalBasis,
     /// The default date, or `None` when the user must set one.
     pub han_mac_dinh: Option<NaiveDate>,
     /// The rule in Vietnamese, for display.
     pub quy_tac_vi: &'static str,
-    /// Legal basis of the rule.
-    pub can_cu: LegalBasis,
 }
 
 /// Whether a due date is the regime default or was set by the user.

@@ -126,10 +126,10 @@ pub async fn export_signed(
         Some(KeyState::Ready(k)) => Some(k.clone()),
         _ => None,
     };
-    let unsigned = |report: ReportContent, why: String| {
-        crate::report::export(report, crate::APP_VERSION, now)
+    let unsigned = |report: ReportContent, why: String| async move {
+        export_unsigned(report, now)
+            .await
             .map(|f| (f, SignedHow::Unsigned(why)))
-            .map_err(|e| e.to_string())
     };
     let Some(key) = key else {
         let why = match state {
@@ -139,7 +139,7 @@ pub async fn export_signed(
             ),
             _ => t_string!(i18n, signing.export_unsigned_no_key).to_string(),
         };
-        return unsigned(report, why);
+        return unsigned(report, why).await;
     };
     let to_sign =
         crate::report::prepare_signed(report.clone(), crate::APP_VERSION, now, key.public.clone())
@@ -151,14 +151,34 @@ pub async fn export_signed(
     };
     match signed {
         Ok(file) => Ok((file, SignedHow::Signed(fp))),
-        Err(why) => unsigned(
-            report,
-            fill(
-                t_string!(i18n, signing.export_unsigned_error),
-                &[("reason", why)],
-            ),
-        ),
+        Err(why) => {
+            unsigned(
+                report,
+                fill(
+                    t_string!(i18n, signing.export_unsigned_error),
+                    &[("reason", why)],
+                ),
+            )
+            .await
+        }
     }
+}
+
+/// The unsigned file, its content hashed by WebCrypto (native SHA-256,
+/// several times faster than in WebAssembly for a plan's report), or here
+/// when WebCrypto is not there; the same file as `report::export`.
+async fn export_unsigned(
+    report: ReportContent,
+    now: DateTime<Utc>,
+) -> Result<ExportedFile, String> {
+    let unhashed = crate::report::export_unhashed(report, crate::APP_VERSION, now)
+        .map_err(|e| e.to_string())?;
+    Ok(
+        match crate::platform::digest::sha256(unhashed.jcs()).await {
+            Some(sha256) => unhashed.finish(&sha256),
+            None => unhashed.finish_hashing_here(),
+        },
+    )
 }
 
 /// Exports `report` signed (as [`export_signed`]) and offers the file for

@@ -20,57 +20,57 @@ use crate::report::periodic::ReportingUnit;
 pub struct ConsolidatedFigure {
     /// Field code of the periodic report, e.g. `xu_phat.so_vu_phat_hien`.
     pub ma: String,
-    /// Sum over the units that entered it; `null` when none did.
-    pub tong: Option<u64>,
-    /// Units whose report has the figure.
-    pub so_don_vi_da_nhap: u64,
     /// Units that reported but left it empty ("chưa nhập", not 0).
     pub so_don_vi_chua_nhap: u64,
+    /// Units whose report has the figure.
+    pub so_don_vi_da_nhap: u64,
+    /// Sum over the units that entered it; `null` when none did.
+    pub tong: Option<u64>,
 }
 
 /// One source file counted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct ConsolidatedSource {
-    /// The unit.
-    pub don_vi: ReportingUnit,
-    /// The file name as received.
-    pub ten_tep: String,
     /// The file's `content_sha256`.
     #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub content_sha256: String,
+    /// The unit.
+    pub don_vi: ReportingUnit,
     /// Date received.
     pub ngay_nhan: NaiveDate,
     /// Days after the round's due date the unit first reported (0 = on time).
     pub so_ngay_cham: u64,
+    /// The file name as received.
+    pub ten_tep: String,
 }
 
 /// The consolidated report of a round.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct ConsolidatedReport {
-    /// The consolidating unit (e.g. Sở Tư pháp).
-    pub don_vi_bao_cao: ReportingUnit,
-    /// Số, ký hiệu of the written report; may be empty.
-    pub so_ky_hieu: String,
-    /// Period consolidated.
-    pub ky_bao_cao: ReportPeriod,
     /// Regime of the reports.
     pub che_do_bao_cao: Regime,
+    /// The consolidating unit (e.g. Sở Tư pháp).
+    pub don_vi_bao_cao: ReportingUnit,
+    /// Units that did not report.
+    pub don_vi_chua_bao_cao: Vec<ReportingUnit>,
     /// The round's due date for the units.
     pub han_nop_don_vi: NaiveDate,
-    /// Units expected to report.
-    pub so_don_vi_phai_bao_cao: u64,
-    /// Units that reported.
-    pub so_don_vi_da_bao_cao: u64,
+    /// Period consolidated.
+    pub ky_bao_cao: ReportPeriod,
+    /// The files counted, one per unit that reported.
+    pub nguon: Vec<ConsolidatedSource>,
     /// Units that reported late.
     pub so_don_vi_cham: u64,
     /// Units whose report has fields not entered.
     pub so_don_vi_chua_day_du: u64,
-    /// Units that did not report.
-    pub don_vi_chua_bao_cao: Vec<ReportingUnit>,
+    /// Units that reported.
+    pub so_don_vi_da_bao_cao: u64,
+    /// Units expected to report.
+    pub so_don_vi_phai_bao_cao: u64,
+    /// Số, ký hiệu of the written report; may be empty.
+    pub so_ky_hieu: String,
     /// Every count of the periodic report, in form order.
     pub so_lieu: Vec<ConsolidatedFigure>,
-    /// The files counted, one per unit that reported.
-    pub nguon: Vec<ConsolidatedSource>,
 }
 
 fn n(v: usize) -> u64 {
