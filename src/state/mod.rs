@@ -529,5 +529,11 @@ impl AppState {
         self.thpl.set(thpl);
         self.load.set(summary);
         self.problem.set(None);
+        // As after the first start: the answers left as text are read soon.
+        let state = *self;
+        set_timeout(
+            move || state.settle_answers(),
+            std::time::Duration::from_millis(SETTLE_DELAY_MS),
+        );
     }
 }
