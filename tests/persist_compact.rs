@@ -842,9 +842,16 @@ fn a_start_leaves_the_answers_as_text_until_they_are_first_read() {
     for run in &runs {
         assert!(!i.checklist(*run).unwrap().answers.is_decoded(), "{run}");
     }
+    // Letting go of the text before they are read changes nothing.
+    let mut ws = ws;
+    ws.release_answers_text();
     // Read: the same answers as a start that read them at once.
     assert_eq!(answers_loaded(&ws), eager);
+    let i = ws.inspection(insp).unwrap();
     assert!(i.checklist(runs[0]).unwrap().answers.is_decoded());
+    // And after, neither.
+    ws.release_answers_text();
+    assert_eq!(answers_loaded(&ws), eager);
 }
 
 #[test]

@@ -91,6 +91,14 @@ impl Answers {
         self.force().map.is_empty()
     }
 
+    /// Lets go of the stored text once decoded (it is not needed after;
+    /// with a large workspace it is megabytes kept twice).
+    pub fn release_text(&mut self) {
+        if self.is_decoded() {
+            self.stored = None;
+        }
+    }
+
     /// The map, taken out.
     pub fn into_map(mut self) -> AnswerMap {
         std::mem::take(self.deref_mut())

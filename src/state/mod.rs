@@ -140,6 +140,8 @@ impl AppState {
     fn settle_answers(&self) {
         self.ws
             .with_untracked(|ws| store::with_store(|s| s.settle_all(ws)));
+        // Every answer is decoded now: the text is not needed any more.
+        self.ws.update_untracked(|ws| ws.release_answers_text());
         self.take_late_quarantined();
     }
 

@@ -274,6 +274,15 @@ impl Inspection {
         }
     }
 
+    /// Lets go of the stored text of the runs' decoded answers (see
+    /// [`crate::domain::answers::Answers::release_text`]); changes nothing
+    /// a reader sees.
+    pub fn release_answers_text(&mut self) {
+        for r in &mut self.checklists {
+            r.answers.release_text();
+        }
+    }
+
     /// Puts the stored answers of run `run` in (loading, or another tab's
     /// write of them): not a user edit, so no lock check and no new
     /// revision; the last change becomes `updated_at` when that is later.
