@@ -356,7 +356,8 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// quarantine key, the run's answers empty, the user told (through
     /// [`Self::take_late_quarantined`]). This runs before any change of the
     /// run is marked (so no save replaces the text first) and for every run
-    /// soon after the start (`settle_all`). A record another tab changed
+    /// soon after the start (`settle_all`; the app does the same a slice of
+    /// inspections per task, through `settle_inspection`). A record another tab changed
     /// since it was read is left alone: its storage event brings the new one.
     pub fn settle_all(&mut self, ws: &Workspace) {
         let owners: BTreeSet<InspectionId> = self

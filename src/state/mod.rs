@@ -67,6 +67,10 @@ pub struct AppState {
 /// the first screen; a page that shows answers reads its own at once).
 const SETTLE_DELAY_MS: u64 = 1_000;
 
+/// Inspections whose answers one task of the settling reads (about 100
+/// answers each in the benchmark's workspaces: a few milliseconds a slice).
+const SETTLE_SLICE: usize = 50;
+
 /// `try_update` only fails once the app is torn down (signal disposed).
 fn disposed<R>() -> Result<R, DomainError> {
     Err(DomainError::NotFound {
@@ -136,13 +140,42 @@ impl AppState {
     /// Reads the answers a start left as text (issue #14: a start decodes
     /// only the records' envelopes; `domain::answers`) and sets aside any
     /// whose answers do not read, as a start does with a record that does
-    /// not read. Runs once, a moment after the first screen.
+    /// not read. Runs a moment after the first screen, a slice of
+    /// inspections per task: with thousands of inspections stored, reading
+    /// every answer at once would hold the page for a noticeable moment.
     fn settle_answers(&self) {
-        self.ws
-            .with_untracked(|ws| store::with_store(|s| s.settle_all(ws)));
-        // Every answer is decoded now: the text is not needed any more.
-        self.ws.update_untracked(|ws| ws.release_answers_text());
+        let ids: Vec<InspectionId> = self
+            .ws
+            .with_untracked(|ws| ws.inspections().map(|i| i.id()).collect());
+        self.settle_slice(ids);
+    }
+
+    fn settle_slice(self, mut ids: Vec<InspectionId>) {
+        let rest = ids.split_off(ids.len().min(SETTLE_SLICE));
+        self.ws.with_untracked(|ws| {
+            store::with_store(|s| {
+                for id in &ids {
+                    if let Some(i) = ws.inspection(*id) {
+                        s.settle_inspection(i);
+                    }
+                }
+            })
+        });
+        // Those answers are decoded now: their text is not needed any more.
+        self.ws.update_untracked(|ws| {
+            for id in &ids {
+                if let Some(i) = ws.inspection_mut(*id) {
+                    i.release_answers_text();
+                }
+            }
+        });
         self.take_late_quarantined();
+        if !rest.is_empty() {
+            set_timeout(
+                move || self.settle_slice(rest),
+                std::time::Duration::from_millis(0),
+            );
+        }
     }
 
     /// Says what `settle_answers` or a save's check set aside: the banner
