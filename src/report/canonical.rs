@@ -251,6 +251,13 @@ pub fn write_str(s: &str, out: &mut String) {
     // Every byte to escape is ASCII, so cutting `s` at one keeps UTF-8
     // intact; runs between them are copied whole (reports are mostly text).
     let bytes = s.as_bytes();
+    // Most report text has nothing to escape: copied whole (a plan's
+    // report is megabytes of it, issue #14's export profile).
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape: &str = match b {

@@ -137,16 +137,12 @@ impl ReportContent {
         };
         match walked {
             Ok(h) => Ok(h),
-            // As in `written`: the refusal is located (or the earlier way
-            // writes it).
             Err(_) => {
-                let w = self.written()?;
-                let mut pretty = prefix;
-                pretty.push_str(&w.pretty);
+                let w = self.written_the_other_way(prefix)?;
                 Ok(Hashed {
                     sha256: Sha256::digest(&w.jcs).into(),
                     jcs: if keep_jcs { w.jcs } else { Vec::new() },
-                    pretty,
+                    pretty: w.pretty,
                 })
             }
         }
@@ -164,14 +160,18 @@ impl ReportContent {
         };
         match walked {
             Ok(w) => Ok(w),
-            // As in `written`.
-            Err(_) => {
-                let w = self.written()?;
-                let mut pretty = prefix;
-                pretty.push_str(&w.pretty);
-                Ok(Written { jcs: w.jcs, pretty })
-            }
+            Err(_) => self.written_the_other_way(prefix),
         }
+    }
+
+    /// When a walk behind a prefix stopped: as in [`Self::written`], the
+    /// refusal is located (or the earlier way writes the content), and the
+    /// pretty text is put behind `prefix`.
+    fn written_the_other_way(&self, prefix: String) -> Result<Written, ExportError> {
+        let w = self.written()?;
+        let mut pretty = prefix;
+        pretty.push_str(&w.pretty);
+        Ok(Written { jcs: w.jcs, pretty })
     }
 }
 

@@ -18,7 +18,7 @@
 //!   UTF-8 bytes (as before): the two differ only for keys mixing characters
 //!   from U+E000 up with characters outside the BMP, and each output is
 //!   ordered by its own rule.
-//! - Strings are escaped as [`super::canonical::write_str`] does (the same
+//! - Strings are escaped by [`super::canonical::write_str`] (the same
 //!   escaping as JCS: `"`, `\` and U+0000–U+001F only).
 //! - What the canonical form refuses (floats, integers beyond ±(2^53 − 1),
 //!   U+007F) stops the walk; the caller then locates the error with
@@ -214,46 +214,6 @@ fn indent(out: &mut String, n: usize) {
     }
 }
 
-/// `s` as a JSON string with the canonical escaping: what
-/// [`super::canonical::write_str`] writes.
-fn escape_into(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    let bytes = s.as_bytes();
-    // Most report text has nothing to escape: copied whole.
-    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            0x0c => "\\f",
-            b'\r' => "\\r",
-            b if b < 0x20 => "",
-            _ => continue,
-        };
-        // `i` is at an ASCII byte: a character boundary.
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
-}
-
 fn check_str(s: &str) -> Result<(), Stopped> {
     if s.contains('\u{7f}') {
         Err(Stopped::NotCanonical)
@@ -335,7 +295,7 @@ impl Walker {
     /// `s` escaped once into the pretty output and copied to the JCS one.
     fn escaped(&mut self, s: &str) {
         let start = self.pretty.len();
-        escape_into(s, &mut self.pretty);
+        super::canonical::write_str(s, &mut self.pretty);
         self.jcs.extend_from_slice(&self.pretty.as_bytes()[start..]);
     }
 
