@@ -818,6 +818,13 @@ fn the_dense_decoder_reads_every_shape_and_refuses_hostile_ones() {
     }
 }
 
+/// What the app does for every inspection a moment after a start.
+fn settle_every(store: &mut WorkspaceStore<Shared>, ws: &Workspace) {
+    for i in ws.inspections() {
+        store.settle_inspection(i);
+    }
+}
+
 /// The stored answers record of `run`, its answers replaced by `answers`
 /// (the JSON of the dense form), stored as plain JSON under the same key.
 fn spoil_answers(kv: &Shared, insp: InspectionId, run: ChecklistRunId, answers: Value) -> String {
@@ -844,13 +851,13 @@ fn a_start_leaves_the_answers_as_text_until_they_are_first_read() {
     }
     // Letting go of the text before they are read changes nothing.
     let mut ws = ws;
-    ws.release_answers_text();
+    ws.inspection_mut(insp).unwrap().release_answers_text();
     // Read: the same answers as a start that read them at once.
     assert_eq!(answers_loaded(&ws), eager);
     let i = ws.inspection(insp).unwrap();
     assert!(i.checklist(runs[0]).unwrap().answers.is_decoded());
     // And after, neither.
-    ws.release_answers_text();
+    ws.inspection_mut(insp).unwrap().release_answers_text();
     assert_eq!(answers_loaded(&ws), eager);
 }
 
@@ -871,7 +878,7 @@ fn answers_that_do_not_read_are_set_aside_before_anything_replaces_them() {
     );
     let run0 = ws.inspection(insp).unwrap().checklist(runs[0]).unwrap();
     assert!(run0.answers.is_empty() && run0.answers.failure().is_some());
-    store.settle_all(&ws);
+    settle_every(&mut store, &ws);
     let notes = store.take_late_quarantined();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].key, key);
@@ -953,7 +960,7 @@ fn answers_another_tab_rewrote_since_the_start_are_not_set_aside_from_the_old_te
     let good = spoil_answers(&kv, insp, runs[0], serde_json::json!({"I#0": {"I.1": "d"}}));
     assert_eq!(good, key);
     let now_stored = kv.borrow().raw(&key).unwrap().to_string();
-    store.settle_all(&ws);
+    settle_every(&mut store, &ws);
     assert!(store.take_late_quarantined().is_empty());
     assert_eq!(kv.borrow().raw(&key), Some(now_stored.as_str()));
     assert_eq!(kv.borrow().raw(&format!("kiemtra:quarantine:{key}")), None);

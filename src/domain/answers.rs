@@ -15,7 +15,7 @@
 //! ([`Answers::failure`]): the storage layer, which owns the stored record,
 //! sets it aside (quarantine, its text kept) before any write could replace
 //! it, as a start does for a record that does not read
-//! (`persist::WorkspaceStore::settle_all`).
+//! (`persist::WorkspaceStore::settle_inspection`).
 //!
 //! Answers built in memory or read with their record whole (an inspection
 //! record holding its answers, a backup file) are decoded from the start.
@@ -106,11 +106,11 @@ impl Answers {
 
     fn force(&self) -> &Decoded {
         self.decoded
-            .get_or_init(|| decode_stored(self.stored.as_ref()))
+            .get_or_init(|| decode_text(self.stored.as_ref()))
     }
 }
 
-fn decode_stored(stored: Option<&StoredAnswers>) -> Decoded {
+fn decode_text(stored: Option<&StoredAnswers>) -> Decoded {
     match stored {
         None => Decoded::default(),
         Some(s) => match (s.decode)(&s.text) {
@@ -133,7 +133,7 @@ impl Deref for Answers {
 impl DerefMut for Answers {
     fn deref_mut(&mut self) -> &mut AnswerMap {
         if self.decoded.get().is_none() {
-            let d = decode_stored(self.stored.as_ref());
+            let d = decode_text(self.stored.as_ref());
             self.decoded = OnceLock::from(d);
         }
         // Decoded now: the stored text is no longer needed.

@@ -354,26 +354,13 @@ impl<K: KvStore> WorkspaceStore<K> {
     /// answers then do not decode is set aside here as a start sets aside a
     /// record that does not read: its stored text copied under the
     /// quarantine key, the run's answers empty, the user told (through
-    /// [`Self::take_late_quarantined`]). This runs before any change of the
-    /// run is marked (so no save replaces the text first) and for every run
-    /// soon after the start (`settle_all`; the app does the same a slice of
-    /// inspections per task, through `settle_inspection`). A record another tab changed
-    /// since it was read is left alone: its storage event brings the new one.
-    pub fn settle_all(&mut self, ws: &Workspace) {
-        let owners: BTreeSet<InspectionId> = self
-            .apart
-            .iter()
-            .filter_map(|r| self.owner.get(r).copied())
-            .collect();
-        for id in owners {
-            if let Some(i) = ws.inspection(id) {
-                self.settle_inspection(i);
-            }
-        }
-    }
-
-    /// [`Self::settle_all`] for the runs of one inspection (before it is
-    /// deleted, so a record that does not read is kept aside, not deleted).
+    /// [`Self::take_late_quarantined`]). This runs for the runs of an
+    /// inspection before any change of it is marked (so no save replaces
+    /// the text first), before it is deleted (so the text is kept aside,
+    /// not deleted), and for every inspection soon after the start (the
+    /// app, a slice of inspections per task: `AppState::settle_answers`).
+    /// A record another tab changed since it was read is left alone: its
+    /// storage event brings the new one.
     pub fn settle_inspection(&mut self, i: &Inspection) {
         for r in i.checklists() {
             self.settle_run(i, r.id);
@@ -409,7 +396,7 @@ impl<K: KvStore> WorkspaceStore<K> {
     }
 
     /// The answers records set aside since the last call (see
-    /// [`Self::settle_all`]).
+    /// [`Self::settle_inspection`]).
     pub fn take_late_quarantined(&mut self) -> Vec<QuarantineNote> {
         std::mem::take(&mut self.late_quarantined)
     }

@@ -308,13 +308,6 @@ impl Workspace {
     pub fn inspection_mut(&mut self, id: InspectionId) -> Option<&mut Inspection> {
         self.inspections.get_mut(&id)
     }
-    /// Lets go of the stored text of every decoded run's answers (after the
-    /// settling a moment after the start has read them all).
-    pub fn release_answers_text(&mut self) {
-        for i in self.inspections.values_mut() {
-            i.release_answers_text();
-        }
-    }
     /// Inspections under a plan, by id.
     pub fn inspections_of_plan(&self, plan: PlanId) -> Vec<&Inspection> {
         self.inspections
